@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "nlpipe",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "nlpipe", targets: ["Runner"]),
+    .library(name: "Pipeline", targets: ["Pipeline"]),
+    .library(name: "Stages", targets: ["Stages"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "Pipeline",
+      dependencies: [
+        "CZlib",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+    .target(
+      name: "Stages",
+      dependencies: ["Pipeline", "CLibXML2"],
+      resources: [.copy("Resources")]
+    ),
+    .executableTarget(
+      name: "Runner",
+      dependencies: [
+        "Pipeline",
+        "Stages",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "PipelineTests",
+      dependencies: [
+        "Pipeline",
+        "Stages",
+        .product(name: "CSV", package: "CSV.swift"),
+      ],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,130 @@
+import Foundation
+
+/// One unit of input, cheap to hold: a file to read, or one JSON line already read.
+public enum InputItem: Sendable {
+  /// A whole file is one document.
+  case file(URL, display: String, format: InputSpec.Format)
+  /// One line of a JSON-lines file.
+  case line([UInt8], file: String, number: Int)
+  /// An input that could not even be read (it becomes an error record).
+  case unreadable(id: String, location: String, message: String)
+}
+
+/// Enumerates the documents of an ``InputSpec`` lazily, in a stable order (file paths sorted;
+/// JSON lines in file order). Used by one thread at a time.
+public final class InputSource {
+  private let spec: InputSpec
+  private var files: [URL]
+  private var fileIndex = 0
+  private var lines: (reader: LineReader, display: String)?
+  /// The number of files, when known up front (JSON-lines input counts lines as they come).
+  public let fileCount: Int
+  /// Whether every input is a whole-file document (then ``fileCount`` is the document count).
+  public let countIsExact: Bool
+
+  /// Lists the input; throws when the path does not exist or cannot be listed.
+  public init(_ spec: InputSpec) throws {
+    self.spec = spec
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: spec.path.path, isDirectory: &isDirectory) else {
+      throw InputError("input path '\(spec.displayPath)' does not exist (\(spec.path.path))")
+    }
+    if isDirectory.boolValue {
+      files = try Self.list(spec)
+    } else {
+      files = [spec.path]
+    }
+    fileCount = files.count
+    countIsExact = !files.contains { spec.format(of: $0.lastPathComponent) == .jsonl }
+  }
+
+  /// The next input item, or nil when the input is exhausted.
+  public func next() -> InputItem? {
+    while true {
+      if let (reader, display) = lines {
+        do {
+          switch try reader.next() {
+          case .text(let bytes, let number)
+          where bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }):
+            _ = number
+            continue
+          case .text(let bytes, let number):
+            return .line(bytes, file: display, number: number)
+          case .tooLong(let number, let length):
+            return .unreadable(
+              id: "\(Self.stem(display))-\(number)", location: "\(display):\(number)",
+              message: "line \(number) is \(length) bytes, more than input.max_mb allows")
+          case nil:
+            lines = nil
+          }
+        } catch {
+          lines = nil
+          return .unreadable(id: Self.stem(display), location: display, message: error.message)
+        }
+      }
+      guard fileIndex < files.count else { return nil }
+      let url = files[fileIndex]
+      fileIndex += 1
+      let display = displayName(url)
+      let format = spec.format(of: url.lastPathComponent)
+      if format == .jsonl {
+        guard let reader = LineReader(path: url.path, maxLength: spec.maxBytes) else {
+          return .unreadable(
+            id: Self.stem(display), location: display, message: "cannot open \(url.path)")
+        }
+        lines = (reader, display)
+        continue
+      }
+      return .file(url, display: display, format: format)
+    }
+  }
+
+  private func displayName(_ url: URL) -> String {
+    let root = spec.path.path
+    guard url.path.hasPrefix(root + "/") else { return spec.displayPath }
+    let relative = url.path.dropFirst(root.count + 1)
+    let base =
+      spec.displayPath.hasSuffix("/") ? String(spec.displayPath.dropLast()) : spec.displayPath
+    return base + "/" + relative
+  }
+
+  /// A file name without directory, `.gz` and extension.
+  public static func stem(_ path: String) -> String {
+    var name = (path as NSString).lastPathComponent
+    if name.hasSuffix(".gz") { name.removeLast(3) }
+    let stem = (name as NSString).deletingPathExtension
+    return stem.isEmpty ? name : stem
+  }
+
+  private static func list(_ spec: InputSpec) throws -> [URL] {
+    let manager = FileManager.default
+    var result: [URL] = []
+    let root = spec.path
+    var pending = [root]
+    while let folder = pending.popLast() {
+      let names: [String]
+      do {
+        names = try manager.contentsOfDirectory(atPath: folder.path)
+      } catch {
+        throw InputError("cannot list input folder \(folder.path): \(error.localizedDescription)")
+      }
+      for name in names where !name.hasPrefix(".") {
+        let url = folder.appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+        if isDirectory.boolValue {
+          if spec.recursive { pending.append(url) }
+        } else if spec.glob.isEmpty || fnmatch(spec.glob, name, 0) == 0 {
+          result.append(url)
+        }
+      }
+    }
+    return result.sorted { $0.path < $1.path }
+  }
+}
+
+/// The input as a whole cannot be read (missing path, unreadable folder).
+public struct InputError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,73 @@
+import CZlib
+
+/// Reads a (possibly gzipped) file line by line in bounded memory.
+///
+/// Lines longer than `maxLength` are skipped, not buffered, and reported as such.
+final class LineReader {
+  enum Line {
+    case text([UInt8], number: Int)
+    case tooLong(number: Int, length: Int)
+  }
+
+  private let file: gzFile
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var lineNumber = 0
+  private var atEnd = false
+  private let maxLength: Int
+  private let chunkSize = 1 << 20
+
+  init?(path: String, maxLength: Int) {
+    guard let file = gzopen(path, "rb") else { return nil }
+    self.file = file
+    self.maxLength = maxLength
+  }
+
+  deinit { gzclose(file) }
+
+  /// The next line without its newline (and without a trailing CR), or nil at the end.
+  func next() throws(DocumentError) -> Line? {
+    var skipped = 0
+    var skipping = false
+    while true {
+      if let newline = buffer[position...].firstIndex(of: 0x0A) {
+        lineNumber += 1
+        let line = Array(buffer[position..<newline])
+        position = newline + 1
+        if skipping { return .tooLong(number: lineNumber, length: skipped + line.count) }
+        return .text(trimCR(line), number: lineNumber)
+      }
+      if atEnd {
+        guard position < buffer.count || skipping else { return nil }
+        lineNumber += 1
+        let line = Array(buffer[position...])
+        position = buffer.count
+        if skipping { return .tooLong(number: lineNumber, length: skipped + line.count) }
+        return .text(trimCR(line), number: lineNumber)
+      }
+      if buffer.count - position > maxLength {
+        skipping = true
+        skipped += buffer.count - position
+        position = buffer.count
+      }
+      try fill()
+    }
+  }
+
+  private func fill() throws(DocumentError) {
+    buffer.removeFirst(position)
+    position = 0
+    let old = buffer.count
+    buffer.append(contentsOf: repeatElement(0, count: chunkSize))
+    let read = buffer.withUnsafeMutableBufferPointer { pointer in
+      gzread(file, pointer.baseAddress.map { $0 + old }, UInt32(chunkSize))
+    }
+    if read < 0 { throw DocumentError("read error (corrupt gzip data?) after line \(lineNumber)") }
+    buffer.removeLast(chunkSize - Int(read))
+    if read == 0 { atEnd = true }
+  }
+
+  private func trimCR(_ line: [UInt8]) -> [UInt8] {
+    line.last == 0x0D ? Array(line.dropLast()) : line
+  }
+}

@@ -1,0 +1,227 @@
+/// Turns a document's bytes into UTF-8 text: BOMs, declared charsets, UTF-16 without a BOM,
+/// binary detection, and repair of stray invalid bytes (replaced by U+FFFD and counted).
+public enum SourceDecoder {
+  /// The encodings a pipeline file may force with `input.encoding`.
+  public enum Encoding: String, Sendable, CaseIterable {
+    case auto
+    case utf8 = "utf-8"
+    case windows1252 = "windows-1252"
+    case latin1 = "iso-8859-1"
+    case utf16le = "utf-16le"
+    case utf16be = "utf-16be"
+  }
+
+  /// The decoded text and how it was obtained.
+  public struct Decoded: Sendable {
+    public var text: String
+    /// The encoding used.
+    public var encoding: Encoding
+    /// Undecodable bytes that were replaced by U+FFFD.
+    public var replacedBytes: Int
+  }
+
+  /// Decodes `bytes`; throws when the bytes are binary or mostly not text in the encoding.
+  public static func decode(
+    _ bytes: [UInt8], encoding requested: Encoding, format: SourceFormat, maxInvalidRatio: Double
+  ) throws(DocumentError) -> Decoded {
+    var body = bytes[...]
+    var encoding = requested
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      body = bytes.dropFirst(3)
+      encoding = .utf8
+    } else if bytes.starts(with: [0xFF, 0xFE]) {
+      body = bytes.dropFirst(2)
+      encoding = .utf16le
+    } else if bytes.starts(with: [0xFE, 0xFF]) {
+      body = bytes.dropFirst(2)
+      encoding = .utf16be
+    }
+    if encoding == .auto {
+      if let guess = utf16WithoutBOM(body) {
+        encoding = guess
+      } else if let zero = body.firstIndex(of: 0) {
+        throw DocumentError(
+          "binary file, not text: NUL byte at byte \(zero) (line \(lineNumber(bytes, zero)))",
+          offset: zero)
+      } else if format != .text, let declared = declaredCharset(body) {
+        encoding = declared
+      } else {
+        encoding = .utf8
+      }
+    }
+    switch encoding {
+    case .utf16le, .utf16be:
+      return Decoded(
+        text: decodeUTF16(body, littleEndian: encoding == .utf16le), encoding: encoding,
+        replacedBytes: 0)
+    case .windows1252, .latin1:
+      try rejectBinary(body, bytes: bytes)
+      return Decoded(text: decodeWindows1252(body), encoding: encoding, replacedBytes: 0)
+    case .utf8, .auto:
+      let (invalid, first) = scanUTF8(body)
+      if invalid > 0 {
+        let ratio = Double(invalid) / Double(max(body.count, 1))
+        if ratio > maxInvalidRatio, let first {
+          let offset = first + (bytes.count - body.count)
+          throw DocumentError(
+            "not valid UTF-8: \(invalid) undecodable bytes (\(percent(ratio))), first at byte "
+              + "\(offset) (line \(lineNumber(bytes, offset))); set input.encoding "
+              + "(e.g. windows-1252) if the file uses a legacy encoding",
+            offset: offset)
+        }
+      }
+      try rejectBinary(body, bytes: bytes)
+      return Decoded(
+        text: String(decoding: body, as: UTF8.self), encoding: .utf8, replacedBytes: invalid)
+    }
+  }
+
+  /// Counts bytes that are not part of a well-formed UTF-8 sequence, and the first one's index.
+  static func scanUTF8(_ bytes: ArraySlice<UInt8>) -> (invalid: Int, first: Int?) {
+    var invalid = 0
+    var first: Int?
+    bytes.withUnsafeBufferPointer { buffer in
+      let count = buffer.count
+      var index = 0
+      while index < count {
+        let byte = buffer[index]
+        if byte < 0x80 {
+          index += 1
+          continue
+        }
+        let length = sequenceLength(buffer, index)
+        if length == 0 {
+          invalid += 1
+          if first == nil { first = index }
+          index += 1
+        } else {
+          index += length
+        }
+      }
+    }
+    return (invalid, first)
+  }
+
+  /// Length of a well-formed UTF-8 sequence starting at `index`, or 0 if ill-formed.
+  private static func sequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+    let lead = buffer[index]
+    let count = buffer.count
+    func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
+      index + offset < count && buffer[index + offset] >= low && buffer[index + offset] <= high
+    }
+    switch lead {
+    case 0xC2...0xDF:
+      return continuation(1) ? 2 : 0
+    case 0xE0:
+      return continuation(1, 0xA0) && continuation(2) ? 3 : 0
+    case 0xE1...0xEC, 0xEE...0xEF:
+      return continuation(1) && continuation(2) ? 3 : 0
+    case 0xED:
+      return continuation(1, 0x80, 0x9F) && continuation(2) ? 3 : 0
+    case 0xF0:
+      return continuation(1, 0x90) && continuation(2) && continuation(3) ? 4 : 0
+    case 0xF1...0xF3:
+      return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+    case 0xF4:
+      return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
+    default:
+      return 0
+    }
+  }
+
+  /// Rejects text with many control characters (a binary file without NUL bytes).
+  private static func rejectBinary(_ body: ArraySlice<UInt8>, bytes: [UInt8]) throws(DocumentError)
+  {
+    let sample = body.prefix(65536)
+    var controls = 0
+    var firstControl: Int?
+    for (index, byte) in zip(sample.indices, sample)
+    where byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
+      controls += 1
+      if firstControl == nil { firstControl = index }
+    }
+    if let firstControl, Double(controls) / Double(max(sample.count, 1)) > 0.05 {
+      throw DocumentError(
+        "binary file, not text: \(controls) control bytes in the first \(sample.count), "
+          + "first at byte \(firstControl)", offset: firstControl)
+    }
+  }
+
+  /// Detects UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text.
+  private static func utf16WithoutBOM(_ body: ArraySlice<UInt8>) -> Encoding? {
+    let sample = body.prefix(4096)
+    guard sample.count >= 4 else { return nil }
+    var evenZeros = 0
+    var oddZeros = 0
+    for (offset, byte) in sample.enumerated() where byte == 0 {
+      if offset % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+    }
+    let half = Double(sample.count / 2)
+    if Double(oddZeros) > 0.3 * half, Double(evenZeros) < 0.02 * half { return .utf16le }
+    if Double(evenZeros) > 0.3 * half, Double(oddZeros) < 0.02 * half { return .utf16be }
+    return nil
+  }
+
+  /// The charset declared by an HTML `<meta>` or XML declaration in the first 4 KiB.
+  static func declaredCharset(_ body: ArraySlice<UInt8>) -> Encoding? {
+    let head = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
+    var label: Substring?
+    for marker in ["charset=", "encoding="] {
+      guard let range = head.range(of: marker) else { continue }
+      var rest = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+      rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+      if !rest.isEmpty {
+        label = rest
+        break
+      }
+    }
+    switch label {
+    case "utf-8", "utf8": return .utf8
+    case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii",
+      "iso-8859-15", "l1":
+      return .windows1252
+    case "utf-16le": return .utf16le
+    case "utf-16be", "utf-16": return .utf16be
+    default: return nil
+    }
+  }
+
+  private static let windows1252High: [UInt32] = [
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+  ]
+
+  /// Decodes windows-1252 (which WHATWG also uses for labels like ISO-8859-1).
+  static func decodeWindows1252(_ body: ArraySlice<UInt8>) -> String {
+    var scalars = String.UnicodeScalarView()
+    scalars.reserveCapacity(body.count)
+    for byte in body {
+      let value = byte >= 0x80 && byte < 0xA0 ? windows1252High[Int(byte) - 0x80] : UInt32(byte)
+      scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+    }
+    return String(scalars)
+  }
+
+  private static func decodeUTF16(_ body: ArraySlice<UInt8>, littleEndian: Bool) -> String {
+    var units: [UInt16] = []
+    units.reserveCapacity(body.count / 2)
+    var index = body.startIndex
+    while index + 1 < body.endIndex {
+      let a = UInt16(body[index])
+      let b = UInt16(body[index + 1])
+      units.append(littleEndian ? a | b << 8 : a << 8 | b)
+      index += 2
+    }
+    return String(decoding: units, as: UTF16.self)
+  }
+
+  /// 1-based line number of a byte offset.
+  static func lineNumber(_ bytes: [UInt8], _ offset: Int) -> Int {
+    bytes.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+  }
+
+  private static func percent(_ ratio: Double) -> String {
+    "\(Double(Int(ratio * 1000)) / 10)%"
+  }
+}
