@@ -50,7 +50,7 @@ import Testing
 
     let relations = try csvRows(out.appendingPathComponent("relations.csv"))
     #expect(relations.count == 1)
-    #expect(relations.first?["role"] == "a, \"b\"")
+    #expect(relations.first?["role"] == "a, \"b\"\nc")
     #expect(relations.first?["head_text"] == "Hello,")
     #expect(relations.first?["evidence"] == "Hello, \"Zürich\" team")
 

@@ -70,7 +70,8 @@ struct CapsStage: Stage {
     }
     if document.entities.count >= 2 {
       document.relations.append(
-        Relation(relation: "next_to", head: 0, tail: 1, sentence: 0, role: "a, \"b\"", rule: "t1"))
+        Relation(
+          relation: "next_to", head: 0, tail: 1, sentence: 0, role: "a, \"b\"\nc", rule: "t1"))
     }
   }
 }
