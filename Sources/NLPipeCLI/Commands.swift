@@ -11,6 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
+      BenchCommand.self,
     ]
   )
 }
@@ -77,6 +78,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: .hidden)
   var checkpointSeconds: Double = 2
 
+  @Option(help: "Also write the run manifest (counts, per-stage seconds) to FILE.")
+  var stats: String?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, Shard(shard) == nil {
@@ -97,7 +101,8 @@ struct RunCommand: ParsableCommand {
     let options = RunOptions(
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
       outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
-      shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite)
+      shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
+      statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL })
     var executor = Executor(pipeline: definition, options: options)
     executor.checkpointInterval = checkpointSeconds
     let summary: RunSummary

@@ -128,6 +128,7 @@ public struct Executor: Sendable {
     for directory in directories {
       try OutputFile.write(manifest, to: directory.appendingPathComponent("manifest.json"))
     }
+    if let statsFile = options.statsFile { try OutputFile.write(manifest, to: statsFile) }
     return summary
   }
 

@@ -21,12 +21,15 @@ public struct RunOptions: Sendable {
   public var resume: Bool
   /// `--overwrite`: replace a dataset already in the output folder.
   public var overwrite: Bool
+  /// `--stats FILE`: also write the run manifest there (works with `--stdout` too).
+  public var statsFile: URL?
 
   public init(
     jobs: Int, failFast: Bool = false, progress: Bool = false, outputOverride: URL? = nil,
     readStandardInput: Bool = false, writeStandardOutput: Bool = false, shard: Shard? = nil,
-    resume: Bool = false, overwrite: Bool = true
+    resume: Bool = false, overwrite: Bool = true, statsFile: URL? = nil
   ) {
+    self.statsFile = statsFile
     self.jobs = max(1, jobs)
     self.failFast = failFast
     self.progress = progress
