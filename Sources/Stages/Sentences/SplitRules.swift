@@ -50,6 +50,13 @@ struct SplitRules {
         {
           breaks = true
         }
+        if !breaks, token.gap > .none, tokens[index - 1].kind == .word,
+          let found = listMarker(at: index),
+          found.style == .parenthesis, !found.isLetter, found.value == 1
+        {
+          breaks = true
+          marker = found
+        }
         if breaks, index > sentenceStart {
           starts.append(index)
           sentenceStart = index
@@ -260,8 +267,10 @@ struct SplitRules {
       return Decision(breakAt: breaks ? next : nil, resume: index + 1)
     case .symbol:
       return symbolDecision(at: index, sentenceStart: sentenceStart)
-    case .word:
-      guard isClockSuffix(index), index + 1 < tokens.count else { return nil }
+    case .word, .number:
+      guard isClockSuffix(index) || isHeaderClock(index), index + 1 < tokens.count else {
+        return nil
+      }
       let next = tokens[index + 1]
       let breaks =
         next.gap > .none && (next.kind == .word || next.kind == .number || next.kind == .url)
@@ -287,7 +296,9 @@ struct SplitRules {
       byte == 0x3D || byte == 0x5F || byte == 0x2A || byte == 0x7E || byte == 0x23 || byte == 0x2D
     {
       let next = index + 1
-      let breaks = next < tokens.count && tokens[next].gap > .none && tokens[next].kind != .symbol
+      let breaks =
+        next < tokens.count && tokens[next].gap > .none && tokens[next].kind != .symbol
+        && !startsLower(next)
       return Decision(breakAt: breaks ? next : nil, resume: next)
     }
     if length == 1, byte == 0x2C, isLetterFormula(sentenceStart, index), index + 1 < tokens.count,
@@ -355,6 +366,17 @@ struct SplitRules {
     return contains(index - 1, 0x3A) && contains(index - 2, 0x2F)
   }
 
+  /// A clock time with seconds right after a date ("04/25/01 12:42:55"): an e-mail header.
+  private func isHeaderClock(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .number, index >= 1, tokens[index - 1].kind == .number,
+      contains(index - 1, 0x2F), index + 1 >= tokens.count || !isClockSuffix(index + 1)
+    else { return false }
+    var colons = 0
+    for offset in token.start..<token.end where text[offset] == 0x3A { colons += 1 }
+    return colons == 2
+  }
+
   private func contains(_ index: Int, _ byte: UInt8) -> Bool {
     let token = tokens[index]
     for offset in token.start..<token.end where text[offset] == byte { return true }
@@ -419,7 +441,7 @@ struct SplitRules {
     let token = tokens[next]
     switch token.kind {
     case .word, .abbreviation:
-      if allowLower, token.kind == .word, startsLower(next) { return true }
+      if allowLower, token.kind == .word, token.gap > .none, startsLower(next) { return true }
       return startsUpper(next)
     case .number, .bullet, .url: return true
     case .opening:
