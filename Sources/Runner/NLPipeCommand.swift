@@ -10,7 +10,9 @@ struct NLPipeCommand: ParsableCommand {
     commandName: "nlpipe",
     abstract: "Run declarative NLP pipelines over documents and export CSV/JSON datasets.",
     version: NLPipe.version,
-    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self]
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, StagesCommand.self, TrainCommand.self,
+    ]
   )
 }
 
