@@ -35,7 +35,7 @@ struct TrainNERCommand: ParsableCommand {
   var seed: UInt64 = 1
 
   @Option(help: "log2 of the number of hashed feature rows (model size: 2^bits x tags x 2 bytes).")
-  var bits: Int = 20
+  var bits: Int = 19
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }

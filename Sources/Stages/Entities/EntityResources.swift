@@ -53,8 +53,16 @@ public enum EntityResources {
     for list in lists {
       for row in try rows(folder.appendingPathComponent(list.file)) {
         let name = row[0]
-        let canonical = list.kind == "demonym" ? name : (row.count > 1 && !row[1].isEmpty ? row[1] : name)
-        gazetteer.add(name, label: list.label, canonical: canonical, kind: list.kind)
+        let canonical =
+          list.kind == "demonym" ? name : (row.count > 1 && !row[1].isEmpty ? row[1] : name)
+        let country: String?
+        switch list.kind {
+        case "demonym": country = row.count > 1 && !row[1].isEmpty ? row[1] : nil
+        case "city": country = row.count > 2 && !row[2].isEmpty ? row[2] : nil
+        default: country = nil
+        }
+        gazetteer.add(
+          name, label: list.label, canonical: canonical, kind: list.kind, country: country)
       }
     }
     return gazetteer

@@ -1,4 +1,5 @@
 import Pipeline
+
 /// Turns the tokens of one sentence into hashed feature ids for the sequence tagger.
 ///
 /// Training and tagging both call this type, so the features cannot drift apart. Static
@@ -29,13 +30,15 @@ struct FeatureExtractor: Sendable {
   }
 
   private enum Template: UInt64 {
-    case bias = 1, lower, form, lowerPrev, lowerNext, lowerPrev2, lowerNext2
+    case bias = 1
+    case lower, form, lowerPrev, lowerNext, lowerPrev2, lowerNext2
     case shape, shortShape, shortShapePrev, shortShapeNext
     case prefix1, prefix2, prefix3, prefix4, suffix1, suffix2, suffix3, suffix4
     case bigramPrev, bigramNext, shapeTrigram, firstShape, headline
     case gazetteer, gazetteerPrev, gazetteerNext, prevWordShape, shapeNextWord, length
     case formPrev, formNext
-    case tagPrev = 40, tagPrev2, tagPrevWord, tagPrevShape
+    case tagPrev = 40
+    case tagPrev2, tagPrevWord, tagPrevShape
   }
 
   /// Number of static feature rows per token.
@@ -130,7 +133,11 @@ struct FeatureExtractor: Sendable {
   }
 
   /// Static features of every token of a sentence.
-  func extract(_ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>) -> Sentence {
+  /// `matches` are the gazetteer's matches over these tokens when the caller has them.
+  func extract(
+    _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
+    matches known: [Gazetteer.Match]? = nil
+  ) -> Sentence {
     let count = tokens.count
     var infos = [TokenInfo]()
     infos.reserveCapacity(count)
@@ -143,11 +150,12 @@ struct FeatureExtractor: Sendable {
       infos.append(info)
     }
     let headline: UInt64 = !anyLowercase && letters > 1 ? 1 : 0
-    for match in gazetteer.matches(in: text, tokens: tokens) {
+    for match in known ?? gazetteer.matches(in: text, tokens: tokens) {
       let kind = UInt64(gazetteer.kinds.firstIndex(of: gazetteer.entries[match.entry].kind) ?? 0)
       for position in match.first..<match.end {
         let place: UInt64 =
-          match.end - match.first == 1 ? 3 : position == match.first ? 1 : position == match.end - 1 ? 4 : 2
+          match.end - match.first == 1
+          ? 3 : position == match.first ? 1 : position == match.end - 1 ? 4 : 2
         infos[position].gazetteer = (kind + 1) << 3 | place
       }
     }

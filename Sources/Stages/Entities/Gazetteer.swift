@@ -19,6 +19,8 @@ public struct Gazetteer: Sendable {
     public var canonical: String
     /// The list it came from (`country`, `city`, `demonym`, `org`, `government`, `title`, `user`).
     public var kind: String
+    /// The country of a demonym or city, when the list says.
+    public var country: String?
   }
 
   /// A match: tokens `[first, end)` of the sequence matched ``entries``[entry].
@@ -43,8 +45,9 @@ public struct Gazetteer: Sendable {
   private static let separator: UInt8 = 0x20
 
   /// Adds a name. Later additions of the same name (ignoring case) replace earlier ones.
-  public mutating func add(_ name: String, label: String, canonical: String? = nil, kind: String)
-  {
+  public mutating func add(
+    _ name: String, label: String, canonical: String? = nil, kind: String, country: String? = nil
+  ) {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     guard !trimmed.isEmpty else { return }
     var lower = FeatureHash.seed
@@ -69,7 +72,8 @@ public struct Gazetteer: Sendable {
       started = true
     }
     if !kinds.contains(kind) { kinds.append(kind) }
-    let entry = Entry(name: trimmed, label: label, canonical: canonical ?? trimmed, kind: kind)
+    let entry = Entry(
+      name: trimmed, label: label, canonical: canonical ?? trimmed, kind: kind, country: country)
     let position: Int
     if let existing = index[lower] {
       entries[existing] = entry
@@ -102,7 +106,8 @@ public struct Gazetteer: Sendable {
     while first < tokens.endIndex {
       let leading = text[tokens[first].start]
       let isCandidate =
-        (leading >= 0x41 && leading <= 0x5A) || leading >= 0x80 || (leading >= 0x30 && leading <= 0x39)
+        (leading >= 0x41 && leading <= 0x5A) || leading >= 0x80
+        || (leading >= 0x30 && leading <= 0x39)
       guard isCandidate else {
         first += 1
         continue

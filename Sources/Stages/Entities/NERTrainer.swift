@@ -12,8 +12,8 @@ public struct NERTrainer {
     public var patience: Int = 3
     /// Seed of the per-epoch shuffle.
     public var seed: UInt64 = 1
-    /// log2 of the number of weight rows (20 = 1,048,576 rows).
-    public var bucketBits: Int = 20
+    /// log2 of the number of weight rows (19 = 524,288 rows).
+    public var bucketBits: Int = 19
     public init() {}
   }
 
@@ -124,7 +124,9 @@ public struct NERTrainer {
     var tags = [Int](repeating: 0, count: example.tokens.count)
     for span in example.entities {
       guard let type = types.firstIndex(of: span.type) else { continue }
-      for position in span.first..<span.end { tags[position] = position == span.first ? 2 * type + 1 : 2 * type + 2 }
+      for position in span.first..<span.end {
+        tags[position] = position == span.first ? 2 * type + 1 : 2 * type + 2
+      }
     }
     return tags
   }
