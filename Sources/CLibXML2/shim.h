@@ -11,6 +11,7 @@
 #include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 static void nlpipe_xml_silent_error(void *ctx, const char *msg, ...) {
@@ -48,16 +49,29 @@ static void nlpipe_track_characters(void *ctx, const xmlChar *ch, int len) {
   if (parent == NULL || tracker->failed) return;
   xmlNodePtr last = parent->last;
   if (last == NULL || last->type != XML_TEXT_NODE) return;
-  long end = xmlByteConsumed(ctxt);
-  if (end < 0) end = 0;
-  if (end > tracker->size) end = tracker->size;
-  long start = end - len;
-  if (end > 0 && tracker->source[end - 1] == ';') {
-    // An entity or character reference: its source starts at the '&'.
-    long back = end - 1;
-    long stop = end > 40 ? end - 40 : 0;
-    while (back > stop && tracker->source[back] != '&') back--;
-    if (tracker->source[back] == '&') start = back;
+  long consumed = xmlByteConsumed(ctxt);
+  if (consumed < 0) consumed = 0;
+  if (consumed > tracker->size) consumed = tracker->size;
+  long start, end;
+  if (consumed >= len && memcmp(tracker->source + consumed - len, ch, (size_t)len) == 0) {
+    // The parser reports text after consuming it (HTML, XML slow path).
+    start = consumed - len;
+    end = consumed;
+  } else if (consumed + len <= tracker->size &&
+             memcmp(tracker->source + consumed, ch, (size_t)len) == 0) {
+    // The XML fast path reports text before moving past it.
+    start = consumed;
+    end = consumed + len;
+  } else {
+    end = consumed;
+    start = end - len;
+    if (end > 0 && tracker->source[end - 1] == ';') {
+      // An entity or character reference: its source starts at the '&'.
+      long back = end - 1;
+      long stop = end > 40 ? end - 40 : 0;
+      while (back > stop && tracker->source[back] != '&') back--;
+      if (tracker->source[back] == '&') start = back;
+    }
   }
   if (start < 0) start = 0;
   if (last->_private == NULL) {
