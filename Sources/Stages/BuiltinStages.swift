@@ -5,6 +5,7 @@ public enum BuiltinStages {
   /// Every built-in stage type, in the order `nlpipe stages` lists them.
   public static let all: [any Stage.Type] = [
     CleanupStage.self,
+    BoilerplateStage.self,
     ExportStage.self,
   ]
 

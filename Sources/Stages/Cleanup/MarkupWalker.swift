@@ -137,7 +137,9 @@ struct MarkupWalker {
       let savedKind = blockKind
       let savedFlags = blockFlags
       let savedContainer = container
-      page.containers.append(PageContainer(parent: container, weight: info.weight, flags: flags))
+      page.containers.append(
+        PageContainer(
+          parent: container, weight: info.weight, flags: flags, kind: info.kind ?? blockKind))
       container = page.containers.count - 1
       if let kind = info.kind { blockKind = kind }
       blockFlags = flags

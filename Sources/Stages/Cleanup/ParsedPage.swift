@@ -5,7 +5,7 @@ struct ParsedPage: Sendable {
   var text: [UInt8] = []
   var blocks: [PageBlock] = []
   /// Block-level elements in document order; a parent always precedes its children.
-  var containers: [PageContainer] = [PageContainer(parent: -1, weight: 0, flags: [])]
+  var containers: [PageContainer] = [PageContainer(parent: -1, weight: 0, flags: [], kind: "root")]
   /// Metadata by field name (`title`, `lang`, `description`, `author`, `date`, `og_*`...).
   var metadata: [String: String] = [:]
   /// Whether the tree reached libxml2's nesting limit (deeper content may be cut).
@@ -44,4 +44,6 @@ struct PageContainer: Sendable {
   /// Prior from the tag and its class/id hints (Readability-style).
   var weight: Int16
   var flags: BlockFlags
+  /// The block kind of its tag (`p`, `div`, `li`, `td`...).
+  var kind: String
 }
