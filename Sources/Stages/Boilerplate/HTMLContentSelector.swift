@@ -20,12 +20,13 @@ struct HTMLContentSelector: Sendable {
   private static let proseKinds: Set<String> = ["p", "pre", "td", "div", "blockquote", "dd"]
   private static let chrome: BlockFlags = [.nav, .footer, .aside, .button]
 
-  func select(_ page: ParsedPage) -> [BoilerplateDecision] {
+  func select(_ parsed: ParsedPage) -> [BoilerplateDecision] {
+    guard !parsed.blocks.isEmpty else { return [] }
+    let (text, links) = aggregate(parsed)
+    let page = withEffectiveHints(parsed, text: text)
     let blocks = page.blocks
     let containers = page.containers
-    guard !blocks.isEmpty else { return [] }
     let stats = blocks.map { lexicon.stats(page.text[$0.textStart..<$0.textEnd]) }
-    let (text, links) = aggregate(page)
     let final = scores(page, stats: stats, text: text, links: links)
     guard let top = topCandidate(page, final: final, text: text) else {
       return fallback(page, stats: stats)
@@ -57,6 +58,28 @@ struct HTMLContentSelector: Sendable {
     let length = min(1, Double(stat.characters) / Double(thresholds.lengthHigh))
     let prose = min(1, stat.stopwordDensity / 0.4)
     return ((0.5 * length + 0.5 * prose) * (1 - density) * 1000).rounded() / 1000
+  }
+
+  /// Class/id hints count only on elements that hold less than 40% of the page's text: a
+  /// wrapper of the whole page named `page-ad-margins` or `has-sidebar` is not chrome.
+  private func withEffectiveHints(_ page: ParsedPage, text: [Int]) -> ParsedPage {
+    let hintFlags: BlockFlags = [.unlikely, .negativeHint, .positiveHint]
+    let limit = Double(text[0]) * 0.4
+    var page = page
+    var effective = [BlockFlags](repeating: [], count: page.containers.count)
+    for index in page.containers.indices {
+      let container = page.containers[index]
+      var flags: BlockFlags = container.parent >= 0 ? effective[container.parent] : []
+      if Double(text[index]) <= limit { flags.formUnion(container.hints) }
+      effective[index] = flags
+      page.containers[index].flags = container.flags.subtracting(hintFlags).union(flags)
+    }
+    for index in page.blocks.indices {
+      let block = page.blocks[index]
+      page.blocks[index].flags = block.flags.subtracting(hintFlags).union(
+        effective[block.container])
+    }
+    return page
   }
 
   /// Text and link bytes under each container.

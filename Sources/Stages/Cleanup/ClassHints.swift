@@ -21,7 +21,7 @@ struct ClassHints: Sendable {
       "sharing", "promo", "advert", "-ad-", "ad-slot", "adslot", "ad-container", "ad-wrapper",
       "outbrain", "taboola", "recommend", "trending", "popular", "most-read", "mostread",
       "toolbar", "masthead", "widget", "read-more", "readmore", "more-stories", "tags",
-      "author-bio", "newsletter", "paywall", "donate", "login", "hidden",
+      "author-bio", "donate", "login",
     ].map { Array($0.utf8) }
     rescue = ["article", "body", "column", "content", "main", "story", "entry", "post-text"]
       .map { Array($0.utf8) }

@@ -110,6 +110,7 @@ struct MarkupWalker {
       if mode == .html { return }
     }
     var flags = inherited.union(info.flags)
+    var ownHints: BlockFlags = []
     let attributes = readAttributes(node)
     if attributes.hidden { return }
     if let lang = attributes.lang, page.metadata["lang"] == nil, depth <= 1 {
@@ -123,6 +124,7 @@ struct MarkupWalker {
         hintFlags.remove(.unlikely)
       }
       flags.formUnion(hintFlags)
+      ownHints = hintFlags
       info.weight += weight
     }
     switch info.role {
@@ -139,7 +141,8 @@ struct MarkupWalker {
       let savedContainer = container
       page.containers.append(
         PageContainer(
-          parent: container, weight: info.weight, flags: flags, kind: info.kind ?? blockKind))
+          parent: container, weight: info.weight, flags: flags, hints: ownHints,
+          kind: info.kind ?? blockKind))
       container = page.containers.count - 1
       if let kind = info.kind { blockKind = kind }
       blockFlags = flags

@@ -44,6 +44,8 @@ struct PageContainer: Sendable {
   /// Prior from the tag and its class/id hints (Readability-style).
   var weight: Int16
   var flags: BlockFlags
+  /// The class/id hint flags of the element itself (not inherited).
+  var hints: BlockFlags = []
   /// The block kind of its tag (`p`, `div`, `li`, `td`...).
   var kind: String
 }
