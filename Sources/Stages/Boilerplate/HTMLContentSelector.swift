@@ -200,8 +200,10 @@ struct HTMLContentSelector: Sendable {
     if flags.contains(.negativeHint), stat.characters < 200 || density > 0.2 {
       return "class/id hint (short or linked)"
     }
-    if density > thresholds.maxLinkDensity { return "link density \(Self.rounded(density))" }
-    if density > 0.3, block.kind == "li" || stat.characters < 100 {
+    let prose = stat.characters >= 150 && stat.stopwordDensity >= 0.25
+    let limit = prose ? max(thresholds.maxLinkDensity, 0.75) : thresholds.maxLinkDensity
+    if density > limit { return "link density \(Self.rounded(density))" }
+    if density > 0.3, stat.characters < 100 {
       return "link density \(Self.rounded(density)) in a short block"
     }
     if flags.contains(.caption), !keepCaptions { return "caption" }
