@@ -63,7 +63,7 @@ struct HTMLContentSelector: Sendable {
   /// Class/id hints count only on elements that hold less than 40% of the page's text: a
   /// wrapper of the whole page named `page-ad-margins` or `has-sidebar` is not chrome.
   private func withEffectiveHints(_ page: ParsedPage, text: [Int]) -> ParsedPage {
-    let hintFlags: BlockFlags = [.unlikely, .negativeHint, .positiveHint]
+    let hintFlags: BlockFlags = [.unlikely, .negativeHint, .positiveHint, .mediaHint]
     let limit = Double(text[0]) * 0.4
     var page = page
     var effective = [BlockFlags](repeating: [], count: page.containers.count)
@@ -206,7 +206,7 @@ struct HTMLContentSelector: Sendable {
     if density > 0.3, stat.characters < 100 {
       return "link density \(Self.rounded(density)) in a short block"
     }
-    if flags.contains(.caption), !keepCaptions { return "caption" }
+    if !flags.isDisjoint(with: [.caption, .mediaHint]), !keepCaptions { return "caption" }
     if let phrase = lexicon.chromePhrase(page.text[block.textStart..<block.textEnd]) {
       return "chrome phrase '\(phrase)'"
     }

@@ -11,6 +11,8 @@ struct ClassHints: Sendable {
   private let rescue: [[UInt8]]
   /// Words that make an element more likely to be content.
   private let positive: [[UInt8]]
+  /// Words of image galleries, captions and photo credits.
+  private let media: [[UInt8]]
 
   init() {
     unlikely = [
@@ -28,6 +30,9 @@ struct ClassHints: Sendable {
     positive = [
       "article", "body", "content", "entry", "hentry", "main", "post", "text", "blog", "story",
     ].map { Array($0.utf8) }
+    media = [
+      "caption", "credit", "gallery", "slideshow", "carousel", "lightbox", "slider",
+    ].map { Array($0.utf8) }
   }
 
   /// The flags and weight for a lower-cased `class id` string.
@@ -39,6 +44,7 @@ struct ClassHints: Sendable {
       weight -= 25
       if !Self.containsAny(value, rescue) { flags.insert(.unlikely) }
     }
+    if Self.containsAny(value, media) { flags.insert(.mediaHint) }
     if Self.containsAny(value, positive) {
       flags.insert(.positiveHint)
       weight += 25

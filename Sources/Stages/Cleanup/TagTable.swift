@@ -51,6 +51,8 @@ struct BlockFlags: OptionSet, Sendable, Hashable {
   static let preformatted = BlockFlags(rawValue: 1 << 15)
   static let time = BlockFlags(rawValue: 1 << 16)
   static let address = BlockFlags(rawValue: 1 << 17)
+  /// Inside an element whose class/id says gallery, caption or photo credit.
+  static let mediaHint = BlockFlags(rawValue: 1 << 18)
 }
 
 /// Tag names to ``TagInfo``, looked up from the raw bytes of libxml2's lower-case names.
