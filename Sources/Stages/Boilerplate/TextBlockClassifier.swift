@@ -62,13 +62,15 @@ struct TextBlockClassifier: Sendable {
       } else if stat.stopwordDensity >= low {
         initial[index] = .nearGood
         reasons[index] = "prose-like"
+      } else if stat.words >= 8, Self.endsWithSentence(unit.text) {
+        initial[index] = .nearGood
+        reasons[index] = "a sentence with few function words"
       } else {
         initial[index] = .bad
         reasons[index] = "few function words"
       }
     }
-    var classes = smoothShort(initial)
-    classes = smoothNearGood(classes)
+    let classes = smoothNearGood(initial, smoothShort(initial))
     var good = classes.map { $0 == .good }
     for index in 0..<count where !good[index] && !forcedBad[index] {
       if isHeadingBeforeContent(index, units: units, stats: stats, good: good) {
@@ -103,34 +105,37 @@ struct TextBlockClassifier: Sendable {
     return min(1, base + 0.2 * min(1, stat.stopwordDensity / 0.4))
   }
 
+  /// jusText's rule: a short block between good text (ignoring near-good blocks) is good,
+  /// between boilerplate bad; between the two it is good only when a near-good block sits
+  /// between it and the boilerplate side.
   private func smoothShort(_ initial: [Initial]) -> [Initial] {
     var result = initial
     for index in initial.indices where initial[index] == .short {
-      let previous = neighbour(initial, from: index, step: -1, skipping: [.short])
-      let next = neighbour(initial, from: index, step: 1, skipping: [.short])
+      let previous = neighbour(initial, from: index, step: -1, skipping: [.short, .nearGood])
+      let next = neighbour(initial, from: index, step: 1, skipping: [.short, .nearGood])
       if previous == .good && next == .good {
         result[index] = .good
       } else if previous == .bad && next == .bad {
         result[index] = .bad
-      } else if previous == .bad || next == .bad {
-        // One side bad: good only when the other side is good even past near-good blocks.
-        let far =
-          previous == .bad
-          ? neighbour(initial, from: index, step: 1, skipping: [.short, .nearGood])
-          : neighbour(initial, from: index, step: -1, skipping: [.short, .nearGood])
-        result[index] = far == .good ? .nearGood : .bad
+      } else if previous == .bad
+        && neighbour(initial, from: index, step: -1, skipping: [.short]) == .nearGood
+        || next == .bad && neighbour(initial, from: index, step: 1, skipping: [.short]) == .nearGood
+      {
+        result[index] = .good
       } else {
-        result[index] = .nearGood
+        result[index] = .bad
       }
     }
     return result
   }
 
-  private func smoothNearGood(_ classes: [Initial]) -> [Initial] {
-    var result = classes
-    for index in classes.indices where classes[index] == .nearGood {
-      let previous = neighbour(classes, from: index, step: -1, skipping: [.short, .nearGood])
-      let next = neighbour(classes, from: index, step: 1, skipping: [.short, .nearGood])
+  /// A near-good block is good unless boilerplate surrounds it (judged on the initial
+  /// classes, ignoring short and near-good blocks).
+  private func smoothNearGood(_ initial: [Initial], _ smoothed: [Initial]) -> [Initial] {
+    var result = smoothed
+    for index in initial.indices where initial[index] == .nearGood {
+      let previous = neighbour(initial, from: index, step: -1, skipping: [.short, .nearGood])
+      let next = neighbour(initial, from: index, step: 1, skipping: [.short, .nearGood])
       result[index] = previous == .bad && next == .bad ? .bad : .good
     }
     return result
@@ -161,14 +166,12 @@ struct TextBlockClassifier: Sendable {
     else { return false }
     let before = good[..<index].contains(true)
     if !before, stat.words < 3 { return false }
-    var distance = 0
-    var cursor = index + 1
-    while cursor < units.count, distance <= 200 {
-      if good[cursor] { return true }
-      distance += stats[cursor].characters
-      cursor += 1
-    }
-    return false
+    let next = index + 1
+    guard next < units.count else { return false }
+    if good[next] { return true }
+    // A title followed by a dateline or a standfirst, then the text.
+    return next + 1 < units.count && good[next + 1] && stats[next].characters < 80
+      && lexicon.chromePhrase(units[next].text[...]) == nil
   }
 
   /// The run of blocks with the best sum of good text minus weighted boilerplate.
@@ -196,6 +199,26 @@ struct TextBlockClassifier: Sendable {
       }
     }
     return found ? bestRange : 0...(good.count - 1)
+  }
+
+  /// Ends with `.`, `!`, `?` or one of them followed by a closing quote or bracket.
+  static func endsWithSentence(_ text: [UInt8]) -> Bool {
+    var end = text.count
+    while end > 0 {
+      let byte = text[end - 1]
+      if byte == 0x22 || byte == 0x27 || byte == 0x29 {
+        end -= 1
+      } else if end >= 3, text[end - 3] == 0xE2, text[end - 2] == 0x80,
+        text[end - 1] == 0x9D || text[end - 1] == 0x99
+      {
+        end -= 3
+      } else {
+        break
+      }
+    }
+    guard end > 0 else { return false }
+    let last = text[end - 1]
+    return last == 0x2E || last == 0x21 || last == 0x3F
   }
 
   static func endsSentence(_ text: [UInt8]) -> Bool {
