@@ -4,6 +4,8 @@ import Pipeline
 public enum BuiltinStages {
   /// Every built-in stage type, in pipeline order (the order `nlpipe stages` lists them).
   public static let all: [any Stage.Type] = [
+    CleanupStage.self,
+    BoilerplateStage.self,
     SentencesStage.self,
     EntitiesStage.self,
     ExportStage.self,
