@@ -1,0 +1,112 @@
+import Pipeline
+import Synchronization
+
+/// The long-lived plugin processes of one external stage, shared by all workers.
+///
+/// A worker checks a process out, exchanges one document with it, and checks it back in; so
+/// there are at most as many processes as workers. A process that crashes, hangs, or answers
+/// out of step is killed (and reaped) and the document fails; the next document gets a
+/// fresh process. A plugin that keeps dying before its first reply is not restarted forever:
+/// after ``maxStartFailures`` such deaths in a row, documents fail at once. When the pool
+/// goes away, every process gets end-of-input on stdin, then a grace period, then SIGKILL.
+final class ProcessPool: Sendable {
+  private struct State {
+    var idle: [PluginProcess] = []
+    /// Processes in a row that ended before their first reply.
+    var startFailures = 0
+    /// Set once the plugin is considered unable to start.
+    var givenUp: String?
+  }
+
+  /// Deaths before a first reply, in a row, after which the plugin is no longer restarted.
+  static let maxStartFailures = 3
+
+  let name: String
+  private let launch: PluginLaunch
+  private let timeout: Double
+  private let state = Mutex(State())
+
+  /// Starts the first process right away, so that a command that cannot start at all is
+  /// reported when the pipeline is loaded.
+  init(name: String, launch: PluginLaunch, timeout: Double) throws(PluginFailure) {
+    self.name = name
+    self.launch = launch
+    self.timeout = timeout
+    let first = try PluginProcess(launch)
+    state.withLock { $0.idle.append(first) }
+  }
+
+  deinit {
+    let processes = state.withLock { state in
+      let all = state.idle
+      state.idle = []
+      return all
+    }
+    for process in processes { process.closeInput() }
+    for process in processes { process.stop(graceSeconds: 2) }
+  }
+
+  /// Number of live processes not in use (for tests).
+  var idleCount: Int { state.withLock { $0.idle.count } }
+
+  /// Process ids of the idle processes (for tests).
+  var idleProcessIDs: [Int32] { state.withLock { $0.idle.map(\.pid) } }
+
+  /// Sends a request for document `id` and returns the reply object, or fails the document.
+  func exchange(_ request: [UInt8], id: String) throws(DocumentError) -> [String: JSONValue] {
+    let process = try checkOut()
+    let object: [String: JSONValue]
+    do {
+      let line = try process.exchange(request, timeout: timeout)
+      object = try PluginReply.envelope(line, expecting: id)
+    } catch {
+      let ending = process.terminate()
+      let diedAtStart: Bool
+      if case .exited = error { diedAtStart = process.replies == 0 } else { diedAtStart = false }
+      recordFailure(diedAtStart: diedAtStart, error.description)
+      var message = "plugin '\(name)' \(error)"
+      if case .timedOut = error { message += "; \(ending)" }
+      throw DocumentError(message + "; it will be restarted for the next document")
+    }
+    state.withLock { state in
+      state.startFailures = 0
+      state.idle.append(process)
+    }
+    return object
+  }
+
+  /// An idle process in step with the protocol, or a new one.
+  private func checkOut() throws(DocumentError) -> PluginProcess {
+    while true {
+      let (process, givenUp) = state.withLock { state in
+        (state.idle.popLast(), state.givenUp)
+      }
+      if let givenUp { throw DocumentError(givenUp) }
+      guard let process else { break }
+      if process.isIdleAndAlive { return process }
+      // It exited or wrote output while idle: replace it without failing the document.
+      let ending = process.terminate()
+      launch.log(launch.logPrefix + "(nlpipe) the plugin \(ending) between documents")
+      recordFailure(diedAtStart: process.replies == 0, ending)
+    }
+    do {
+      return try PluginProcess(launch)
+    } catch {
+      throw DocumentError("plugin '\(name)' \(error)")
+    }
+  }
+
+  private func recordFailure(diedAtStart: Bool, _ reason: String) {
+    let count = Self.maxStartFailures
+    state.withLock { state in
+      guard diedAtStart else { return }
+      state.startFailures += 1
+      if state.startFailures >= count, state.givenUp == nil {
+        state.givenUp =
+          "plugin '\(name)' ended before its first reply \(count) times in a row "
+          + "(last: \(reason)); not restarting it: check that it runs, e.g. "
+          + "`echo '{\"id\":\"x\",\"text\":\"hi\"}' | \(launch.command.joined(separator: " "))`"
+      }
+    }
+  }
+}
