@@ -75,27 +75,17 @@ struct ExternalStageTests {
   }
 
   @Test func sentimentExampleRunsOnTheSeeds() throws {
+    // Exactly the example pipeline of docs/custom-stages.md, with the output redirected.
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let plugin = repositoryRoot.appendingPathComponent("Examples/plugins/sentiment.py").path
-    let seeds = repositoryRoot.appendingPathComponent("seeds").path
-    let yaml = """
-      name: sentiment
-      input: {path: "\(seeds)", glob: "*.txt"}
-      stages:
-        - external:
-            command: [python3, "\(plugin)"]
-            fields: [sentiment, sentiment_label]
-            layers: [sentiment]
-        - export: {dir: out, formats: [csv, jsonl]}
-      """
-    try write(yaml, "pipeline.yaml", in: folder)
     let definition = try PipelineLoader(registry: try testRegistry(), jobs: 2).load(
-      path: folder.appendingPathComponent("pipeline.yaml").path)
-    let summary = try Executor(pipeline: definition, options: RunOptions(jobs: 2)).run()
+      path: repositoryRoot.appendingPathComponent("Examples/plugins/sentiment.yaml").path)
+    let out = folder.appendingPathComponent("out")
+    let summary = try Executor(
+      pipeline: definition, options: RunOptions(jobs: 2, outputOverride: out)
+    ).run()
     #expect(summary.documentsIn == 5)
     #expect(summary.documentsOK == 5)
-    let out = folder.appendingPathComponent("out")
     let documents = try csvRows(out.appendingPathComponent("documents.csv"))
     #expect(documents.count == 5)
     for row in documents {
