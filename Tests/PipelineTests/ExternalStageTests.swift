@@ -196,7 +196,8 @@ struct ExternalStageTests {
       log: { line in lines.withLock { $0.append(line) } })
     var pids: [Int32] = []
     do {
-      let pool = try ProcessPool(name: "flaky", launch: launch, timeout: 10)
+      let pool = try ProcessPool(
+        name: "flaky", launch: launch, timeout: 10, startupTimeout: 30)
       var document = Document(id: "doc1", location: "x", format: .text, source: "hello world")
       document.sentences = [Sentence(start: 0, end: 11)]
       let reply = try pool.exchange(

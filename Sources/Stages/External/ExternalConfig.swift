@@ -13,6 +13,8 @@ public struct ExternalConfig: StageConfig {
   public var name: String
   /// Seconds a plugin may take to answer one document before it is killed and restarted.
   public var timeout: Double
+  /// Extra seconds a new process has for its first reply (start-up: imports, models).
+  public var startupTimeout: Double
   /// Document fields the plugin may set (exported as `documents.csv` columns).
   public var fields: [String]
   /// Annotation layers the plugin may fill (exported to `annotations.csv`).
@@ -39,6 +41,9 @@ public struct ExternalConfig: StageConfig {
       "timeout", default: 30, in: 0.01...86_400,
       help: "seconds to wait for the reply to one document before killing and restarting the plugin"
     )
+    startupTimeout = try reader.double(
+      "startup_timeout", default: 30, in: 0...86_400,
+      help: "extra seconds a newly started plugin has for its first reply (loading models)")
     fields = try reader.strings(
       "fields", default: [], help: "document fields the plugin sets (documents.csv columns)")
     layers = try reader.strings(

@@ -47,7 +47,9 @@ public struct ExternalStage: Stage {
       directory: directory.path, logPrefix: "[external \(config.name)] ",
       log: StderrForwarder.standardError)
     do {
-      pool = try ProcessPool(name: config.name, launch: launch, timeout: config.timeout)
+      pool = try ProcessPool(
+        name: config.name, launch: launch, timeout: config.timeout,
+        startupTimeout: config.startupTimeout)
     } catch {
       throw DocumentError("plugin '\(config.name)' \(error)")
     }

@@ -24,14 +24,18 @@ final class ProcessPool: Sendable {
   let name: String
   private let launch: PluginLaunch
   private let timeout: Double
+  private let startupTimeout: Double
   private let state = Mutex(State())
 
   /// Starts the first process right away, so that a command that cannot start at all is
   /// reported when the pipeline is loaded.
-  init(name: String, launch: PluginLaunch, timeout: Double) throws(PluginFailure) {
+  init(name: String, launch: PluginLaunch, timeout: Double, startupTimeout: Double)
+    throws(PluginFailure)
+  {
     self.name = name
     self.launch = launch
     self.timeout = timeout
+    self.startupTimeout = startupTimeout
     let first = try PluginProcess(launch)
     state.withLock { $0.idle.append(first) }
   }
@@ -57,7 +61,9 @@ final class ProcessPool: Sendable {
     let process = try checkOut()
     let object: [String: JSONValue]
     do {
-      let line = try process.exchange(request, timeout: timeout)
+      // A new process's first reply also covers its start-up.
+      let allowed = process.replies == 0 ? timeout + startupTimeout : timeout
+      let line = try process.exchange(request, timeout: allowed)
       object = try PluginReply.envelope(line, expecting: id)
     } catch {
       let ending = process.terminate()
