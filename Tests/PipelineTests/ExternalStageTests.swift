@@ -177,6 +177,14 @@ struct ExternalStageTests {
     #expect(Set(pids).count == 1)
   }
 
+  @Test func aPluginThatExitsBetweenDocumentsIsReplacedWithoutFailures() throws {
+    let result = try runFlaky([("a", "EXITAFTER this"), ("b", "fine"), ("c", "fine too")])
+    #expect(result.errors.isEmpty)
+    #expect(result.documents.map { $0["id"] as? String } == ["a", "b", "c"])
+    let pids = result.documents.compactMap { ($0["fields"] as? [String: Any])?["pid"] as? Int }
+    #expect(pids.count == 3 && pids[0] != pids[1] && pids[1] == pids[2])
+  }
+
   @Test func aPluginThatExitsAtStartUpFailsEveryDocumentWithoutLooping() throws {
     let texts = (0..<6).map { ("d\($0)", "text \($0)") }
     let result = try runFlaky(texts, plugin: "exit_at_start.py")

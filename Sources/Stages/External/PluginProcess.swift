@@ -38,6 +38,11 @@ final class PluginProcess: @unchecked Sendable {
   /// Replies received so far.
   private(set) var replies = 0
   private var finished = false
+  /// The wait status once the process has been reaped.
+  private var status: Int32?
+
+  /// Whether the process has ended with exit status 0 (on its own, not killed).
+  var exitedCleanly: Bool { status == 0 }
 
   private static let maxReplyBytes = 64 << 20
 
@@ -132,6 +137,7 @@ final class PluginProcess: @unchecked Sendable {
 
   private func finish(_ status: Int32?) -> String {
     finished = true
+    self.status = status
     close(input)
     close(output)
     forwarder.waitForEnd(seconds: 0.5)

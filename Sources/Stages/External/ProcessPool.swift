@@ -57,28 +57,38 @@ final class ProcessPool: Sendable {
   var idleProcessIDs: [Int32] { state.withLock { $0.idle.map(\.pid) } }
 
   /// Sends a request for document `id` and returns the reply object, or fails the document.
+  ///
+  /// A process that served earlier documents and then exited cleanly (status 0) before
+  /// answering has most likely quit on its own between documents (some plugins recycle
+  /// themselves): the document is sent once more, to a new process.
   func exchange(_ request: [UInt8], id: String) throws(DocumentError) -> [String: JSONValue] {
-    let process = try checkOut()
-    let object: [String: JSONValue]
-    do {
-      // A new process's first reply also covers its start-up.
-      let allowed = process.replies == 0 ? timeout + startupTimeout : timeout
-      let line = try process.exchange(request, timeout: allowed)
-      object = try PluginReply.envelope(line, expecting: id)
-    } catch {
-      let ending = process.terminate()
-      let diedAtStart: Bool
-      if case .exited = error { diedAtStart = process.replies == 0 } else { diedAtStart = false }
-      recordFailure(diedAtStart: diedAtStart, error.description)
-      var message = "plugin '\(name)' \(error)"
-      if case .timedOut = error { message += "; \(ending)" }
-      throw DocumentError(message + "; it will be restarted for the next document")
+    var retried = false
+    while true {
+      let process = try checkOut()
+      do {
+        // A new process's first reply also covers its start-up.
+        let allowed = process.replies == 0 ? timeout + startupTimeout : timeout
+        let line = try process.exchange(request, timeout: allowed)
+        let object = try PluginReply.envelope(line, expecting: id)
+        state.withLock { state in
+          state.startFailures = 0
+          state.idle.append(process)
+        }
+        return object
+      } catch {
+        let ending = process.terminate()
+        let exited: Bool
+        if case .exited = error { exited = true } else { exited = false }
+        if exited, process.exitedCleanly, process.replies > 0, !retried {
+          retried = true
+          continue
+        }
+        recordFailure(diedAtStart: exited && process.replies == 0, error.description)
+        var message = "plugin '\(name)' \(error)"
+        if case .timedOut = error { message += "; \(ending)" }
+        throw DocumentError(message + "; it will be restarted for the next document")
+      }
     }
-    state.withLock { state in
-      state.startFailures = 0
-      state.idle.append(process)
-    }
-    return object
   }
 
   /// An idle process in step with the protocol, or a new one.

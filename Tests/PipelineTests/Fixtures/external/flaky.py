@@ -10,6 +10,7 @@ TWOLINES  prints two reply lines for one request
 SPLIT     returns an annotation whose end splits a UTF-8 character
 UNDECLARED sets a field the stage does not declare
 REFUSE    replies {"error": ...} (a plugin-reported failure; no restart needed)
+EXITAFTER replies well, then exits (the next document must get a fresh process)
 
 Otherwise it replies with fields `length` (UTF-8 bytes) and `pid`, one annotation over the
 first word, and one entity over the last word. Each request is logged on stderr.
@@ -64,6 +65,8 @@ def main():
             out = out + out
         sys.stdout.write(out)
         sys.stdout.flush()
+        if "EXITAFTER" in text:
+            sys.exit(0)
 
 
 if __name__ == "__main__":
