@@ -4,6 +4,7 @@ import Pipeline
 public enum BuiltinStages {
   /// Every built-in stage type, in the order `nlpipe stages` lists them.
   public static let all: [any Stage.Type] = [
+    SentencesStage.self,
     ExportStage.self,
     ExternalStage.self,
   ]
