@@ -221,6 +221,19 @@ struct ExternalStageTests {
     #expect(lines.withLock { $0 }.contains("[external flaky] got doc1"))
   }
 
+  @Test func theCLIStreamsThroughThePluginAndForwardsItsStderr() throws {
+    let (status, output, errors) = try CLIBinary.run(
+      ["run", "Examples/plugins/sentiment.yaml", "--stdin", "--stdout", "--jobs", "1"],
+      input: "{\"id\": \"a\", \"text\": \"a good day\"}\n")
+    #expect(status == 0, "\(errors)")
+    #expect(errors.contains("[external sentiment] sentiment plugin ready\n"))
+    let line = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    let fields = line?["fields"] as? [String: Any]
+    #expect(fields?["sentiment_label"] as? String == "positive")
+    let layers = line?["annotations"] as? [String: [[String: Any]]]
+    #expect(layers?["sentiment"]?.first?["text"] as? String == "good")
+  }
+
   @Test func aMissingProgramIsALoadError() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
