@@ -70,12 +70,6 @@ public struct ExternalStage: Stage {
     return nil
   }
 
-  /// A stage over an existing pool (tests use it to capture stderr).
-  init(config: Config, pool: ProcessPool) {
-    self.config = config
-    self.pool = pool
-  }
-
   public var requires: Set<Capability> { Set(config.requires.map { Capability($0) }) }
   public var provides: Set<Capability> { Set(config.provides.map { Capability($0) }) }
   public var fields: [String] { config.fields }

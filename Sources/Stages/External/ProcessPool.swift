@@ -50,9 +50,6 @@ final class ProcessPool: Sendable {
     for process in processes { process.stop(graceSeconds: 2) }
   }
 
-  /// Number of live processes not in use (for tests).
-  var idleCount: Int { state.withLock { $0.idle.count } }
-
   /// Process ids of the idle processes (for tests).
   var idleProcessIDs: [Int32] { state.withLock { $0.idle.map(\.pid) } }
 
