@@ -18,6 +18,20 @@ let python3Available =
     "python3", in: URL(fileURLWithPath: "/"),
     path: ProcessInfo.processInfo.environment["PATH"] ?? "") != nil
 
+/// The Python interpreter itself (a version manager's `python3` shim is slow to start).
+let python3Path: String = {
+  let process = Process()
+  let output = Pipe()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
+  process.standardOutput = output
+  guard (try? process.run()) != nil else { return "python3" }
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  return process.terminationStatus == 0 && !path.isEmpty ? path : "python3"
+}()
+
 /// A test plugin under `Fixtures/external/`.
 func externalFixture(_ name: String) -> String {
   Bundle.module.url(forResource: "Fixtures", withExtension: nil)?
@@ -55,7 +69,7 @@ struct ExternalStageTests {
       input: {path: docs, glob: "*.txt"}
       stages:
         - external:
-            command: [python3, "\(externalFixture(plugin))"]
+            command: ["\(python3Path)", "\(externalFixture(plugin))"]
             timeout: \(timeout)
             fields: [length, pid]
             layers: [marks]
@@ -185,6 +199,14 @@ struct ExternalStageTests {
     #expect(pids.count == 3 && pids[0] != pids[1] && pids[1] == pids[2])
   }
 
+  @Test func crashesOnTheFirstDocumentsAreNotMistakenForAStartUpFailure() throws {
+    let crashes = (1...4).map { ("c\($0)", "CRASH \($0)") }
+    let result = try runFlaky(crashes + [("f1", "fine"), ("f2", "fine too")])
+    #expect(result.documents.map { $0["id"] as? String } == ["f1", "f2"])
+    #expect(result.errors.count == 4)
+    #expect(result.errors.values.allSatisfy { $0.contains("crashed: exited with status 1") })
+  }
+
   @Test func aPluginThatExitsAtStartUpFailsEveryDocumentWithoutLooping() throws {
     let texts = (0..<6).map { ("d\($0)", "text \($0)") }
     let result = try runFlaky(texts, plugin: "exit_at_start.py")
@@ -192,13 +214,15 @@ struct ExternalStageTests {
     #expect(result.documents.isEmpty)
     #expect(result.errors.values.contains { $0.contains("exited with status 3") })
     #expect(result.errors.values.contains { $0.contains("missing model file, giving up") })
+    #expect(result.errors["d0"]?.contains("crashed: exited with status 3") == true)
+    #expect(result.errors["d5"]?.contains("exits at start-up, before reading any input") == true)
     #expect(result.errors["d5"]?.contains("not restarting it") == true)
   }
 
   @Test func stderrIsForwardedWithTheNamePrefixAndProcessesEndWithThePool() throws {
     let lines = Mutex<[String]>([])
     let launch = PluginLaunch(
-      command: ["python3", externalFixture("flaky.py")],
+      command: [python3Path, externalFixture("flaky.py")],
       environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
       directory: "/", logPrefix: "[external flaky] ",
       log: { line in lines.withLock { $0.append(line) } })

@@ -107,6 +107,17 @@ final class PluginProcess: @unchecked Sendable {
     return poll(&descriptor, 1, 0) == 0
   }
 
+  /// Whether the process is still running, without having written anything, after up to
+  /// `seconds` without input (a plugin that exits at start-up fails this).
+  func survives(seconds: Double) -> Bool {
+    var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+    var result: Int32
+    repeat {
+      result = poll(&descriptor, 1, Int32(seconds * 1000))
+    } while result < 0 && errno == EINTR
+    return result == 0
+  }
+
   /// Kills the process (and its group) at once, reaps it, closes its pipes, and describes
   /// how it ended, with its last stderr line.
   func terminate() -> String {

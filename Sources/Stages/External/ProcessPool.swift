@@ -7,19 +7,27 @@ import Synchronization
 /// there are at most as many processes as workers. A process that crashes, hangs, or answers
 /// out of step is killed (and reaped) and the document fails; the next document gets a
 /// fresh process. A plugin that keeps dying before its first reply is not restarted forever:
-/// after ``maxStartFailures`` such deaths in a row, documents fail at once. When the pool
-/// goes away, every process gets end-of-input on stdin, then a grace period, then SIGKILL.
+/// after ``maxStartFailures`` such deaths in a row, a new process is started and watched for
+/// ``probeSeconds`` without any input; if it exits on its own, the plugin exits at start-up
+/// and documents fail at once from then on (if it survives, the deaths were crashes on
+/// those documents, and restarts go on). When the pool goes away, every process gets
+/// end-of-input on stdin, then a grace period, then SIGKILL.
 final class ProcessPool: Sendable {
   private struct State {
     var idle: [PluginProcess] = []
     /// Processes in a row that ended before their first reply.
     var startFailures = 0
-    /// Set once the plugin is considered unable to start.
+    /// Whether a process of this plugin has ever replied, or survived a probe: once true,
+    /// deaths before a first reply are crashes on a document, not at start-up.
+    var startsFine = false
+    /// Set once the plugin is known to exit at start-up.
     var givenUp: String?
   }
 
   /// Deaths before a first reply, in a row, after which the plugin is no longer restarted.
   static let maxStartFailures = 3
+  /// How long a probe process must survive without input to count as starting fine.
+  static let probeSeconds = 3.0
 
   let name: String
   private let launch: PluginLaunch
@@ -69,6 +77,7 @@ final class ProcessPool: Sendable {
         let object = try PluginReply.envelope(line, expecting: id)
         state.withLock { state in
           state.startFailures = 0
+          state.startsFine = true
           state.idle.append(process)
         }
         return object
@@ -80,7 +89,7 @@ final class ProcessPool: Sendable {
           retried = true
           continue
         }
-        recordFailure(diedAtStart: exited && process.replies == 0, error.description)
+        recordFailure(diedAtStart: exited && process.replies == 0)
         var message = "plugin '\(name)' \(error)"
         if case .timedOut = error { message += "; \(ending)" }
         throw DocumentError(message + "; it will be restarted for the next document")
@@ -90,36 +99,45 @@ final class ProcessPool: Sendable {
 
   /// An idle process in step with the protocol, or a new one.
   private func checkOut() throws(DocumentError) -> PluginProcess {
+    var needsProbe = false
     while true {
-      let (process, givenUp) = state.withLock { state in
-        (state.idle.popLast(), state.givenUp)
+      let (process, givenUp, probe) = state.withLock { state in
+        (
+          state.idle.popLast(), state.givenUp,
+          !state.startsFine && state.startFailures >= Self.maxStartFailures
+        )
       }
       if let givenUp { throw DocumentError(givenUp) }
+      needsProbe = probe
       guard let process else { break }
       if process.isIdleAndAlive { return process }
       // It exited or wrote output while idle: replace it without failing the document.
       let ending = process.terminate()
       launch.log(launch.logPrefix + "(nlpipe) the plugin \(ending) between documents")
-      recordFailure(diedAtStart: process.replies == 0, ending)
+      recordFailure(diedAtStart: process.replies == 0)
     }
+    let process: PluginProcess
     do {
-      return try PluginProcess(launch)
+      process = try PluginProcess(launch)
     } catch {
       throw DocumentError("plugin '\(name)' \(error)")
     }
+    guard needsProbe else { return process }
+    if process.survives(seconds: Self.probeSeconds) {
+      state.withLock { $0.startsFine = true }
+      return process
+    }
+    let ending = process.terminate()
+    let message =
+      "plugin '\(name)' exits at start-up, before reading any input (\(ending)); "
+      + "not restarting it: check that it runs, e.g. "
+      + "`echo '{\"id\":\"x\",\"text\":\"hi\"}' | \(launch.command.joined(separator: " "))`"
+    state.withLock { $0.givenUp = message }
+    throw DocumentError(message)
   }
 
-  private func recordFailure(diedAtStart: Bool, _ reason: String) {
-    let count = Self.maxStartFailures
-    state.withLock { state in
-      guard diedAtStart else { return }
-      state.startFailures += 1
-      if state.startFailures >= count, state.givenUp == nil {
-        state.givenUp =
-          "plugin '\(name)' ended before its first reply \(count) times in a row "
-          + "(last: \(reason)); not restarting it: check that it runs, e.g. "
-          + "`echo '{\"id\":\"x\",\"text\":\"hi\"}' | \(launch.command.joined(separator: " "))`"
-      }
-    }
+  private func recordFailure(diedAtStart: Bool) {
+    guard diedAtStart else { return }
+    state.withLock { $0.startFailures += 1 }
   }
 }
