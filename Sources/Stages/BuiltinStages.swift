@@ -9,6 +9,7 @@ public enum BuiltinStages {
     SentencesStage.self,
     EntitiesStage.self,
     ExportStage.self,
+    ExternalStage.self,
   ]
 
   /// A registry holding every built-in stage.
