@@ -8,8 +8,8 @@ public enum BuiltinStages {
     BoilerplateStage.self,
     SentencesStage.self,
     EntitiesStage.self,
-    ExportStage.self,
     ExternalStage.self,
+    ExportStage.self,
   ]
 
   /// A registry holding every built-in stage.
