@@ -243,6 +243,10 @@ struct TokenScanner {
     let byte = text[index]
     switch byte {
     case ASCII.period:
+      if index == chunkStart, index + 1 < end, ASCII.isDigit(text[index + 1]) {
+        // ".496": a decimal without its leading zero.
+        return scanWord(index + 1, index, end)
+      }
       let stop = runEnd(index, end) { $0 == ASCII.period }
       emit(index, stop, stop - index == 1 ? .period : .ellipsis)
       return stop
@@ -287,6 +291,11 @@ struct TokenScanner {
       last.kind == .word || last.kind == .abbreviation || last.kind == .number,
       let clitic = cliticEnd(after, end)
     {
+      emit(index, clitic, .clitic)
+      return clitic
+    }
+    if index == chunkStart, let clitic = cliticEnd(after, end), clitic == end {
+      // A clitic written apart ("U.S. 's", as in treebank text).
       emit(index, clitic, .clitic)
       return clitic
     }
