@@ -11,7 +11,7 @@ bin=".build/$config/nlpipe"
 corpora="../shared/corpora/sentences"
 for name in golden_rules_en ewt_dev; do
   out="out/eval-sentences-$name"
-  "$bin" run pipelines/eval-sentences.yaml --input "$corpora/$name.jsonl" --output "$out" \
+  "$bin" run pipelines/eval-sentences.yaml --input "$corpora/$name.jsonl" --output "$out" --overwrite \
     --jobs 1 >/dev/null
   echo "== $name"
   python3 ../shared/tools/score_sentences.py "$corpora/$name.jsonl" "$out/sentences.csv" \
