@@ -6,7 +6,9 @@ import Pipeline
 /// When the document has blocks (from a cleanup or boilerplate stage), each content block is
 /// split on its own, so no sentence or token crosses a block boundary, and each sentence's
 /// `sourceStart`/`sourceEnd` is **the source range of the block that contains it** (when the
-/// block has one). Text outside every block is split as well, without a source range.
+/// block has one). Text outside every block is split as well, without a source range. Without
+/// blocks, when the text is still byte for byte the source (plain-text input), each sentence's
+/// source range is its own range.
 public struct SentencesStage: Stage {
   public struct Config: StageConfig {
     public var tokens: Bool
@@ -43,6 +45,9 @@ public struct SentencesStage: Stage {
       throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
     }
     let segments = Self.segments(of: document)
+    let sameAsSource =
+      document.blocks.isEmpty && document.text.utf8.count == document.source.utf8.count
+      && document.text.utf8.elementsEqual(document.source.utf8)
     var tokens: [Token] = []
     var sentences: [Sentence] = []
     var text = document.text
@@ -54,8 +59,8 @@ public struct SentencesStage: Stage {
           for token in result.tokens { tokens.append(Token(start: token.start, end: token.end)) }
         }
         for var sentence in result.sentences {
-          sentence.sourceStart = segment.sourceStart
-          sentence.sourceEnd = segment.sourceEnd
+          sentence.sourceStart = sameAsSource ? sentence.start : segment.sourceStart
+          sentence.sourceEnd = sameAsSource ? sentence.end : segment.sourceEnd
           sentences.append(sentence)
         }
       }
