@@ -520,6 +520,8 @@ struct SplitRules {
       return isStarter(next)
     case .ordinary, .dotted:
       return isStarter(next)
+    case .month:
+      return tokens[next].kind != .number && startsSentenceAfterPunctuation(next)
     case .time:
       return (isStarter(next) || tokens[next].kind == .abbreviation && startsUpper(next))
         && index - sentenceStart > 3
