@@ -11,7 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
-      BenchCommand.self,
+      BenchCommand.self, TrainCommand.self,
     ]
   )
 }
