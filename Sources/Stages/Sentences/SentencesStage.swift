@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 
 /// Splits the text into sentences and tokens (rule-based, English; see ``SentenceSplitter``
@@ -45,9 +46,7 @@ public struct SentencesStage: Stage {
       throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
     }
     let segments = Self.segments(of: document)
-    let sameAsSource =
-      document.blocks.isEmpty && document.text.utf8.count == document.source.utf8.count
-      && document.text.utf8.elementsEqual(document.source.utf8)
+    let sameAsSource = document.blocks.isEmpty && Self.sameBytes(document.text, document.source)
     var tokens: [Token] = []
     var sentences: [Sentence] = []
     var text = document.text
@@ -67,6 +66,19 @@ public struct SentencesStage: Stage {
     }
     document.sentences = sentences
     document.tokens = config.tokens ? tokens : []
+  }
+
+  /// Whether two strings hold the same UTF-8 bytes.
+  static func sameBytes(_ first: String, _ second: String) -> Bool {
+    guard first.utf8.count == second.utf8.count else { return false }
+    var left = first
+    var right = second
+    return left.withUTF8 { one in
+      right.withUTF8 { two in
+        guard let a = one.baseAddress, let b = two.baseAddress else { return true }
+        return a == b || memcmp(a, b, one.count) == 0
+      }
+    }
   }
 
   /// A stretch of text split on its own.
