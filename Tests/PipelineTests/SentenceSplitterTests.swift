@@ -72,6 +72,11 @@ func goldenRule(_ rule: GoldenRule) throws {
     ])
 }
 
+@Test func paragraphSeparatorEndsASentence() throws {
+  #expect(
+    try SentenceFixtures.sentences("See Mr.\u{2029}Smith there") == ["See Mr.", "Smith there"])
+}
+
 @Test func singleNewlineInsideAParagraphDoesNotEndASentence() throws {
   let text =
     "The committee met on Monday and decided that the new rules\nwould take effect next year."

@@ -32,6 +32,8 @@ struct TokenScanner {
         let scalar = DecodedScalar(text, index, upper)
         let kind = CharacterClass.of(scalar.value)
         if kind == .space || kind == .newline {
+          // U+2029 PARAGRAPH SEPARATOR counts as a blank line.
+          if scalar.value == 0x2029 { newlines += 1 }
           noteSpace(newline: kind == .newline)
           index += scalar.length
           continue
