@@ -1,0 +1,46 @@
+import Foundation
+import Pipeline
+
+/// Nationality words and the states they name ("Israeli" -> Israel, "Azeri" -> Azerbaijan),
+/// read from a two-column TSV (`demonym<TAB>state`, `#` comments).
+struct Demonyms: Sendable {
+  private var states: [String: String] = [:]
+
+  init(entries: [String: String]) {
+    for (word, state) in entries { states[word.lowercased()] = state }
+  }
+
+  /// Reads a TSV file; malformed lines are load errors.
+  init(url: URL, displayName: String) throws {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw LoadError(
+        file: displayName, message: "cannot read demonyms: \(error.localizedDescription)")
+    }
+    var entries: [String: String] = [:]
+    for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      let columns = trimmed.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard columns.count >= 2, !columns[0].isEmpty, !columns[1].isEmpty else {
+        throw LoadError(
+          file: displayName, line: number + 1, column: 1, message: "expected `demonym<TAB>state`")
+      }
+      entries[columns[0]] = columns[1]
+    }
+    self.init(entries: entries)
+  }
+
+  /// The state a nationality word names, if it is one ("Israeli", "Azerbaijani's" too).
+  func state(of text: String) -> String? {
+    var key = text.replacingApostrophes().lowercased()
+    if key.hasSuffix("'s") { key.removeLast(2) }
+    if key.hasSuffix("-born") { key.removeLast(5) }
+    return states[key]
+  }
+
+  var count: Int { states.count }
+}
