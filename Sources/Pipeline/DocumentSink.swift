@@ -2,14 +2,18 @@ import Foundation
 
 /// Receives finished documents in input order, on one thread (the executor's writer).
 ///
-/// Export stages return a sink from ``Stage/makeSink(_:)``. A sink writes to temporary files
-/// and only makes them visible in ``finish()``, so an interrupted run never leaves a dataset
-/// that looks whole.
+/// Export stages return a sink from ``Stage/makeSink(_:)``. Serialising is split from
+/// writing: the sink's ``encoder`` turns each document into bytes on the worker threads, in
+/// parallel, and ``write(_:)`` only appends those bytes, in input order. A sink writes to
+/// temporary files and only makes them visible in ``finish()``, so an interrupted run never
+/// leaves a dataset that looks whole.
 public protocol DocumentSink: AnyObject {
   /// The folder the sink writes to (the run's `errors.jsonl` and `manifest.json` go there too).
   var directory: URL { get }
-  /// Writes one document (as it was when it reached the sink's stage).
-  func write(_ document: Document) throws
+  /// Serialises documents; called concurrently from worker threads.
+  var encoder: any DocumentEncoder { get }
+  /// Appends one encoded document (as it was when it reached the sink's stage).
+  func write(_ encoded: EncodedDocument) throws
   /// Completes the output: flush and rename temporary files into place.
   func finish() throws
   /// Drops temporary files after a failed run.
@@ -42,4 +46,17 @@ public struct RunContext: Sendable {
     self.layers = layers
     self.capabilities = capabilities
   }
+}
+
+/// Serialises a finished document into the bytes a sink appends (pure, thread-safe).
+public protocol DocumentEncoder: Sendable {
+  func encode(_ document: Document) throws -> EncodedDocument
+}
+
+/// A document's serialised form: one byte chunk per output file of the sink, in the sink's
+/// own file order.
+public struct EncodedDocument: Sendable {
+  public var chunks: [[UInt8]]
+
+  public init(chunks: [[UInt8]]) { self.chunks = chunks }
 }

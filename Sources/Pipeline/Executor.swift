@@ -63,30 +63,62 @@ public struct Executor: Sendable {
   }
 
   private enum Outcome: Sendable {
-    case done(snapshots: [Document], warnings: Int)
+    case done(encoded: [EncodedDocument], warnings: Int)
     case failed(ErrorRecord)
   }
 
   private struct State: ~Copyable {
+    /// Finished documents waiting for the writer, by input position.
     var results: [Int: Outcome] = [:]
-    var dispatched = 0
-    var dispatchFinished = false
-    var cancelled = false
-    var inputFailure: String?
+    /// Workers still running.
+    var activeWorkers: Int
+    /// The position the writer sleeps on, if it sleeps.
+    var writerWaitingFor: Int?
     var stageNanos: [UInt64]
+  }
+
+  /// The input and the count of items handed out, read under one lock so positions follow
+  /// input order.
+  private struct Feed: ~Copyable {
+    let source: InputSource
+    var handedOut = 0
   }
 
   private final class Shared: Sendable {
     let state: Mutex<State>
+    let feed: Mutex<Feed>
+    let cancelled = Atomic<Bool>(false)
+    /// Wakes the writer when the document it waits for arrives (or the workers finish).
     let arrived = DispatchSemaphore(value: 0)
+    /// Bounds the documents in memory: taken per document read, given back once written.
     let window: DispatchSemaphore
-    let running: DispatchSemaphore
-    let workers = DispatchGroup()
 
-    init(stages: Int, window: Int, jobs: Int) {
-      state = Mutex(State(stageNanos: Array(repeating: 0, count: stages)))
+    init(source: consuming sending InputSource, stages: Int, window: Int, jobs: Int) {
+      state = Mutex(
+        State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
+      feed = Mutex(Feed(source: source))
       self.window = DispatchSemaphore(value: window)
-      self.running = DispatchSemaphore(value: jobs)
+    }
+
+    /// Stores a worker's result and wakes the writer if it waits for exactly this one.
+    func deliver(_ outcome: Outcome, at position: Int, nanos: [UInt64]) {
+      let wake = state.withLock { state in
+        state.results[position] = outcome
+        for (stage, time) in nanos.enumerated() { state.stageNanos[stage] += time }
+        guard state.writerWaitingFor == position else { return false }
+        state.writerWaitingFor = nil
+        return true
+      }
+      if wake { arrived.signal() }
+    }
+
+    /// Marks a worker as gone; the last one wakes the writer.
+    func workerFinished() {
+      let last = state.withLock { state in
+        state.activeWorkers -= 1
+        return state.activeWorkers == 0
+      }
+      if last { arrived.signal() }
     }
   }
 
@@ -97,6 +129,7 @@ public struct Executor: Sendable {
     let clock = ContinuousClock()
     let startInstant = clock.now
     let source = try InputSource(pipeline.input)
+    let knownTotal = source.countIsExact ? source.fileCount : nil
     let (sinks, sinkStages) = try makeSinks()
     let directories = outputDirectories(sinks)
     var errorFiles: [OutputFile] = []
@@ -106,22 +139,25 @@ public struct Executor: Sendable {
         errorFiles.append(try OutputFile(directory.appendingPathComponent("errors.jsonl")))
       }
     } catch {
-      sinks.forEach { $0.abandon() }
+      for sink in sinks { sink.abandon() }
       throw error
     }
 
     let shared = Shared(
-      stages: pipeline.stages.count, window: options.jobs * 4, jobs: options.jobs)
+      source: source, stages: pipeline.stages.count, window: options.jobs * 4, jobs: options.jobs)
     let worker = Worker(
-      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages)
-    let sourceBox = SourceBox(source)
-    DispatchQueue.global(qos: .userInitiated).async {
-      Self.dispatch(sourceBox, worker: worker, shared: shared)
+      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
+      encoders: sinks.map(\.encoder))
+    for _ in 0..<options.jobs {
+      let thread = Thread { Self.work(worker, shared: shared) }
+      // Deeply nested markup recurses in parsers: give workers roomy stacks.
+      thread.stackSize = 16 << 20
+      thread.start()
     }
 
     var summary = RunSummary()
     var progress = ProgressLine(
-      enabled: options.progress, total: source.countIsExact ? source.fileCount : nil)
+      enabled: options.progress, total: knownTotal)
     var failure: Error?
     var next = 0
     var errorLine = JSONWriter()
@@ -132,7 +168,10 @@ public struct Executor: Sendable {
       }
       let step: Step = shared.state.withLock { state in
         if let outcome = state.results.removeValue(forKey: next) { return .item(outcome) }
-        if state.dispatchFinished, next >= state.dispatched { return .done }
+        // Positions are handed out contiguously and every claimed one is delivered, so once
+        // the workers are gone a missing position means the end.
+        if state.activeWorkers == 0 { return .done }
+        state.writerWaitingFor = next
         return .wait
       }
       switch step {
@@ -148,10 +187,10 @@ public struct Executor: Sendable {
         if failure == nil {
           do {
             switch outcome {
-            case .done(let snapshots, let warnings):
+            case .done(let encoded, let warnings):
               summary.documentsOK += 1
               summary.warnings += warnings
-              for (sink, snapshot) in zip(sinks, snapshots) { try sink.write(snapshot) }
+              for (sink, document) in zip(sinks, encoded) { try sink.write(document) }
             case .failed(let record):
               summary.documentsFailed += 1
               errorLine.reset()
@@ -159,12 +198,12 @@ public struct Executor: Sendable {
               for file in errorFiles { try file.write(errorLine.bytes + [0x0A]) }
               if options.failFast {
                 summary.stoppedEarly = true
-                shared.state.withLock { $0.cancelled = true }
+                shared.cancelled.store(true, ordering: .relaxed)
               }
             }
           } catch {
             failure = error
-            shared.state.withLock { $0.cancelled = true }
+            shared.cancelled.store(true, ordering: .relaxed)
           }
         }
         shared.window.signal()
@@ -173,13 +212,11 @@ public struct Executor: Sendable {
       }
       break
     }
-    shared.workers.wait()
     progress.finish(done: next, clock: clock)
-    let (nanos, inputFailure) = shared.state.withLock { ($0.stageNanos, $0.inputFailure) }
-    if failure == nil, let inputFailure { failure = InputError(inputFailure) }
+    let nanos = shared.state.withLock { $0.stageNanos }
     if let failure {
-      sinks.forEach { $0.abandon() }
-      errorFiles.forEach { $0.discard() }
+      for sink in sinks { sink.abandon() }
+      for file in errorFiles { file.discard() }
       throw failure
     }
     for sink in sinks { try sink.finish() }
@@ -198,49 +235,31 @@ public struct Executor: Sendable {
     return summary
   }
 
-  /// Holds the input source for the dispatcher thread, its only user.
-  private final class SourceBox: @unchecked Sendable {
-    let source: InputSource
-    init(_ source: InputSource) { self.source = source }
-  }
-
-  private static func dispatch(_ box: SourceBox, worker: Worker, shared: Shared) {
-    var index = 0
+  /// A worker thread: claims the next input item, processes it, delivers the result.
+  private static func work(_ worker: Worker, shared: Shared) {
     while true {
       shared.window.wait()
-      if shared.state.withLock({ $0.cancelled }) {
-        shared.window.signal()
-        break
+      if shared.cancelled.load(ordering: .relaxed) { break }
+      let claim: (Int, InputItem)? = shared.feed.withLock { feed in
+        guard let item = feed.source.next() else { return nil }
+        feed.handedOut += 1
+        return (feed.handedOut - 1, item)
       }
-      guard let item = box.source.next() else {
-        shared.window.signal()
-        break
-      }
-      shared.running.wait()
-      let position = index
-      index += 1
-      shared.state.withLock { $0.dispatched = index }
-      shared.workers.enter()
-      DispatchQueue.global(qos: .userInitiated).async {
-        let (outcome, nanos) = worker.process(item)
-        shared.state.withLock { state in
-          state.results[position] = outcome
-          for (stage, time) in nanos.enumerated() { state.stageNanos[stage] += time }
-        }
-        shared.arrived.signal()
-        shared.running.signal()
-        shared.workers.leave()
-      }
+      guard let (position, item) = claim else { break }
+      let (outcome, nanos) = worker.process(item)
+      shared.deliver(outcome, at: position, nanos: nanos)
     }
-    shared.state.withLock { $0.dispatchFinished = true }
-    shared.arrived.signal()
+    shared.window.signal()
+    shared.workerFinished()
   }
 
   /// Processes one input item through every stage.
   private struct Worker: Sendable {
     let pipeline: PipelineDefinition
     let reader: DocumentReader
-    let sinkStages: Set<Int>
+    /// Stage indices whose sink receives the document, and each sink's encoder, in order.
+    let sinkStages: [Int]
+    let encoders: [any DocumentEncoder]
 
     func process(_ item: InputItem) -> (Outcome, [UInt64]) {
       var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
@@ -256,7 +275,7 @@ public struct Executor: Sendable {
               offset: error.offset)), nanos
         )
       }
-      var snapshots: [Document] = []
+      var encoded: [EncodedDocument] = []
       for (index, loaded) in pipeline.stages.enumerated() {
         if document.isMarkup, loaded.stage.requires.contains(.cleanText) {
           return (
@@ -281,16 +300,28 @@ public struct Executor: Sendable {
                 message: message, offset: offset)), nanos
           )
         }
+        for (sinkStage, encoder) in zip(sinkStages, encoders) where sinkStage == index {
+          do {
+            encoded.append(try encoder.encode(document))
+          } catch {
+            return (
+              .failed(
+                ErrorRecord(
+                  id: document.id, location: document.location, stage: loaded.name,
+                  message: "cannot serialise: \(error)", offset: nil)), nanos
+            )
+          }
+        }
+        // A sink stage's time includes serialising the document for it.
         nanos[index] += DispatchTime.now().uptimeNanoseconds - start
-        if sinkStages.contains(index) { snapshots.append(document) }
       }
-      return (.done(snapshots: snapshots, warnings: document.warnings.count), nanos)
+      return (.done(encoded: encoded, warnings: document.warnings.count), nanos)
     }
   }
 
-  private func makeSinks() throws -> ([any DocumentSink], Set<Int>) {
+  private func makeSinks() throws -> ([any DocumentSink], [Int]) {
     var sinks: [any DocumentSink] = []
-    var indices: Set<Int> = []
+    var indices: [Int] = []
     var fields: [String] = []
     var layers: [String] = []
     var capabilities: Set<Capability> = []
@@ -305,10 +336,10 @@ public struct Executor: Sendable {
       do {
         if let sink = try loaded.stage.makeSink(context) {
           sinks.append(sink)
-          indices.insert(index)
+          indices.append(index)
         }
       } catch {
-        sinks.forEach { $0.abandon() }
+        for sink in sinks { sink.abandon() }
         throw error
       }
     }

@@ -15,7 +15,7 @@ public struct ExportStage: Stage {
     public init(reading reader: inout ConfigReader) throws {
       formats = try reader.strings(
         "formats", default: ["csv", "json", "jsonl"],
-        choices: DatasetWriter.Format.allCases.map(\.rawValue),
+        choices: Dataset.Format.allCases.map(\.rawValue),
         help: "dataset files to write")
       dir = try reader.string(
         "dir", default: "out/<pipeline name>",
@@ -53,10 +53,10 @@ public struct ExportStage: Stage {
     } else {
       directory = context.resolve(config.dir)
     }
-    let formats = Set(config.formats.compactMap(DatasetWriter.Format.init(rawValue:)))
+    let formats = Set(config.formats.compactMap(Dataset.Format.init(rawValue:)))
     return try DatasetWriter(
       directory: directory,
-      options: DatasetWriter.Options(
+      options: Dataset.Options(
         formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
         layers: run.layers))
   }
