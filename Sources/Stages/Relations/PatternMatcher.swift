@@ -122,7 +122,9 @@ struct PatternMatcher {
     "his", "her", "their", "its", "the", "then", "former", "'s", "incoming", "fellow",
   ]
 
-  /// The lists "X, Y and his deputy Z" continue with: for each further entity of the same
+  /// The lists "X, Y and his deputy Z" continue with (between names: joiners, then up to
+  /// five capitalised words, other entities, possessives or one-word `title`/`rolemod` class
+  /// entries): for each further entity of the same
   /// label, the unit after it and the entities so far.
   private func coordinatedEntities(after start: Int, like first: Int) -> [(
     end: Int, entities: [Int]
@@ -140,7 +142,11 @@ struct PatternMatcher {
         units.entityEnd[cursor] < 0 || labels[units.entity[cursor]] != label
       {
         let inEntity = units.entity[cursor] >= 0
-        guard inEntity || units.capitalized[cursor] || Self.fillers.contains(units.words[cursor])
+        let word = units.words[cursor]
+        let isTitle = ["title", "rolemod"].contains { name in
+          classes[name]?.matchLengths(units.words, at: cursor, limit: cursor + 1).isEmpty == false
+        }
+        guard inEntity || units.capitalized[cursor] || Self.fillers.contains(word) || isTitle
         else { break }
         cursor = units.entityEnd[cursor] > cursor ? units.entityEnd[cursor] : cursor + 1
         skipped += 1

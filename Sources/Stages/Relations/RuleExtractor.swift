@@ -10,11 +10,22 @@ struct RuleExtractor: Sendable {
       labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap)
     var result: [Relation] = []
     for rule in book.rules {
-      for match in matcher.matches(rule.pattern) where !isNegated(match, context.units) {
+      for match in leftmost(matcher.matches(rule.pattern)) where !isNegated(match, context.units) {
         result += relations(for: match, rule: rule, context: context)
       }
     }
     return result
+  }
+
+  /// Of a rule's matches that end at the same unit with the same tail, only the one that
+  /// starts first: in "Hajiyev briefed President Aliyev before heading to Ankara" the
+  /// subject is Hajiyev, not the nearer Aliyev.
+  private func leftmost(_ matches: [PatternMatch]) -> [PatternMatch] {
+    var seen: Set<[Int]> = []
+    return matches.filter { match in
+      let tail = match.bindings.first { $0.name == "tail" }?.entities ?? []
+      return seen.insert([match.end] + tail).inserted
+    }
   }
 
   private func isNegated(_ match: PatternMatch, _ units: SentenceUnits) -> Bool {
