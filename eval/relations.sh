@@ -11,7 +11,12 @@ swift build -c "$config" --product nlpipe >/dev/null
 rm -rf "$out"
 ".build/$config/nlpipe" run pipelines/eval-relations.yaml --input "$gold" --output "$out"
 python3 eval/relations_convert.py "$out" "$out/pred.jsonl"
+echo "== official: --map seeds --named-only (types of the seeds schema)"
 python3 ../shared/tools/score_relations.py "$gold" "$out/pred.jsonl" --map seeds --named-only
+echo "== also scoring the fights type: --map seeds --map fights=FightingAgainst --named-only"
+python3 eval/relations_convert.py "$out" "$out/pred-fights.jsonl" --with-fights
+python3 ../shared/tools/score_relations.py "$gold" "$out/pred-fights.jsonl" --map seeds \
+  --map fights=FightingAgainst --named-only | tail -1
 python3 - "$out/manifest.json" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Convert an nlpipe export's relations.csv into score_relations.py predictions.
 
-usage: relations_convert.py OUT_DIR PRED.jsonl [--with-open]
+usage: relations_convert.py OUT_DIR PRED.jsonl [--with-open] [--with-fights]
 
 Writes one {"id", "relations": [{"head", "label", "tail"}]} line per document, names taken
-from the canonical columns (falling back to the mention text). Open triples (relation
-`open`) are left out unless --with-open is given: they have no gold label.
+from the canonical columns (falling back to the mention text). Relation types that the
+scorer's `--map seeds` schema has no label for are left out unless asked for: open triples
+(`--with-open`) and `fights` (`--with-fights`, score with `--map fights=FightingAgainst`).
 """
 import csv
 import json
@@ -15,7 +16,11 @@ from collections import OrderedDict
 
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    with_open = "--with-open" in sys.argv
+    skip = set()
+    if "--with-open" not in sys.argv:
+        skip.add("open")
+    if "--with-fights" not in sys.argv:
+        skip.add("fights")
     if len(args) != 2:
         sys.exit(__doc__)
     out_dir, pred_path = args
@@ -25,7 +30,7 @@ def main():
             docs[row["doc_id"]] = []
     with open(f"{out_dir}/relations.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            if row["relation"] == "open" and not with_open:
+            if row["relation"] in skip:
                 continue
             head = row.get("head_canonical") or row["head_text"]
             tail = row.get("tail_canonical") or row["tail_text"]

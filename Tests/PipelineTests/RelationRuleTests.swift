@@ -111,6 +111,18 @@ import Testing
         == ["Booker member_of 2nd Battalion"])
   }
 
+  @Test func fightsIsSymmetricAndNegatable() throws {
+    #expect(
+      try T.triples(
+        "[Syrian opposition forces|ORG] liberated the town of [Dabiq|LOC] from [ISIL|ORG] control.")
+        == ["Syrian opposition forces fights ISIL"])
+    #expect(
+      try T.triples(
+        "an end to the [Asad regime|ORG]'s escalating attacks on [Aleppo|LOC] and [Daraya|LOC].")
+        == ["Asad regime fights Aleppo", "Asad regime fights Daraya"])
+    #expect(try T.triples("[Israel|LOC] has never attacked [Azerbaijan|LOC].").isEmpty)
+  }
+
   @Test func demonymsResolveToStates() throws {
     var document = T.document("[Azeri|MISC] officials met [Israeli|MISC] diplomats.")
     try T.stage().process(&document)

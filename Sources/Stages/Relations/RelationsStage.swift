@@ -31,7 +31,9 @@ public struct RelationsStage: Stage {
           "YAML rule file, relative to the pipeline file (default: the shipped English news rules)")
       demonyms = try reader.optionalString(
         "demonyms",
-        help: "TSV of nationality words and their states (default: the shipped list)")
+        help:
+          "TSV of nationality words and their states (default: the entity stage's list, else this stage's)"
+      )
       open = try reader.bool(
         "open", default: true, help: "also extract open verb-phrase triples (relation `open`)")
       openMaxWords = try reader.int(
@@ -56,8 +58,7 @@ public struct RelationsStage: Stage {
     let rulesURL =
       config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
     book = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
-    let demonymURL =
-      config.demonyms.map(context.resolve) ?? resources.appendingPathComponent("demonyms.tsv")
+    let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
     demonymTable = try Demonyms(url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
     if config.open {
       let verbsURL = resources.appendingPathComponent("verbs.txt")
@@ -70,6 +71,15 @@ public struct RelationsStage: Stage {
       open = nil
     }
     minConfidence = config.minConfidence
+  }
+
+  /// The entity stage's demonym list when the build has it (one list for both stages), else
+  /// this stage's own.
+  static func defaultDemonyms(_ resources: URL) -> URL {
+    let shared = resources.deletingLastPathComponent()
+      .appendingPathComponent("entities/demonyms.tsv")
+    if FileManager.default.fileExists(atPath: shared.path) { return shared }
+    return resources.appendingPathComponent("demonyms.tsv")
   }
 
   static func resources() throws -> URL {
