@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "nlpipe", targets: ["Runner"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
     .library(name: "Stages", targets: ["Stages"]),
+    .library(name: "NLPipeCLI", targets: ["NLPipeCLI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,13 +41,17 @@ let package = Package(
       ],
       resources: [.copy("Resources")]
     ),
-    .executableTarget(
-      name: "Runner",
+    .target(
+      name: "NLPipeCLI",
       dependencies: [
         "Pipeline",
         "Stages",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    .executableTarget(
+      name: "Runner",
+      dependencies: ["NLPipeCLI"]
     ),
     .testTarget(
       name: "PipelineTests",

@@ -4,7 +4,6 @@ import Pipeline
 import Stages
 
 /// `nlpipe`: run declarative NLP pipelines over document folders and export datasets.
-@main
 struct NLPipeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "nlpipe",
@@ -24,7 +23,7 @@ struct PipelineOptions: ParsableArguments {
 
   func load(jobs: Int) throws -> PipelineDefinition {
     let loader = PipelineLoader(
-      registry: try BuiltinStages.registry(), inputOverride: input, jobs: jobs)
+      registry: try CLI.registry(), inputOverride: input, jobs: jobs)
     do {
       return try loader.load(path: file)
     } catch {
@@ -119,7 +118,7 @@ struct StagesCommand: ParsableCommand {
     commandName: "stages", abstract: "List the registered stages and their config keys.")
 
   func run() throws {
-    for description in try BuiltinStages.registry().descriptions {
+    for description in try CLI.registry().descriptions {
       print("\(description.name): \(description.summary)")
       for key in description.keys {
         print("    \(key.name) (\(key.type), default \(key.defaultValue)): \(key.help)")

@@ -1,0 +1,3 @@
+import NLPipeCLI
+
+CLI.main()
