@@ -114,7 +114,7 @@ import Testing
   }
 
   @Test func patternParserHandlesTheLanguage() throws {
-    let nodes = try PatternParser.parse(
+    let nodes = try RulePatternParser.parse(
       "<head:PERSON&> ,? ~3 (met | held talks with) role:(@title+) \"(\" ...4 <tail:LOC|DEMONYM> !'s x{1,2}"
     )
     #expect(nodes.count == 10)
@@ -125,8 +125,8 @@ import Testing
     #expect(name == "head")
     #expect(labels == ["PERSON"])
     #expect(coordinated)
-    #expect(throws: PatternSyntaxError.self) { try PatternParser.parse("<head:PERSON") }
-    #expect(throws: PatternSyntaxError.self) { try PatternParser.parse("a{3,1}") }
-    #expect(throws: PatternSyntaxError.self) { try PatternParser.parse("( | a)") }
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("<head:PERSON") }
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("a{3,1}") }
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("( | a)") }
   }
 }

@@ -49,7 +49,7 @@ public struct RelationsStage: Stage {
     "typed relations from YAML rules (roles, meetings, visits, embassies...) and open triples"
 
   let book: RuleBook
-  let demonymTable: Demonyms
+  let demonymTable: DemonymTable
   let open: OpenTripleExtractor?
   let minConfidence: Double
 
@@ -59,7 +59,8 @@ public struct RelationsStage: Stage {
       config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
     book = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
     let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
-    demonymTable = try Demonyms(url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
+    demonymTable = try DemonymTable(
+      url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
     if config.open {
       let verbsURL = resources.appendingPathComponent("verbs.txt")
       open = OpenTripleExtractor(

@@ -13,7 +13,7 @@ struct RelationType: Sendable {
 struct RelationRule: Sendable {
   var id: String
   var relation: String
-  var pattern: [PatternNode]
+  var pattern: [RulePatternNode]
   var confidence: Double
   /// The file line of the rule, for explanations.
   var line: Int?
@@ -26,7 +26,7 @@ struct RelationRule: Sendable {
 /// pattern, confidence}`). Every mistake is a ``LoadError`` at its line and column.
 struct RuleBook: Sendable {
   var negation: Set<String>
-  var classes: [String: WordClass]
+  var classes: [String: RuleWordClass]
   var relations: [String: RelationType]
   var rules: [RelationRule]
 
@@ -67,7 +67,7 @@ struct RuleBook: Sendable {
       }
     }
     let negation = try reader.phrases(map["negation"], what: "negation") ?? []
-    var classes: [String: WordClass] = [:]
+    var classes: [String: RuleWordClass] = [:]
     if let node = map["classes"] {
       guard case .mapping(let classMap) = node else {
         throw LoadError.at(
@@ -81,7 +81,7 @@ struct RuleBook: Sendable {
         if phrases.isEmpty {
           throw LoadError.at(value.mark, file: file, "class '\(name)' lists no phrase")
         }
-        classes[name] = WordClass(phrases)
+        classes[name] = RuleWordClass(phrases)
       }
     }
     let relations = try reader.relationTypes(map["relations"])
@@ -172,7 +172,8 @@ private struct RuleFileReader {
     return result
   }
 
-  func rule(_ node: Node, classes: [String: WordClass], relations: [String: RelationType]) throws
+  func rule(_ node: Node, classes: [String: RuleWordClass], relations: [String: RelationType])
+    throws
     -> RelationRule
   {
     guard case .mapping(let map) = node else {
@@ -215,23 +216,23 @@ private struct RuleFileReader {
   }
 
   private func compile(
-    _ scalar: Node.Scalar, mark: Mark?, rule: String, classes: [String: WordClass]
-  ) throws -> [PatternNode] {
+    _ scalar: Node.Scalar, mark: Mark?, rule: String, classes: [String: RuleWordClass]
+  ) throws -> [RulePatternNode] {
     let quoteShift = scalar.style == .plain ? 0 : 1
     func located(_ column: Int, _ message: String) -> LoadError {
       LoadError(
         file: file, line: mark?.line, column: mark.map { $0.column + quoteShift + column },
         message: "rule '\(rule)': \(message)")
     }
-    let nodes: [PatternNode]
+    let nodes: [RulePatternNode]
     do {
-      nodes = try PatternParser.parse(scalar.string)
+      nodes = try RulePatternParser.parse(scalar.string)
     } catch {
       throw located(error.column, error.message)
     }
     var slots: [String] = []
     var problem: String?
-    PatternNode.visit(nodes) { node in
+    RulePatternNode.visit(nodes) { node in
       switch node {
       case .phrase(let name) where classes[name] == nil:
         problem = problem ?? "unknown word class '@\(name)' (declare it under `classes`)"
@@ -256,9 +257,9 @@ private struct RuleFileReader {
   }
 }
 
-extension PatternNode {
+extension RulePatternNode {
   /// Calls `body` on every node of a pattern, depth first.
-  static func visit(_ nodes: [PatternNode], _ body: (PatternNode) -> Void) {
+  static func visit(_ nodes: [RulePatternNode], _ body: (RulePatternNode) -> Void) {
     for node in nodes {
       body(node)
       switch node {
@@ -271,7 +272,7 @@ extension PatternNode {
 }
 
 /// A word class: phrases indexed by first word, longest first.
-struct WordClass: Sendable {
+struct RuleWordClass: Sendable {
   private var byFirst: [String: [[String]]] = [:]
 
   init(_ phrases: [[String]]) {

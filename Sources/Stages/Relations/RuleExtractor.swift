@@ -5,7 +5,7 @@ struct RuleExtractor: Sendable {
   let book: RuleBook
 
   func relations(in context: SentenceContext) -> [Relation] {
-    let matcher = PatternMatcher(
+    let matcher = RulePatternMatcher(
       units: context.units, classes: book.classes, negation: book.negation,
       labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap)
     var result: [Relation] = []
@@ -20,7 +20,7 @@ struct RuleExtractor: Sendable {
   /// Of a rule's matches that end at the same unit with the same tail, only the one that
   /// starts first: in "Hajiyev briefed President Aliyev before heading to Ankara" the
   /// subject is Hajiyev, not the nearer Aliyev.
-  private func leftmost(_ matches: [PatternMatch]) -> [PatternMatch] {
+  private func leftmost(_ matches: [RulePatternMatch]) -> [RulePatternMatch] {
     var seen: Set<[Int]> = []
     return matches.filter { match in
       let tail = match.bindings.first { $0.name == "tail" }?.entities ?? []
@@ -28,11 +28,11 @@ struct RuleExtractor: Sendable {
     }
   }
 
-  private func isNegated(_ match: PatternMatch, _ units: SentenceUnits) -> Bool {
+  private func isNegated(_ match: RulePatternMatch, _ units: SentenceUnits) -> Bool {
     (match.start..<match.end).contains { book.negation.contains(units.words[$0]) }
   }
 
-  private func relations(for match: PatternMatch, rule: RelationRule, context: SentenceContext)
+  private func relations(for match: RulePatternMatch, rule: RelationRule, context: SentenceContext)
     -> [Relation]
   {
     guard let head = match.bindings.first(where: { $0.name == "head" }),

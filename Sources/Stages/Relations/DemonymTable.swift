@@ -3,7 +3,7 @@ import Pipeline
 
 /// Nationality words and the states they name ("Israeli" -> Israel, "Azeri" -> Azerbaijan),
 /// read from a two-column TSV (`demonym<TAB>state`, `#` comments).
-struct Demonyms: Sendable {
+struct DemonymTable: Sendable {
   private var states: [String: String] = [:]
 
   init(entries: [String: String]) {

@@ -12,25 +12,25 @@
 /// - `( a b | c )`: a group; `role:( ... )`, `role:@title+`: a capture;
 /// - suffixes `?`, `*`, `+`, `{1,3}`: optional and bounded repetition;
 /// - `!x`: the next unit must not start a match of `x` (zero width).
-indirect enum PatternNode: Sendable {
+indirect enum RulePatternNode: Sendable {
   case word(Set<String>)
   case phrase(className: String)
   case slot(name: String?, labels: Set<String>, coordinated: Bool)
   case gap(max: Int, crossesEntities: Bool)
-  case group([[PatternNode]])
-  case capture(name: String, node: PatternNode)
-  case repeated(PatternNode, min: Int, max: Int)
-  case not(PatternNode)
+  case group([[RulePatternNode]])
+  case capture(name: String, node: RulePatternNode)
+  case repeated(RulePatternNode, min: Int, max: Int)
+  case not(RulePatternNode)
 }
 
 /// A syntax error in a pattern, at a character column of the pattern text (0-based).
-struct PatternSyntaxError: Error {
+struct RulePatternSyntaxError: Error {
   var column: Int
   var message: String
 }
 
-/// Parses pattern text into ``PatternNode``s (recursive descent).
-struct PatternParser {
+/// Parses pattern text into ``RulePatternNode``s (recursive descent).
+struct RulePatternParser {
   private let chars: [Character]
   private var index = 0
   private static let special: Set<Character> = [
@@ -39,12 +39,12 @@ struct PatternParser {
 
   init(_ text: String) { chars = Array(text) }
 
-  static func parse(_ text: String) throws(PatternSyntaxError) -> [PatternNode] {
-    var parser = PatternParser(text)
+  static func parse(_ text: String) throws(RulePatternSyntaxError) -> [RulePatternNode] {
+    var parser = RulePatternParser(text)
     let alternatives = try parser.alternatives()
     parser.skipSpaces()
     if parser.index < parser.chars.count {
-      throw PatternSyntaxError(
+      throw RulePatternSyntaxError(
         column: parser.index, message: "unexpected '\(parser.chars[parser.index])'")
     }
     if alternatives.count == 1 { return alternatives[0] }
@@ -57,12 +57,14 @@ struct PatternParser {
 
   private func peek() -> Character? { index < chars.count ? chars[index] : nil }
 
-  private mutating func alternatives() throws(PatternSyntaxError) -> [[PatternNode]] {
-    var result: [[PatternNode]] = []
+  private mutating func alternatives() throws(RulePatternSyntaxError) -> [[RulePatternNode]] {
+    var result: [[RulePatternNode]] = []
     while true {
       let start = index
       let sequence = try self.sequence()
-      if sequence.isEmpty { throw PatternSyntaxError(column: start, message: "empty alternative") }
+      if sequence.isEmpty {
+        throw RulePatternSyntaxError(column: start, message: "empty alternative")
+      }
       result.append(sequence)
       skipSpaces()
       guard peek() == "|" else { return result }
@@ -70,8 +72,8 @@ struct PatternParser {
     }
   }
 
-  private mutating func sequence() throws(PatternSyntaxError) -> [PatternNode] {
-    var nodes: [PatternNode] = []
+  private mutating func sequence() throws(RulePatternSyntaxError) -> [RulePatternNode] {
+    var nodes: [RulePatternNode] = []
     while true {
       skipSpaces()
       guard let next = peek(), next != ")", next != "|" else { return nodes }
@@ -79,7 +81,7 @@ struct PatternParser {
     }
   }
 
-  private mutating func item() throws(PatternSyntaxError) -> PatternNode {
+  private mutating func item() throws(RulePatternSyntaxError) -> RulePatternNode {
     let start = index
     if peek() == "!" {
       index += 1
@@ -94,7 +96,7 @@ struct PatternParser {
       let name = String(chars[index..<lookahead])
       index = lookahead + 1
       if peek() == nil || peek()?.isWhitespace == true {
-        throw PatternSyntaxError(
+        throw RulePatternSyntaxError(
           column: start, message: "capture '\(name):' needs an element after it")
       }
       return .capture(name: name, node: try quantified())
@@ -102,7 +104,7 @@ struct PatternParser {
     return try quantified()
   }
 
-  private mutating func quantified() throws(PatternSyntaxError) -> PatternNode {
+  private mutating func quantified() throws(RulePatternSyntaxError) -> RulePatternNode {
     let node = try atom()
     switch peek() {
     case "?":
@@ -124,7 +126,7 @@ struct PatternParser {
         high = number()
       }
       guard let low, let high, peek() == "}", low <= high, high > 0 else {
-        throw PatternSyntaxError(column: start, message: "expected a bound like {1,3}")
+        throw RulePatternSyntaxError(column: start, message: "expected a bound like {1,3}")
       }
       index += 1
       return .repeated(node, min: low, max: high)
@@ -139,10 +141,11 @@ struct PatternParser {
     return index > start ? Int(String(chars[start..<index])) : nil
   }
 
-  private mutating func atom() throws(PatternSyntaxError) -> PatternNode {
+  private mutating func atom() throws(RulePatternSyntaxError) -> RulePatternNode {
     let start = index
     guard let first = peek() else {
-      throw PatternSyntaxError(column: start, message: "pattern ends where an element was expected")
+      throw RulePatternSyntaxError(
+        column: start, message: "pattern ends where an element was expected")
     }
     switch first {
     case "<": return try slot()
@@ -150,7 +153,9 @@ struct PatternParser {
       index += 1
       let alternatives = try self.alternatives()
       skipSpaces()
-      guard peek() == ")" else { throw PatternSyntaxError(column: start, message: "unclosed '('") }
+      guard peek() == ")" else {
+        throw RulePatternSyntaxError(column: start, message: "unclosed '('")
+      }
       index += 1
       // A group of single words is one word set.
       var words: Set<String> = []
@@ -165,13 +170,13 @@ struct PatternParser {
       index += 1
       let name = identifier()
       if name.isEmpty {
-        throw PatternSyntaxError(column: start, message: "expected a class name after '@'")
+        throw RulePatternSyntaxError(column: start, message: "expected a class name after '@'")
       }
       return .phrase(className: name)
     case "~":
       index += 1
       guard let max = number(), max > 0 else {
-        throw PatternSyntaxError(column: start, message: "expected a gap size like ~3")
+        throw RulePatternSyntaxError(column: start, message: "expected a gap size like ~3")
       }
       return .gap(max: max, crossesEntities: false)
     case "\"":
@@ -179,17 +184,17 @@ struct PatternParser {
       let textStart = index
       while let next = peek(), next != "\"" { index += 1 }
       guard peek() == "\"", index > textStart else {
-        throw PatternSyntaxError(column: start, message: "unclosed or empty quoted word")
+        throw RulePatternSyntaxError(column: start, message: "unclosed or empty quoted word")
       }
       let words = String(chars[textStart..<index]).lowercased().replacingApostrophes()
-        .split(separator: " ").map { PatternNode.word([String($0)]) }
+        .split(separator: " ").map { RulePatternNode.word([String($0)]) }
       index += 1
       return words.count == 1 ? words[0] : .group([words])
     default:
       if chars[index...].starts(with: "...") {
         index += 3
         guard let max = number(), max > 0 else {
-          throw PatternSyntaxError(column: start, message: "expected a gap size like ...5")
+          throw RulePatternSyntaxError(column: start, message: "expected a gap size like ...5")
         }
         return .gap(max: max, crossesEntities: true)
       }
@@ -205,7 +210,7 @@ struct PatternParser {
     return String(chars[start..<index])
   }
 
-  private mutating func words() throws(PatternSyntaxError) -> PatternNode {
+  private mutating func words() throws(RulePatternSyntaxError) -> RulePatternNode {
     let start = index
     while let next = peek(), !next.isWhitespace, !Self.special.contains(next), next != ")",
       next != "|"
@@ -214,12 +219,12 @@ struct PatternParser {
     }
     let text = String(chars[start..<index])
     guard !text.isEmpty else {
-      throw PatternSyntaxError(column: start, message: "unexpected '\(chars[start])'")
+      throw RulePatternSyntaxError(column: start, message: "unexpected '\(chars[start])'")
     }
     return .word([text.lowercased().replacingApostrophes()])
   }
 
-  private mutating func slot() throws(PatternSyntaxError) -> PatternNode {
+  private mutating func slot() throws(RulePatternSyntaxError) -> RulePatternNode {
     let start = index
     index += 1
     var name: String?
@@ -235,16 +240,16 @@ struct PatternParser {
       index += 1
     }
     guard peek() == ">" else {
-      throw PatternSyntaxError(
+      throw RulePatternSyntaxError(
         column: start, message: "expected an entity slot like <head:PERSON|ORG>")
     }
     index += 1
     let labels = body.split(separator: "|").map(String.init)
     if labels.isEmpty || labels.contains(where: \.isEmpty) {
-      throw PatternSyntaxError(column: start, message: "entity slot lists no label")
+      throw RulePatternSyntaxError(column: start, message: "entity slot lists no label")
     }
     if let name, name.isEmpty {
-      throw PatternSyntaxError(column: start, message: "entity slot has an empty name")
+      throw RulePatternSyntaxError(column: start, message: "entity slot has an empty name")
     }
     return .slot(name: name, labels: Set(labels), coordinated: coordinated)
   }

@@ -1,5 +1,5 @@
 /// The entities a rule bound, and its captures, for one match.
-struct PatternMatch {
+struct RulePatternMatch {
   struct Binding {
     var name: String
     /// The entity, then those coordinated after it for a `&` slot.
@@ -14,9 +14,9 @@ struct PatternMatch {
 
 /// Matches compiled patterns against the units of one sentence (backtracking, leftmost,
 /// quantifiers greedy, gaps lazy).
-struct PatternMatcher {
+struct RulePatternMatcher {
   let units: SentenceUnits
-  let classes: [String: WordClass]
+  let classes: [String: RuleWordClass]
   let negation: Set<String>
   /// Label of each entity of the document.
   let labels: [String]
@@ -26,11 +26,11 @@ struct PatternMatcher {
   let blocksGap: [Bool]
 
   /// Every match of `pattern` that starts at a distinct unit.
-  func matches(_ pattern: [PatternNode]) -> [PatternMatch] {
-    var result: [PatternMatch] = []
+  func matches(_ pattern: [RulePatternNode]) -> [RulePatternMatch] {
+    var result: [RulePatternMatch] = []
     for start in 0..<units.count {
-      var found: PatternMatch?
-      _ = match(pattern[...], start, PatternMatch()) { end, state in
+      var found: RulePatternMatch?
+      _ = match(pattern[...], start, RulePatternMatch()) { end, state in
         guard end > start else { return false }
         var done = state
         done.start = start
@@ -50,8 +50,8 @@ struct PatternMatcher {
   }
 
   private func match(
-    _ nodes: ArraySlice<PatternNode>, _ position: Int, _ state: PatternMatch,
-    _ next: (Int, PatternMatch) -> Bool
+    _ nodes: ArraySlice<RulePatternNode>, _ position: Int, _ state: RulePatternMatch,
+    _ next: (Int, RulePatternMatch) -> Bool
   ) -> Bool {
     guard let node = nodes.first else { return next(position, state) }
     let rest = nodes.dropFirst()
@@ -59,8 +59,8 @@ struct PatternMatcher {
   }
 
   private func matchOne(
-    _ node: PatternNode, _ position: Int, _ state: PatternMatch,
-    _ next: (Int, PatternMatch) -> Bool
+    _ node: RulePatternNode, _ position: Int, _ state: RulePatternMatch,
+    _ next: (Int, RulePatternMatch) -> Bool
   ) -> Bool {
     let count = units.count
     switch node {
@@ -162,8 +162,8 @@ struct PatternMatcher {
   }
 
   private func repeatMatch(
-    _ node: PatternNode, _ minimum: Int, _ maximum: Int, _ done: Int, _ position: Int,
-    _ state: PatternMatch, _ next: (Int, PatternMatch) -> Bool
+    _ node: RulePatternNode, _ minimum: Int, _ maximum: Int, _ done: Int, _ position: Int,
+    _ state: RulePatternMatch, _ next: (Int, RulePatternMatch) -> Bool
   ) -> Bool {
     if done < maximum {
       let more = matchOne(node, position, state) { end, after in
