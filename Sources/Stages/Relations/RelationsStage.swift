@@ -107,6 +107,7 @@ public struct RelationsStage: Stage {
     let labels = document.entities.map(\.label)
     let blocksGap = labels.map { !SentenceContext.gapLabels.contains($0) }
     var relations: [Relation] = []
+    let bytes = Array(document.text.utf8)
     for (index, sentence) in document.sentences.enumerated() {
       let tokenRange = SentenceContext.range(
         of: document.tokens, from: sentence.start, to: sentence.end)
@@ -115,7 +116,8 @@ public struct RelationsStage: Stage {
       guard entityRange.count >= 2 else { continue }
       let context = SentenceContext(
         document: document, sentence: index,
-        units: SentenceUnits(document: document, tokenRange: tokenRange, entityRange: entityRange),
+        units: SentenceUnits(
+          document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange),
         labels: labels, demonym: demonym, blocksGap: blocksGap)
       let typed = deduplicated(extractor.relations(in: context), context)
       relations += typed

@@ -28,7 +28,8 @@ struct RulePatternMatcher {
   /// Every match of `pattern` that starts at a distinct unit.
   func matches(_ pattern: [RulePatternNode]) -> [RulePatternMatch] {
     var result: [RulePatternMatch] = []
-    for start in 0..<units.count {
+    guard let first = pattern.first else { return [] }
+    for start in 0..<units.count where canStart(first, start) {
       var found: RulePatternMatch?
       _ = match(pattern[...], start, RulePatternMatch()) { end, state in
         guard end > start else { return false }
@@ -41,6 +42,19 @@ struct RulePatternMatcher {
       if let found { result.append(found) }
     }
     return result
+  }
+
+  /// A quick test of a pattern's first element, to skip hopeless start positions.
+  private func canStart(_ node: RulePatternNode, _ position: Int) -> Bool {
+    switch node {
+    case .slot: return units.entityEnd[position] > position
+    case .word(let words): return words.contains(units.words[position])
+    case .phrase(let name):
+      return classes[name]?.matchLengths(units.words, at: position, limit: units.count).isEmpty
+        == false
+    case .capture(_, let inner): return canStart(inner, position)
+    default: return true
+    }
   }
 
   private func entityHasLabel(_ entity: Int, _ wanted: Set<String>) -> Bool {

@@ -21,8 +21,8 @@ struct SentenceUnits {
   var count: Int { words.count }
 
   /// Builds the units of the tokens that lie inside `[start, end)`.
-  init(document: Document, tokenRange: Range<Int>, entityRange: Range<Int>) {
-    let bytes = Array(document.text.utf8)
+  /// `bytes` is the document's text as UTF-8 (built once per document by the caller).
+  init(document: Document, bytes: [UInt8], tokenRange: Range<Int>, entityRange: Range<Int>) {
     for index in tokenRange {
       let token = document.tokens[index]
       let lower = max(0, min(token.start, bytes.count))
