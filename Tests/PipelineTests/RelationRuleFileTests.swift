@@ -52,6 +52,7 @@ import Testing
     } catch let error as LoadError {
       #expect(error.file == "bad-class.yaml")
       #expect(error.line == 8)
+      #expect(error.column == 32)
       #expect(error.message.contains("@friend"))
     }
   }

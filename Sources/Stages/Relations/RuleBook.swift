@@ -231,22 +231,33 @@ private struct RuleFileReader {
       throw located(error.column, error.message)
     }
     var slots: [String] = []
-    var problem: String?
+    var problem: (text: String, message: String)?
     RulePatternNode.visit(nodes) { node in
       switch node {
       case .phrase(let name) where classes[name] == nil:
-        problem = problem ?? "unknown word class '@\(name)' (declare it under `classes`)"
+        problem =
+          problem ?? ("@" + name, "unknown word class '@\(name)' (declare it under `classes`)")
       case .slot(let name, let labels, _):
         if let name { slots.append(name) }
         if let bad = labels.first(where: { $0 != $0.uppercased() }) {
           problem =
             problem
-            ?? "entity labels are upper case (PERSON, ORG, LOC, MISC, DEMONYM, ANY); found '\(bad)'"
+            ?? (
+              bad,
+              "entity labels are upper case (PERSON, ORG, LOC, MISC, DEMONYM, ANY); found '\(bad)'"
+            )
         }
       default: break
       }
     }
-    if let problem { throw located(0, problem) }
+    if let problem {
+      // Point at the offending text within the pattern (character columns).
+      let text = scalar.string
+      let column = text.range(of: problem.text).map {
+        text.distance(from: text.startIndex, to: $0.lowerBound)
+      }
+      throw located(column ?? 0, problem.message)
+    }
     for name in ["head", "tail"] where slots.filter({ $0 == name }).count != 1 {
       throw located(0, "the pattern needs exactly one <\(name):LABEL> slot")
     }
