@@ -150,6 +150,23 @@ import Testing
     #expect(none.isEmpty)
   }
 
+  @Test func overlongSentencesAreSkippedWithAWarning() throws {
+    let filler = Array(repeating: "word", count: 40).joined(separator: " ")
+    var document = T.document("[Gantz|PERSON] visited [Baku|LOC] \(filler).")
+    try T.stage(.init(open: false, maxSentenceTokens: 20)).process(&document)
+    #expect(document.relations.isEmpty)
+    #expect(document.warnings.count == 1)
+  }
+
+  @Test func badAnnotationsDoNotCrash() throws {
+    var document = T.document("[Gantz|PERSON] visited [Baku|LOC].")
+    document.entities.append(Entity(start: 500, end: 400, label: "LOC", origin: "test"))
+    document.entities.append(Entity(start: 0, end: 900, label: "PERSON", origin: "test"))
+    document.tokens.append(Token(start: 800, end: 900))
+    try T.stage(.init(open: true)).process(&document)
+    #expect(document.relations.count <= 2)
+  }
+
   @Test func minConfidenceFilters() throws {
     let markup =
       "[Ilham Aliyev|PERSON] visited [Jabrayil|LOC].\n[Israel|LOC] buys oil from [Azerbaijan|LOC]."

@@ -11,17 +11,19 @@ public struct RelationsStage: Stage {
     public var open: Bool
     public var openMaxWords: Int
     public var minConfidence: Double
+    public var maxSentenceTokens: Int
 
     /// A config set in code (tests, embedding).
     public init(
       rules: String? = nil, demonyms: String? = nil, open: Bool = true, openMaxWords: Int = 6,
-      minConfidence: Double = 0
+      minConfidence: Double = 0, maxSentenceTokens: Int = 300
     ) {
       self.rules = rules
       self.demonyms = demonyms
       self.open = open
       self.openMaxWords = openMaxWords
       self.minConfidence = minConfidence
+      self.maxSentenceTokens = maxSentenceTokens
     }
 
     public init(reading reader: inout ConfigReader) throws {
@@ -41,6 +43,9 @@ public struct RelationsStage: Stage {
         help: "longest relation phrase between two entities for open triples, in words")
       minConfidence = try reader.double(
         "min_confidence", default: 0, in: 0...1, help: "drop relations below this confidence")
+      maxSentenceTokens = try reader.int(
+        "max_sentence_tokens", default: 300, in: 10...100_000,
+        help: "skip longer sentences (unsplit text), with a document warning")
     }
   }
 
@@ -52,6 +57,7 @@ public struct RelationsStage: Stage {
   let demonymTable: DemonymTable
   let open: OpenTripleExtractor?
   let minConfidence: Double
+  let maxSentenceTokens: Int
 
   public init(config: Config, context: StageContext) throws {
     let resources = try Self.resources()
@@ -72,6 +78,7 @@ public struct RelationsStage: Stage {
       open = nil
     }
     minConfidence = config.minConfidence
+    maxSentenceTokens = config.maxSentenceTokens
   }
 
   /// The entity stage's demonym list when the build has it (one list for both stages), else
@@ -108,12 +115,17 @@ public struct RelationsStage: Stage {
     let blocksGap = labels.map { !SentenceContext.gapLabels.contains($0) }
     var relations: [Relation] = []
     let bytes = Array(document.text.utf8)
+    var skipped = 0
     for (index, sentence) in document.sentences.enumerated() {
       let tokenRange = SentenceContext.range(
         of: document.tokens, from: sentence.start, to: sentence.end)
       let entityRange = SentenceContext.range(
         of: document.entities, from: sentence.start, to: sentence.end)
       guard entityRange.count >= 2 else { continue }
+      if tokenRange.count > maxSentenceTokens {
+        skipped += 1
+        continue
+      }
       let context = SentenceContext(
         document: document, sentence: index,
         units: SentenceUnits(
@@ -125,6 +137,10 @@ public struct RelationsStage: Stage {
         let pairs = Set(typed.map { [$0.head, $0.tail] })
         relations += deduplicated(open.relations(in: context, excluding: pairs), context)
       }
+    }
+    if skipped > 0 {
+      document.warnings.append(
+        "relations: skipped \(skipped) sentence(s) longer than \(maxSentenceTokens) tokens")
     }
     document.relations = relations.filter { $0.confidence >= minConfidence }
   }
