@@ -91,6 +91,16 @@ import Testing
       loadError(base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> visited\n"))
     #expect(noTail.line == 6)
     #expect(noTail.message.contains("<tail:LABEL>"))
+    let optionalTail = try #require(
+      loadError(
+        base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> visited <tail:LOC>?\n")
+    )
+    #expect(optionalTail.message.contains("<tail:LABEL>"))
+    #expect(
+      loadError(
+        base
+          + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> (to <tail:LOC> | in <tail:LOC>)\n"
+      ) == nil)
     let badKey = try #require(
       loadError(base + "  - id: v\n    relation: visited\n    patern: <head:PERSON> <tail:LOC>\n"))
     #expect(badKey.line == 6)

@@ -22,9 +22,12 @@ struct DemonymTable: Sendable {
     var entries: [String: String] = [:]
     for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
     {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: " \r"))
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      let columns = trimmed.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }
+      let columns = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+      // A nationality with no state of its own ("Kurdish<TAB>") is listed but not resolved.
+      if columns.count == 1 || (columns.count == 2 && columns[1].isEmpty) { continue }
       guard columns.count >= 2, !columns[0].isEmpty, !columns[1].isEmpty else {
         throw LoadError(
           file: displayName, line: number + 1, column: 1, message: "expected `demonym<TAB>state`")

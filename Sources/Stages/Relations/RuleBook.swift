@@ -258,7 +258,7 @@ private struct RuleFileReader {
       }
       throw located(column ?? 0, problem.message)
     }
-    for name in ["head", "tail"] where slots.filter({ $0 == name }).count != 1 {
+    for name in ["head", "tail"] where RulePatternNode.slotBounds(nodes, name) != (1, 1) {
       throw located(0, "the pattern needs exactly one <\(name):LABEL> slot")
     }
     if let other = slots.first(where: { $0 != "head" && $0 != "tail" }) {
@@ -269,6 +269,33 @@ private struct RuleFileReader {
 }
 
 extension RulePatternNode {
+  /// The fewest and most times a match of `nodes` binds the slot `name` (each path through
+  /// the pattern must bind `head` and `tail` exactly once).
+  static func slotBounds(_ nodes: [RulePatternNode], _ name: String) -> (Int, Int) {
+    var low = 0
+    var high = 0
+    for node in nodes {
+      let (nodeLow, nodeHigh) = slotBounds(node, name)
+      low += nodeLow
+      high += nodeHigh
+    }
+    return (low, high)
+  }
+
+  private static func slotBounds(_ node: RulePatternNode, _ name: String) -> (Int, Int) {
+    switch node {
+    case .slot(let slotName, _, _): return slotName == name ? (1, 1) : (0, 0)
+    case .group(let alternatives):
+      let bounds = alternatives.map { slotBounds($0, name) }
+      return (bounds.map(\.0).min() ?? 0, bounds.map(\.1).max() ?? 0)
+    case .capture(_, let inner): return slotBounds(inner, name)
+    case .repeated(let inner, let minimum, let maximum):
+      let (low, high) = slotBounds(inner, name)
+      return (low * minimum, high * maximum)
+    default: return (0, 0)
+    }
+  }
+
   /// Calls `body` on every node of a pattern, depth first.
   static func visit(_ nodes: [RulePatternNode], _ body: (RulePatternNode) -> Void) {
     for node in nodes {
