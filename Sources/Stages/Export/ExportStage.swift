@@ -58,6 +58,6 @@ public struct ExportStage: Stage {
       directory: directory,
       options: Dataset.Options(
         formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-        layers: run.layers))
+        layers: run.layers), files: run.files)
   }
 }
