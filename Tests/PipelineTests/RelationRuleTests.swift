@@ -127,6 +127,10 @@ import Testing
     var document = T.document("[Azeri|MISC] officials met [Israeli|MISC] diplomats.")
     try T.stage().process(&document)
     #expect(document.entities.map { $0.canonical } == ["Azerbaijan", "Israel"])
+    var marked = T.document(
+      "[then-Israeli|MISC] premier and [Israeli-made|MISC|Israeli-made] drones")
+    try T.stage().process(&marked)
+    #expect(marked.entities.map { $0.canonical } == ["Israel", "Israel"])
   }
 
   @Test func evidenceSlicesTheMatchedText() throws {

@@ -37,11 +37,20 @@ struct DemonymTable: Sendable {
     self.init(entries: entries)
   }
 
-  /// The state a nationality word names, if it is one ("Israeli", "Azerbaijani's" too).
+  /// The state a nationality word names, if it is one ("Israeli", "Azerbaijani's",
+  /// "then-Israeli", "Israeli-made" too).
   func state(of text: String) -> String? {
     var key = text.replacingApostrophes().lowercased()
     if key.hasSuffix("'s") { key.removeLast(2) }
-    if key.hasSuffix("-born") { key.removeLast(5) }
+    if let state = states[key] { return state }
+    // "then-Israeli", "Israeli-made", "Turkish-backed": the nationality word inside.
+    for prefix in ["then-", "ex-", "former-"] where key.hasPrefix(prefix) {
+      key.removeFirst(prefix.count)
+    }
+    for suffix in ["-born", "-made", "-backed", "-led", "-based", "-built", "-funded"]
+    where key.hasSuffix(suffix) {
+      key.removeLast(suffix.count)
+    }
     return states[key]
   }
 
