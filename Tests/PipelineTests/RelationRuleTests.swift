@@ -68,6 +68,11 @@ import Testing
       ])
   }
 
+  @Test func invisibleMarksDoNotBreakTitles() throws {
+    let found = try T.triples("[Iraqi|MISC] Prime Minister\u{200E} [Haider al-Abadi|PERSON] spoke.")
+    #expect(found == ["Haider al-Abadi role_in Iraq [Prime Minister\u{200E}]"])
+  }
+
   @Test func visitWithCoordinatedHeads() throws {
     let found = try T.triples(
       "Both Prime Minister [Benjamin Netanyahu|PERSON] and President [Shimon Peres|PERSON] have traveled to [Azerbaijan|LOC]."

@@ -61,7 +61,13 @@ struct SentenceUnits {
   }
 
   private mutating func append(_ bytes: [UInt8], _ start: Int, _ end: Int) {
-    let raw = String(decoding: bytes[start..<end], as: UTF8.self)
+    var raw = String(decoding: bytes[start..<end], as: UTF8.self)
+    // Invisible format characters (left-to-right marks, zero-width spaces) do not count.
+    if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+      raw = String(
+        String.UnicodeScalarView(
+          raw.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+    }
     let folded = raw.replacingOccurrences(of: "\u{2019}", with: "'")
       .replacingOccurrences(of: "\u{2018}", with: "'")
     words.append(folded.lowercased())
