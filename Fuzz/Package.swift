@@ -1,6 +1,8 @@
 // swift-tools-version: 6.1
 // libFuzzer targets for nlpipe's parsers. Built and run by Fuzz/run.sh, which passes
-// -sanitize=fuzzer,address; not part of the main package's build.
+// -sanitize=fuzzer,address; not part of the main package's build. SwiftPM compiles them; run.sh
+// links each one itself, without the entry-point alias SwiftPM adds, so libFuzzer's main
+// drives the exported LLVMFuzzerTestOneInput.
 import PackageDescription
 
 let targets = [

@@ -11,10 +11,19 @@ seconds=${1:-600}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzCleanup FuzzBoilerplate FuzzSentences FuzzPipelineFile FuzzRuleFile FuzzDecoder)
-swift build --scratch-path ../.build-fuzz \
+# SwiftPM compiles everything; its link step fails (it aliases main to the target's own
+# entry point, which a -parse-as-library fuzz target has not), so each target is linked here
+# from its object list, letting libFuzzer's main call LLVMFuzzerTestOneInput.
+swift build -c release --scratch-path ../.build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
-  -Xcc -fsanitize=fuzzer-no-link,address >/dev/null
-bin=../.build-fuzz/debug
+  -Xcc -fsanitize=fuzzer-no-link,address >/dev/null 2>&1 || true
+bin=../.build-fuzz/x86_64-unknown-linux-gnu/release
+for target in "${targets[@]}"; do
+  list="$bin/$target.product/Objects.LinkFileList"
+  [ -f "$list" ] || { echo "fuzz: $target did not compile; run swift build in Fuzz/ to see why" >&2; exit 1; }
+  swiftc -sanitize=fuzzer,address -emit-executable -o "$bin/$target" @"$list" \
+    $(pkg-config --libs libxml-2.0 zlib) -Xlinker '-rpath=$ORIGIN'
+done
 seed() {  # seed corpus for a target
   local dir=corpus/$1
   mkdir -p "$dir"
