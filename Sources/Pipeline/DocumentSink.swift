@@ -18,6 +18,13 @@ public protocol DocumentSink: AnyObject {
   func finish() throws
   /// Drops temporary files after a failed run.
   func abandon()
+  /// Learns of a document that failed (also written to `errors.jsonl`), in input order.
+  func recordFailure(_ record: ErrorRecord)
+}
+
+extension DocumentSink {
+  /// Sinks that do not report failures ignore them.
+  public func recordFailure(_ record: ErrorRecord) {}
 }
 
 /// What a sink may know about the run.

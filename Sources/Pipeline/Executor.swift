@@ -196,6 +196,7 @@ public struct Executor: Sendable {
               errorLine.reset()
               Self.writeError(record, to: &errorLine)
               for file in errorFiles { try file.write(errorLine.bytes + [0x0A]) }
+              for sink in sinks { sink.recordFailure(record) }
               if options.failFast {
                 summary.stoppedEarly = true
                 shared.cancelled.store(true, ordering: .relaxed)
