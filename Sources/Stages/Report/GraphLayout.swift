@@ -12,13 +12,15 @@ struct GraphLayout {
   var iterations = 300
 
   /// Positions for `count` nodes joined by `edges` (node index pairs), inside a
-  /// `width` × `height` box with `margin` left free on every side.
+  /// `width` × `height` box with `margin` (`verticalMargin` above and below, when given)
+  /// left free on every side.
   func positions(
-    count: Int, edges: [(Int, Int)], width: Double, height: Double, margin: Double
+    count: Int, edges: [(Int, Int)], width: Double, height: Double, margin: Double,
+    verticalMargin: Double? = nil
   ) -> [Point] {
     guard count > 0 else { return [] }
     let innerWidth = max(1, width - 2 * margin)
-    let innerHeight = max(1, height - 2 * margin)
+    let innerHeight = max(1, height - 2 * (verticalMargin ?? margin))
     if count == 1 { return [Point(x: width / 2, y: height / 2)] }
     var points = (0..<count).map { index -> Point in
       let angle = 2 * Double.pi * Double(index) / Double(count)
@@ -87,11 +89,13 @@ struct GraphLayout {
     let maxY = ys.max() ?? 0
     let spanX = max(maxX - minX, 1e-9)
     let spanY = max(maxY - minY, 1e-9)
-    let scale = min(innerWidth / spanX, innerHeight / spanY)
-    let offsetX = (width - spanX * scale) / 2
-    let offsetY = (height - spanY * scale) / 2
+    // Each axis is stretched to fill the box, so a wide box is used, not just its middle.
+    let scaleX = innerWidth / spanX
+    let scaleY = innerHeight / spanY
+    let offsetX = (width - spanX * scaleX) / 2
+    let offsetY = (height - spanY * scaleY) / 2
     return points.map {
-      Point(x: offsetX + ($0.x - minX) * scale, y: offsetY + ($0.y - minY) * scale)
+      Point(x: offsetX + ($0.x - minX) * scaleX, y: offsetY + ($0.y - minY) * scaleY)
     }
   }
 }

@@ -8,10 +8,10 @@ struct GraphSVG {
 
   func render(_ graph: RelationGraph, into html: inout HTMLBuffer) {
     let count = graph.nodes.count
-    let height = min(720, max(260, 140 + 36 * Double(count)))
+    let height = min(640, max(240, 100 + 28 * Double(count)))
     let points = GraphLayout().positions(
       count: count, edges: graph.edges.map { ($0.from, $0.to) }, width: width, height: height,
-      margin: 90)
+      margin: 100, verticalMargin: 36)
     html.raw("<svg class=\"graph\" role=\"img\" viewBox=\"0 0 ")
     html.int(Int(width))
     html.raw(" ")

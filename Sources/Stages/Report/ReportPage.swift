@@ -165,6 +165,16 @@ struct ReportPage {
     )
     html.raw("</p><div class=\"graphbox\">")
     GraphSVG().render(graph, into: &html)
+    html.raw("</div><div class=\"legend\">")
+    var labels: [String] = []
+    for node in graph.nodes where !labels.contains(node.label) { labels.append(node.label) }
+    for label in labels.sorted() {
+      html.raw("<span class=\"chip\" style=\"background:")
+      html.text(LabelColors.color(label))
+      html.raw("\">")
+      html.text(label)
+      html.raw("</span>")
+    }
     html.raw("</div></section>")
   }
 
