@@ -9,7 +9,10 @@ struct NLPipeCommand: ParsableCommand {
     commandName: "nlpipe",
     abstract: "Run declarative NLP pipelines over documents and export CSV/JSON datasets.",
     version: NLPipe.version,
-    subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self]
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
+      BenchCommand.self,
+    ]
   )
 }
 
@@ -51,8 +54,39 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "No progress line and no summary on stderr.")
   var quiet = false
 
+  @Flag(help: "Read JSON-lines documents ({\"id\", \"text\"|\"html\"}) from standard input.")
+  var stdin = false
+
+  @Flag(
+    help:
+      "Write one JSON line per document to standard output (documents.jsonl schema; failures as {\"id\", \"error\"}) instead of files."
+  )
+  var stdout = false
+
+  @Option(
+    help:
+      "Process only shard I of N (0 <= I < N): documents whose id's FNV-1a 64 hash modulo N is I.")
+  var shard: String?
+
+  @Flag(
+    help: "Continue an interrupted run into the same output folder, skipping finished documents.")
+  var resume = false
+
+  @Flag(help: "Replace a dataset already in the output folder.")
+  var overwrite = false
+
+  @Option(help: .hidden)
+  var checkpointSeconds: Double = 2
+
+  @Option(help: "Also write the run manifest (counts, per-stage seconds) to FILE.")
+  var stats: String?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let shard, Shard(shard) == nil {
+      throw ValidationError("--shard expects I/N with 0 <= I < N, e.g. 0/4; got '\(shard)'")
+    }
+    if resume, overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
   }
 
   func run() throws {
@@ -66,10 +100,14 @@ struct RunCommand: ParsableCommand {
     }
     let options = RunOptions(
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
-      outputOverride: outputURL)
+      outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
+      shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
+      statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL })
+    var executor = Executor(pipeline: definition, options: options)
+    executor.checkpointInterval = checkpointSeconds
     let summary: RunSummary
     do {
-      summary = try Executor(pipeline: definition, options: options).run()
+      summary = try executor.run()
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -77,19 +115,30 @@ struct RunCommand: ParsableCommand {
     if !quiet {
       let rate = summary.wallSeconds > 0 ? Double(summary.documentsIn) / summary.wallSeconds : 0
       let folders = summary.outputDirectories.map(\.path).joined(separator: ", ")
+      var extra = ""
+      if summary.documentsResumed > 0 {
+        extra += ", \(summary.documentsResumed) taken over from the interrupted run"
+      }
+      if summary.documentsInOtherShards > 0 {
+        extra += ", \(summary.documentsInOtherShards) in other shards"
+      }
       printError(
         "\(definition.name): \(summary.documentsIn) documents, \(summary.documentsOK) ok, "
-          + "\(summary.documentsFailed) failed in \(String(format: "%.2f", summary.wallSeconds)) s "
-          + "(\(Int(rate)) docs/s) -> \(folders)")
-      if summary.documentsFailed > 0 {
+          + "\(summary.documentsFailed) failed\(extra) in "
+          + "\(String(format: "%.2f", summary.wallSeconds)) s (\(Int(rate)) docs/s) -> "
+          + (folders.isEmpty ? "stdout" : folders))
+      if summary.documentsFailed > 0, !stdout {
         printError("failed documents are listed in errors.jsonl")
       }
     }
+    if summary.stoppedEarly { throw ExitCode(1) }
+    // Streaming keeps errors in-band and an empty partition or shard is normal.
+    if stdout || summary.documentsInOtherShards > 0 { return }
     if summary.documentsIn == 0 {
       printError("error: no documents found in \(definition.input.displayPath)")
       throw ExitCode(1)
     }
-    if summary.stoppedEarly || summary.documentsOK == 0 { throw ExitCode(1) }
+    if summary.documentsOK == 0 { throw ExitCode(1) }
   }
 }
 
@@ -124,6 +173,35 @@ struct StagesCommand: ParsableCommand {
         print("    \(key.name) (\(key.type), default \(key.defaultValue)): \(key.help)")
       }
       print("")
+    }
+  }
+}
+
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Combine the datasets of several runs (e.g. --shard I/N outputs) into one.")
+
+  @Argument(help: "Dataset folders to merge, in order.")
+  var folders: [String]
+
+  @Option(help: "Folder to write the merged dataset to.")
+  var output: String
+
+  @Flag(help: "Replace a dataset already in the output folder.")
+  var overwrite = false
+
+  func run() throws {
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let merger = DatasetMerger(
+      inputs: folders.map { URL(fileURLWithPath: $0, relativeTo: cwd).standardizedFileURL },
+      output: URL(fileURLWithPath: output, relativeTo: cwd).standardizedFileURL)
+    do {
+      let count = try merger.merge(overwrite: overwrite)
+      printError("merged \(folders.count) datasets, \(count) documents -> \(output)")
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
     }
   }
 }

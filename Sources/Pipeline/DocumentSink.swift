@@ -8,27 +8,25 @@ import Foundation
 /// temporary files and only makes them visible in ``finish()``, so an interrupted run never
 /// leaves a dataset that looks whole.
 public protocol DocumentSink: AnyObject {
-  /// The folder the sink writes to (the run's `errors.jsonl` and `manifest.json` go there too).
-  var directory: URL { get }
+  /// The folder the sink writes to (the run's `errors.jsonl` and `manifest.json` go there
+  /// too); nil for a sink that writes no files (standard output).
+  var directory: URL? { get }
   /// Serialises documents; called concurrently from worker threads.
   var encoder: any DocumentEncoder { get }
   /// Appends one encoded document (as it was when it reached the sink's stage).
   func write(_ encoded: EncodedDocument) throws
-  /// Completes the output: flush and rename temporary files into place.
+  /// Notes a failed document, in input order (the executor also writes `errors.jsonl`).
+  func recordFailure(_ record: ErrorRecord) throws
+  /// Completes the output: final bytes, then rename temporary files into place.
   func finish() throws
-  /// Drops temporary files after a failed run.
-  func abandon()
-  /// Learns of a document that failed (also written to `errors.jsonl`), in input order.
-  func recordFailure(_ record: ErrorRecord)
 }
 
 extension DocumentSink {
-  /// Sinks that do not report failures ignore them.
-  public func recordFailure(_ record: ErrorRecord) {}
+  public func recordFailure(_ record: ErrorRecord) throws {}
 }
 
-/// What a sink may know about the run.
-public struct RunContext: Sendable {
+/// What a sink may know about the run, and where it opens its files.
+public struct RunContext {
   /// The pipeline's name.
   public var pipelineName: String
   /// The pipeline file's folder.
@@ -41,11 +39,15 @@ public struct RunContext: Sendable {
   public var layers: [String]
   /// Capabilities provided before the sink.
   public var capabilities: Set<Capability>
+  /// Open output files here (not with `OutputFile(_:)` directly): the executor checkpoints
+  /// them, and reopens them where they stopped for `--resume`.
+  public var files: OutputFiles
 
   public init(
     pipelineName: String, baseDirectory: URL, outputOverride: URL?, fields: [String],
-    layers: [String], capabilities: Set<Capability>
+    layers: [String], capabilities: Set<Capability>, files: OutputFiles
   ) {
+    self.files = files
     self.pipelineName = pipelineName
     self.baseDirectory = baseDirectory
     self.outputOverride = outputOverride

@@ -4,7 +4,8 @@ import Pipeline
 public enum BuiltinStages {
   /// Every built-in stage type, in the order `nlpipe stages` lists them.
   public static let all: [any Stage.Type] = [
-    ExportStage.self
+    SentencesStage.self,
+    ExportStage.self,
   ]
 
   /// A registry holding every built-in stage.

@@ -108,7 +108,7 @@ struct ReportExportTests {
     let composite = CompositeSink([first, second])
     let document = Document(id: "x", location: "x", format: .text, source: "x")
     try composite.write(try composite.encoder.encode(document))
-    composite.recordFailure(
+    try composite.recordFailure(
       ErrorRecord(id: "y", location: "y", stage: "s", message: "m", offset: nil))
     #expect(first.written == [[[1], [2, 2]]])
     #expect(second.written == [[[], [3], [4, 4, 4]]])
@@ -123,13 +123,12 @@ private final class RecordingSink: DocumentSink, @unchecked Sendable {
     let chunks: [[UInt8]]
     func encode(_ document: Document) throws -> EncodedDocument { EncodedDocument(chunks: chunks) }
   }
-  let directory = URL(fileURLWithPath: "/nonexistent")
+  let directory: URL? = nil
   let encoder: any DocumentEncoder
   var written: [[[UInt8]]] = []
   var failures = 0
   init(chunks: [[UInt8]]) { encoder = Encoder(chunks: chunks) }
   func write(_ encoded: EncodedDocument) throws { written.append(encoded.chunks) }
-  func recordFailure(_ record: ErrorRecord) { failures += 1 }
+  func recordFailure(_ record: ErrorRecord) throws { failures += 1 }
   func finish() throws {}
-  func abandon() {}
 }

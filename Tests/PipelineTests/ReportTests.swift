@@ -128,6 +128,15 @@ struct ReportAggregateTests {
       graph.edges == [RelationGraph.Edge(from: 0, to: 1, label: "member_of, leader_of", count: 7)])
   }
 
+  @Test func coordinatesAreWrittenWithOneDecimal() {
+    var html = HTMLBuffer()
+    for value in [12.34, -0.45, -1.5, 0, .nan, .infinity] {
+      html.coordinate(value)
+      html.raw(" ")
+    }
+    #expect(html.string == "12.3 -0.5 -1.5 0.0 0 0 ")
+  }
+
   @Test func layoutIsDeterministicAndInsideTheBox() {
     let edges = [(0, 1), (1, 2), (2, 0), (3, 4), (0, 3)]
     let first = GraphLayout().positions(count: 6, edges: edges, width: 800, height: 400, margin: 50)

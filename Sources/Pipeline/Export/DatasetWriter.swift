@@ -94,15 +94,16 @@ public enum Dataset {
 
 /// Writes a dataset: appends the chunks ``DatasetEncoder`` produced, in input order.
 public final class DatasetWriter: DocumentSink {
-  public let directory: URL
+  public let directory: URL?
   public let encoder: any DocumentEncoder
   private let jsonl: OutputFile?
   private let json: OutputFile?
-  private var jsonCount = 0
+  private var jsonHasItems: Bool
   private let tables: [OutputFile]
+  private static let jsonOpening = Array("[\n".utf8)
 
-  /// Creates the folder and the temporary files.
-  public init(directory: URL, options: Dataset.Options) throws {
+  /// Creates the folder and opens the files (reopens them, when the run resumes).
+  public init(directory: URL, options: Dataset.Options, files: OutputFiles) throws {
     self.directory = directory
     self.encoder = DatasetEncoder(options: options)
     do {
@@ -112,17 +113,21 @@ public final class DatasetWriter: DocumentSink {
         "cannot create output folder \(directory.path): \(error.localizedDescription)")
     }
     func file(_ name: String) throws -> OutputFile {
-      try OutputFile(directory.appendingPathComponent(name))
+      try files.open(directory.appendingPathComponent(name))
     }
     jsonl = options.formats.contains(.jsonl) ? try file("documents.jsonl") : nil
-    json = options.formats.contains(.json) ? try file("documents.json") : nil
-    try json?.write("[\n")
+    let json = options.formats.contains(.json) ? try file("documents.json") : nil
+    if let json, json.resumedSize == 0 { try json.write(Self.jsonOpening) }
+    self.json = json
+    jsonHasItems = (json?.resumedSize ?? 0) > Self.jsonOpening.count
     var tables: [OutputFile] = []
     for table in options.tables {
       let output = try file(table.fileName)
-      var header: [UInt8] = []
-      CSVRow.append(table.header(fields: options.fields), to: &header)
-      try output.write(header)
+      if output.resumedSize == 0 {
+        var header: [UInt8] = []
+        CSVRow.append(table.header(fields: options.fields), to: &header)
+        try output.write(header)
+      }
       tables.append(output)
     }
     self.tables = tables
@@ -136,9 +141,9 @@ public final class DatasetWriter: DocumentSink {
         try jsonl.write("\n")
       }
       if let json {
-        if jsonCount > 0 { try json.write(",\n") }
+        if jsonHasItems { try json.write(",\n") }
         try json.write(object)
-        jsonCount += 1
+        jsonHasItems = true
       }
     }
     for (table, chunk) in zip(tables, chunks) { try table.write(chunk) }
@@ -147,9 +152,5 @@ public final class DatasetWriter: DocumentSink {
   public func finish() throws {
     try json?.write("\n]\n")
     for file in [jsonl, json].compactMap({ $0 }) + tables { try file.commit() }
-  }
-
-  public func abandon() {
-    for file in [jsonl, json].compactMap({ $0 }) + tables { file.discard() }
   }
 }

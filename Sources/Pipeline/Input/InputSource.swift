@@ -22,6 +22,18 @@ public final class InputSource {
   /// Whether every input is a whole-file document (then ``fileCount`` is the document count).
   public let countIsExact: Bool
 
+  /// Reads JSON-lines documents from standard input (`--stdin`), lazily.
+  public init(standardInput spec: InputSpec) throws {
+    self.spec = spec
+    self.files = []
+    self.fileCount = 0
+    self.countIsExact = false
+    guard let reader = LineReader(fileDescriptor: STDIN_FILENO, maxLength: spec.maxBytes) else {
+      throw InputError("cannot read standard input")
+    }
+    self.lines = (reader, "stdin")
+  }
+
   /// Lists the input; throws when the path does not exist or cannot be listed.
   public init(_ spec: InputSpec) throws {
     self.spec = spec

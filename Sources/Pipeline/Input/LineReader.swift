@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// Reads a (possibly gzipped) file line by line in bounded memory.
 ///
@@ -19,6 +20,14 @@ final class LineReader {
 
   init?(path: String, maxLength: Int) {
     guard let file = gzopen(path, "rb") else { return nil }
+    self.file = file
+    self.maxLength = maxLength
+  }
+
+  /// Reads from an open file descriptor (a duplicate is taken; the original stays open).
+  init?(fileDescriptor: Int32, maxLength: Int) {
+    let copy = dup(fileDescriptor)
+    guard copy >= 0, let file = gzdopen(copy, "rb") else { return nil }
     self.file = file
     self.maxLength = maxLength
   }

@@ -8,14 +8,14 @@ import Pipeline
 /// count (4 bytes each, little-endian) in front of their chunks, which ``write(_:)`` uses
 /// to hand every sink back exactly its own chunks.
 public final class CompositeSink: DocumentSink {
-  public let directory: URL
+  public let directory: URL?
   public let encoder: any DocumentEncoder
   private let sinks: [any DocumentSink]
 
-  /// Combines sinks; the first one's folder is the composite's.
+  /// Combines sinks; the first folder among theirs is the composite's.
   public init(_ sinks: [any DocumentSink]) {
     self.sinks = sinks
-    self.directory = sinks.first?.directory ?? URL(fileURLWithPath: ".")
+    self.directory = sinks.first { $0.directory != nil }?.directory ?? nil
     self.encoder = Encoder(encoders: sinks.map(\.encoder))
   }
 
@@ -50,15 +50,11 @@ public final class CompositeSink: DocumentSink {
     }
   }
 
-  public func recordFailure(_ record: ErrorRecord) {
-    for sink in sinks { sink.recordFailure(record) }
+  public func recordFailure(_ record: ErrorRecord) throws {
+    for sink in sinks { try sink.recordFailure(record) }
   }
 
   public func finish() throws {
     for sink in sinks { try sink.finish() }
-  }
-
-  public func abandon() {
-    for sink in sinks { sink.abandon() }
   }
 }

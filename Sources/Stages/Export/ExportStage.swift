@@ -77,21 +77,16 @@ public struct ExportStage: Stage {
           directory: directory,
           options: Dataset.Options(
             formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-            layers: run.layers)))
+            layers: run.layers), files: run.files))
     }
     if config.formats.contains(Self.reportFormat) {
-      do {
-        sinks.append(
-          try ReportWriter(
-            directory: directory,
-            options: ReportOptions(
-              pipelineName: run.pipelineName, documents: config.reportDocuments,
-              topEntities: config.reportTopEntities, graphNodes: config.reportGraphNodes,
-              jobs: context.jobs)))
-      } catch {
-        for sink in sinks { sink.abandon() }
-        throw error
-      }
+      sinks.append(
+        try ReportWriter(
+          directory: directory,
+          options: ReportOptions(
+            pipelineName: run.pipelineName, documents: config.reportDocuments,
+            topEntities: config.reportTopEntities, graphNodes: config.reportGraphNodes,
+            jobs: context.jobs), files: run.files))
     }
     return sinks.count == 1 ? sinks[0] : CompositeSink(sinks)
   }

@@ -16,6 +16,11 @@ struct ByteEncoder {
     int(value.utf8.count)
     bytes.append(contentsOf: value.utf8)
   }
+
+  mutating func blob(_ value: [UInt8]) {
+    int(value.count)
+    bytes.append(contentsOf: value)
+  }
 }
 
 /// Reads what ``ByteEncoder`` wrote; throws on truncated or malformed input.
@@ -24,6 +29,7 @@ struct ByteDecoder {
   private var position = 0
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
+  init(_ bytes: ArraySlice<UInt8>) { self.bytes = Array(bytes) }
 
   var isAtEnd: Bool { position >= bytes.count }
 
@@ -43,15 +49,18 @@ struct ByteDecoder {
   }
 
   mutating func string() throws -> String {
+    String(decoding: try blob(), as: UTF8.self)
+  }
+
+  mutating func blob() throws -> ArraySlice<UInt8> {
     let count = try int()
     guard count <= bytes.count - position else { throw DigestError() }
-    let text = String(decoding: bytes[position..<position + count], as: UTF8.self)
-    position += count
-    return text
+    defer { position += count }
+    return bytes[position..<position + count]
   }
 }
 
-/// A report digest could not be decoded (a bug, never bad input).
+/// A report digest or journal could not be decoded (a bug or a damaged partial file).
 struct DigestError: Error, CustomStringConvertible {
   var description: String { "malformed report digest" }
 }

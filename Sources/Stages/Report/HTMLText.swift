@@ -52,7 +52,12 @@ struct HTMLBuffer {
   mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
   /// Appends a number with one decimal (SVG coordinates).
+  /// (Not-a-number and infinities, which a layout should never produce, are written as 0.)
   mutating func coordinate(_ value: Double) {
+    guard value.isFinite, abs(value) < 1e12 else {
+      bytes.append(UInt8(ascii: "0"))
+      return
+    }
     let tenths = Int((value * 10).rounded())
     if tenths < 0, tenths > -10 { bytes.append(UInt8(ascii: "-")) }
     bytes.append(contentsOf: String(tenths / 10).utf8)

@@ -26,6 +26,11 @@ struct Manifest {
     json.field("glob", pipeline.input.glob)
     json.endObject()
     json.field("jobs", options.jobs)
+    if let shard = options.shard {
+      json.field("shard", "\(shard.index)/\(shard.count)")
+      json.field("documents_in_other_shards", summary.documentsInOtherShards)
+    }
+    if options.resume { json.field("documents_resumed", summary.documentsResumed) }
     json.field("started", iso.string(from: started))
     json.field("finished", iso.string(from: finished))
     json.key("stages")

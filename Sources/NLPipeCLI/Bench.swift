@@ -1,0 +1,229 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `nlpipe bench`: end-to-end speed and memory of a pipeline on corpora of growing size.
+///
+/// For each corpus size and job count it starts `nlpipe run PIPELINE --stdin --stdout` as a
+/// child process, feeds it N documents cycled from the input (ids made unique), drains its
+/// output, and reports wall time, docs/s, input MB/s, per-stage seconds (from the child's
+/// manifest) and the child's peak resident memory (from `wait4`).
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Measure a pipeline's docs/s, MB/s, per-stage time and peak RSS at several sizes.")
+
+  @Argument(help: "The pipeline file.")
+  var file: String
+
+  @Option(help: "Documents to cycle through (default: the pipeline's input).")
+  var input: String?
+
+  @Option(help: "Corpus sizes, comma-separated.")
+  var docs: String = "1000,10000"
+
+  @Option(help: "Job counts, comma-separated.")
+  var jobs: String = "1,\(ProcessInfo.processInfo.activeProcessorCount)"
+
+  @Option(help: "Also write the results as JSON lines to FILE.")
+  var json: String?
+
+  func run() throws {
+    let sizes = docs.split(separator: ",").compactMap { Int($0) }
+    let jobCounts = jobs.split(separator: ",").compactMap { Int($0) }
+    guard !sizes.isEmpty, !jobCounts.isEmpty, (sizes + jobCounts).allSatisfy({ $0 > 0 }) else {
+      throw ValidationError("--docs and --jobs take comma-separated positive numbers")
+    }
+    let loader = PipelineLoader(registry: try CLI.registry(), inputOverride: input, jobs: 1)
+    let definition: PipelineDefinition
+    do {
+      definition = try loader.load(path: file)
+    } catch {
+      printError(error.description)
+      throw ExitCode(2)
+    }
+    let corpus = try BenchCorpus(spec: definition.input)
+    printError(
+      "bench: \(file), \(corpus.lines.count) source documents (\(corpus.bytes / 1024) KiB) from \(definition.input.displayPath)"
+    )
+    print("docs\tjobs\tseconds\tdocs/s\tMB/s\tpeak_rss_MB\tfailed\tstage seconds")
+    var results: [String] = []
+    for size in sizes {
+      for jobCount in jobCounts {
+        let result = try BenchRun(
+          pipeline: file, corpus: corpus, documents: size, jobs: jobCount
+        ).run()
+        let stages = result.stageSeconds.map { "\($0.0)=\(format($0.1))" }.joined(separator: " ")
+        print(
+          "\(size)\t\(jobCount)\t\(format(result.seconds))\t\(Int(Double(size) / result.seconds))\t"
+            + "\(format(Double(result.inputBytes) / 1e6 / result.seconds))\t"
+            + "\(format(Double(result.peakRSSKiB) / 1024))\t\(result.failed)\t\(stages)")
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("pipeline", file)
+        writer.field("documents", size)
+        writer.field("jobs", jobCount)
+        writer.field("seconds", result.seconds)
+        writer.field("docs_per_second", Double(size) / result.seconds)
+        writer.field("mb_per_second", Double(result.inputBytes) / 1e6 / result.seconds)
+        writer.field("peak_rss_mb", Double(result.peakRSSKiB) / 1024)
+        writer.field("failed", result.failed)
+        writer.key("stage_seconds")
+        writer.value(
+          .object(
+            Dictionary(uniqueKeysWithValues: result.stageSeconds.map { ($0.0, .number($0.1)) })))
+        writer.endObject()
+        results.append(writer.string)
+      }
+    }
+    if let json {
+      try OutputFile.write(
+        Array((results.joined(separator: "\n") + "\n").utf8), to: URL(fileURLWithPath: json))
+    }
+  }
+
+  private func format(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+/// The source documents of a benchmark, as ready-made JSON lines (id placeholder last).
+struct BenchCorpus {
+  /// Each document as a JSON object without its closing brace and without an id.
+  var lines: [[UInt8]] = []
+  var ids: [String] = []
+  var bytes = 0
+
+  init(spec: InputSpec) throws {
+    let source = try InputSource(spec)
+    let reader = DocumentReader(spec: spec)
+    while let item = source.next() {
+      guard let document = try? reader.read(item) else { continue }
+      var writer = JSONWriter()
+      writer.beginObject()
+      writer.field(document.format == .text ? "text" : document.format.rawValue, document.source)
+      lines.append(writer.bytes)
+      ids.append(document.id)
+      bytes += document.source.utf8.count
+    }
+    if lines.isEmpty { throw InputError("no readable documents in \(spec.displayPath)") }
+  }
+}
+
+/// One measured child run.
+struct BenchRun {
+  let pipeline: String
+  let corpus: BenchCorpus
+  let documents: Int
+  let jobs: Int
+
+  struct Result {
+    var seconds: Double
+    var inputBytes: Int
+    var peakRSSKiB: Int
+    var failed: Int
+    var stageSeconds: [(String, Double)]
+  }
+
+  func run() throws -> Result {
+    let stats = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nlpipe-bench-\(getpid())-\(documents)-\(jobs).json")
+    defer { try? FileManager.default.removeItem(at: stats) }
+    let arguments = [
+      CommandLine.arguments[0], "run", pipeline, "--stdin", "--stdout", "--quiet", "--jobs",
+      String(jobs), "--stats", stats.path,
+    ]
+    var toChild: [Int32] = [0, 0]
+    var fromChild: [Int32] = [0, 0]
+    guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {
+      throw OutputError("bench: cannot create pipes")
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, toChild[0], STDIN_FILENO)
+    posix_spawn_file_actions_adddup2(&actions, fromChild[1], STDOUT_FILENO)
+    for fd in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, fd) }
+    let argv = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let clock = ContinuousClock()
+    let start = clock.now
+    let status = posix_spawn(&pid, "/proc/self/exe", &actions, nil, argv, environ)
+    guard status == 0 else { throw OutputError("bench: cannot start nlpipe (errno \(status))") }
+    close(toChild[0])
+    close(fromChild[1])
+    let writeEnd = toChild[1]
+    let feeder = Thread { [corpus, documents] in
+      Self.feed(corpus, count: documents, to: writeEnd)
+    }
+    feeder.start()
+    var failed = 0
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = read(fromChild[0], &buffer, buffer.count)
+      if count <= 0 { break }
+      failed += Self.countErrorLines(buffer[0..<count])
+    }
+    close(fromChild[0])
+    var waitStatus: Int32 = 0
+    var usage = rusage()
+    _ = wait4(pid, &waitStatus, 0, &usage)
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    var stageSeconds: [(String, Double)] = []
+    if let data = FileManager.default.contents(atPath: stats.path),
+      let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let stages = manifest["stages"] as? [[String: Any]]
+    {
+      for stage in stages {
+        stageSeconds.append((stage["name"] as? String ?? "?", stage["seconds"] as? Double ?? 0))
+      }
+    }
+    let inputBytes = (0..<documents).reduce(0) { $0 + corpus.lines[$1 % corpus.lines.count].count }
+    return Result(
+      seconds: seconds, inputBytes: inputBytes, peakRSSKiB: Int(usage.ru_maxrss), failed: failed,
+      stageSeconds: stageSeconds)
+  }
+
+  private static let errorKey = Array(",\"error\":{".utf8)
+
+  /// Lines of the stream that are error records (they hold `,"error":{` right after the
+  /// source; document lines have `"format"` there instead).
+  private static func countErrorLines(_ chunk: ArraySlice<UInt8>) -> Int {
+    var count = 0
+    var index = chunk.startIndex
+    while index + errorKey.count <= chunk.endIndex {
+      if chunk[index] == errorKey[0],
+        chunk[index..<(index + errorKey.count)].elementsEqual(errorKey)
+      {
+        count += 1
+        index += errorKey.count
+      } else {
+        index += 1
+      }
+    }
+    return count
+  }
+
+  private static func feed(_ corpus: BenchCorpus, count: Int, to fd: Int32) {
+    var buffer: [UInt8] = []
+    for index in 0..<count {
+      let which = index % corpus.lines.count
+      buffer.append(contentsOf: corpus.lines[which])
+      var id = JSONWriter()
+      id.field("id", "\(corpus.ids[which])#\(index)")
+      buffer.append(UInt8(ascii: ","))
+      buffer.append(contentsOf: id.bytes)
+      buffer.append(contentsOf: Array("}\n".utf8))
+      if buffer.count > 1 << 20 || index == count - 1 {
+        var offset = 0
+        while offset < buffer.count {
+          let written = buffer[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+          if written <= 0 { break }
+          offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+      }
+    }
+    close(fd)
+  }
+}

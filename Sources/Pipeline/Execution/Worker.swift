@@ -1,0 +1,64 @@
+import Dispatch
+
+/// Processes one input item through every stage, on a worker thread.
+struct Worker: Sendable {
+  let pipeline: PipelineDefinition
+  let reader: DocumentReader
+  /// Stage indices whose sink receives the document, and each sink's encoder, in order.
+  let sinkStages: [Int]
+  let encoders: [any DocumentEncoder]
+  let shard: Shard?
+
+  func process(_ item: InputItem) -> (Outcome, [UInt64]) {
+    var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
+    if let shard, case .file = item, !shard.contains(reader.identity(of: item).id) {
+      return (.skipped, nanos)
+    }
+    var document: Document
+    do {
+      document = try reader.read(item)
+    } catch {
+      let (id, location) = reader.identity(of: item)
+      if let shard, !shard.contains(id) { return (.skipped, nanos) }
+      return (
+        .failed(
+          ErrorRecord(
+            id: id, location: location, stage: "input", message: error.message,
+            offset: error.offset)), nanos
+      )
+    }
+    if let shard, !shard.contains(document.id) { return (.skipped, nanos) }
+    var encoded: [EncodedDocument] = []
+    for (index, loaded) in pipeline.stages.enumerated() {
+      func failure(_ message: String, offset: Int? = nil) -> (Outcome, [UInt64]) {
+        let record = ErrorRecord(
+          id: document.id, location: document.location, stage: loaded.name, message: message,
+          offset: offset)
+        return (.failed(record), nanos)
+      }
+      if document.isMarkup, loaded.stage.requires.contains(.cleanText) {
+        return failure(
+          "the document is \(document.format.rawValue) markup, but no stage before "
+            + "'\(loaded.name)' cleaned it: add `- cleanup: {}` (or `boilerplate`) before it")
+      }
+      let start = DispatchTime.now().uptimeNanoseconds
+      do {
+        try loaded.stage.process(&document)
+      } catch let error as DocumentError {
+        return failure(error.message, offset: error.offset)
+      } catch {
+        return failure("\(error)")
+      }
+      for (sinkStage, encoder) in zip(sinkStages, encoders) where sinkStage == index {
+        do {
+          encoded.append(try encoder.encode(document))
+        } catch {
+          return failure("cannot serialise: \(error)")
+        }
+      }
+      // A sink stage's time includes serialising the document for it.
+      nanos[index] += DispatchTime.now().uptimeNanoseconds - start
+    }
+    return (.done(encoded: encoded, warnings: document.warnings.count), nanos)
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Combines datasets written by separate runs (the shards of a corpus) into one dataset.
+///
+/// Files are concatenated in the order the folders are given: JSON lines and `errors.jsonl`
+/// as they are, `documents.json` arrays merged into one array, CSV tables with one header
+/// (their headers must match). `manifest.json` sums the document counts and lists the parts.
+/// Within each part, documents keep their input order.
+public struct DatasetMerger {
+  public var inputs: [URL]
+  public var output: URL
+
+  public init(inputs: [URL], output: URL) {
+    self.inputs = inputs
+    self.output = output
+  }
+
+  /// Merges; returns the number of documents in the merged dataset.
+  @discardableResult
+  public func merge(overwrite: Bool) throws -> Int {
+    let manager = FileManager.default
+    var manifests: [[String: Any]] = []
+    for input in inputs {
+      let url = input.appendingPathComponent("manifest.json")
+      guard let data = manager.contents(atPath: url.path),
+        let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+      else {
+        throw OutputError(
+          "\(input.path) is not a finished dataset (no readable manifest.json): finish or resume that run first"
+        )
+      }
+      manifests.append(manifest)
+    }
+    let files = OutputFiles(
+      policy: OutputFiles.Policy(
+        resume: false, overwrite: overwrite, pipelineSHA256: "", shard: nil))
+    let names = OutputFiles.datasetNames.subtracting(["manifest.json", "report.html"]).sorted()
+    for name in names {
+      let parts = inputs.map { $0.appendingPathComponent(name) }.filter {
+        manager.fileExists(atPath: $0.path)
+      }
+      guard !parts.isEmpty else { continue }
+      let file = try files.open(output.appendingPathComponent(name))
+      if name.hasSuffix(".csv") {
+        try mergeCSV(parts, into: file)
+      } else if name == "documents.json" {
+        try mergeJSONArrays(parts, into: file)
+      } else {
+        for part in parts { try copy(part, into: file, dropping: 0) }
+      }
+      try file.commit()
+    }
+    var documents = (0, 0, 0, 0)
+    for manifest in manifests {
+      let counts = manifest["documents"] as? [String: Any] ?? [:]
+      documents.0 += counts["in"] as? Int ?? 0
+      documents.1 += counts["ok"] as? Int ?? 0
+      documents.2 += counts["failed"] as? Int ?? 0
+      documents.3 += manifest["warnings"] as? Int ?? 0
+    }
+    var json = JSONWriter()
+    json.beginObject()
+    json.field("tool", NLPipe.name)
+    json.field("version", NLPipe.version)
+    json.key("merged_from")
+    json.beginArray()
+    for (input, manifest) in zip(inputs, manifests) {
+      json.beginObject()
+      json.field("folder", input.path)
+      json.field("shard", manifest["shard"] as? String)
+      json.field("pipeline_sha256", (manifest["pipeline"] as? [String: Any])?["sha256"] as? String)
+      json.endObject()
+    }
+    json.endArray()
+    json.key("documents")
+    json.beginObject()
+    json.field("in", documents.0)
+    json.field("ok", documents.1)
+    json.field("failed", documents.2)
+    json.endObject()
+    json.field("warnings", documents.3)
+    json.endObject()
+    try OutputFile.write(json.bytes + [0x0A], to: output.appendingPathComponent("manifest.json"))
+    return documents.0
+  }
+
+  private func mergeCSV(_ parts: [URL], into file: OutputFile) throws {
+    var header: [UInt8]?
+    for part in parts {
+      let bytes = try read(part)
+      let end = (bytes.firstIndex(of: 0x0A).map { $0 + 1 }) ?? bytes.count
+      let partHeader = Array(bytes[..<end])
+      if let header, header != partHeader {
+        throw OutputError("\(part.path): its columns differ from the first part's; cannot merge")
+      }
+      if header == nil {
+        header = partHeader
+        try file.write(partHeader)
+      }
+      try file.write(Array(bytes[end...]))
+    }
+  }
+
+  private func mergeJSONArrays(_ parts: [URL], into file: OutputFile) throws {
+    try file.write("[\n")
+    var first = true
+    for part in parts {
+      var bytes = try read(part)[...]
+      while let last = bytes.last, last == 0x0A || last == 0x20 { bytes.removeLast() }
+      guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]") else {
+        throw OutputError("\(part.path) is not a JSON array")
+      }
+      var body = bytes.dropFirst().dropLast()
+      while let head = body.first, head == 0x0A || head == 0x20 { body.removeFirst() }
+      while let tail = body.last, tail == 0x0A || tail == 0x20 { body.removeLast() }
+      guard !body.isEmpty else { continue }
+      if !first { try file.write(",\n") }
+      try file.write(Array(body))
+      first = false
+    }
+    try file.write("\n]\n")
+  }
+
+  private func copy(_ part: URL, into file: OutputFile, dropping prefix: Int) throws {
+    try file.write(Array(try read(part).dropFirst(prefix)))
+  }
+
+  private func read(_ url: URL) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw OutputError("cannot read \(url.path)")
+    }
+    return [UInt8](data)
+  }
+}

@@ -1,0 +1,95 @@
+import Pipeline
+
+/// Splits the text into sentences and tokens (rule-based, English; see ``SentenceSplitter``
+/// and ``Tokenizer`` for the rules and token conventions).
+///
+/// When the document has blocks (from a cleanup or boilerplate stage), each content block is
+/// split on its own, so no sentence or token crosses a block boundary, and each sentence's
+/// `sourceStart`/`sourceEnd` is **the source range of the block that contains it** (when the
+/// block has one). Text outside every block is split as well, without a source range.
+public struct SentencesStage: Stage {
+  public struct Config: StageConfig {
+    public var tokens: Bool
+    public var abbreviations: [String]
+
+    public init(reading reader: inout ConfigReader) throws {
+      tokens = try reader.bool(
+        "tokens", default: true,
+        help: "keep the tokens in the document (needed by entity stages; export with tokens: true)")
+      abbreviations = try reader.strings(
+        "abbreviations", default: [],
+        help: "extra abbreviations (like [Dept, Univ.]): a period after them ends a sentence only "
+          + "before a typical sentence starter")
+    }
+  }
+
+  public static let name = "sentences"
+  public static let summary = "split the text into sentences and tokens (rule-based, English)"
+
+  private let config: Config
+  private let splitter: SentenceSplitter
+
+  public init(config: Config, context: StageContext) throws {
+    self.config = config
+    let lexicon = try SentenceLexicon.standard(extraAbbreviations: config.abbreviations)
+    self.splitter = SentenceSplitter(tokenizer: Tokenizer(lexicon: lexicon))
+  }
+
+  public var requires: Set<Capability> { [.cleanText] }
+  public var provides: Set<Capability> { config.tokens ? [.sentences, .tokens] : [.sentences] }
+
+  public func process(_ document: inout Document) throws {
+    if document.isMarkup {
+      throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
+    }
+    let segments = Self.segments(of: document)
+    var tokens: [Token] = []
+    var sentences: [Sentence] = []
+    var text = document.text
+    text.withUTF8 { bytes in
+      for segment in segments {
+        let result = splitter.segment(bytes, range: segment.range)
+        if config.tokens {
+          tokens.reserveCapacity(tokens.count + result.tokens.count)
+          for token in result.tokens { tokens.append(Token(start: token.start, end: token.end)) }
+        }
+        for var sentence in result.sentences {
+          sentence.sourceStart = segment.sourceStart
+          sentence.sourceEnd = segment.sourceEnd
+          sentences.append(sentence)
+        }
+      }
+    }
+    document.sentences = sentences
+    document.tokens = config.tokens ? tokens : []
+  }
+
+  /// A stretch of text split on its own.
+  struct Segment: Equatable {
+    var range: Range<Int>
+    var sourceStart: Int?
+    var sourceEnd: Int?
+  }
+
+  /// The content blocks in text order (clipped so they do not overlap) and the text between
+  /// them; the whole text when there are no blocks.
+  static func segments(of document: Document) -> [Segment] {
+    let length = document.text.utf8.count
+    let blocks = document.blocks.filter { $0.isContent && $0.end > $0.start }
+      .sorted { $0.start < $1.start }
+    guard !blocks.isEmpty else { return [Segment(range: 0..<length)] }
+    var segments: [Segment] = []
+    var cursor = 0
+    for block in blocks {
+      let start = max(cursor, min(block.start, length))
+      let end = min(block.end, length)
+      guard end > start else { continue }
+      if start > cursor { segments.append(Segment(range: cursor..<start)) }
+      segments.append(
+        Segment(range: start..<end, sourceStart: block.sourceStart, sourceEnd: block.sourceEnd))
+      cursor = end
+    }
+    if cursor < length { segments.append(Segment(range: cursor..<length)) }
+    return segments
+  }
+}
