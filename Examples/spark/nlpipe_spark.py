@@ -16,6 +16,7 @@ ignores a non-zero exit of the piped command and silently keeps whatever it prin
 """
 import argparse
 import os
+import shlex
 import sys
 
 from pyspark import SparkConf, SparkContext, SparkFiles
@@ -90,9 +91,10 @@ def main() -> int:
         if args.mode == "pipe":
             # The plain RDD.pipe contract, with checkCode so a failing nlpipe fails the job.
             exe = SparkFiles.get(binary_name)
+            command = [exe, "run", SparkFiles.get(pipeline_name), "--stdin", "--stdout",
+                       "--quiet", "--jobs", str(args.jobs)]
             result = source.pipe(
-                [exe, "run", SparkFiles.get(pipeline_name), "--stdin", "--stdout", "--quiet",
-                 "--jobs", str(args.jobs)],
+                " ".join(shlex.quote(part) for part in command),
                 env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
                 checkCode=True,
             )

@@ -30,14 +30,16 @@ for mode in adapter pipe; do
     --input "$work/corpus.jsonl" --output "$work/spark-$mode" --partitions 4 2> "$work/spark-$mode.log" \
     || { tail -30 "$work/spark-$mode.log"; exit 1; }
   python3 - "$work/plain.jsonl" "$work/spark-$mode" "$mode" <<'PY'
-import glob, json, sys
+import glob, json, re, sys
 def load(lines):
     out = []
     for line in lines:
         record = json.loads(line)
         record.pop("source", None)
         if "error" in record:
-            record.pop("id", None)  # a line without an id is named after its stdin line
+            # A broken line is named after its line on stdin, which depends on the partition.
+            record.pop("id", None)
+            record["error"]["message"] = re.sub(r"^line \d+: ", "", record["error"]["message"])
         out.append(json.dumps(record, sort_keys=True))
     return sorted(out)
 plain = load(open(sys.argv[1], encoding="utf-8"))
@@ -49,4 +51,15 @@ if plain != spark:
     sys.exit(1)
 print(f"spark ({sys.argv[3]}): {len(spark)} documents over {len(parts)} partitions equal a plain run ({errors} error records)")
 PY
+done
+# A failing nlpipe must fail the job (checkCode=True / the adapter's exit check), not vanish.
+printf 'name: broken\ninput: x\nstages:\n  - no-such-stage\n' > "$work/broken.yaml"
+for mode in adapter pipe; do
+  if "$venv/bin/python" Examples/spark/nlpipe_spark.py --master 'local[2]' --mode "$mode" \
+    --binary .build/release/nlpipe --pipeline "$work/broken.yaml" \
+    --input "$work/corpus.jsonl" --output "$work/broken-$mode" --partitions 2 2> "$work/broken-$mode.log"; then
+    echo "spark ($mode): a failing nlpipe did not fail the job" >&2
+    exit 1
+  fi
+  echo "spark ($mode): a failing nlpipe fails the job, as it should"
 done

@@ -2,9 +2,10 @@ import Pipeline
 
 /// The built-in stages. Adding a stage: write its type in one file, add it to this list.
 public enum BuiltinStages {
-  /// Every built-in stage type, in the order `nlpipe stages` lists them.
+  /// Every built-in stage type, in pipeline order (the order `nlpipe stages` lists them).
   public static let all: [any Stage.Type] = [
     SentencesStage.self,
+    EntitiesStage.self,
     ExportStage.self,
   ]
 

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Stages
+
+/// `nlpipe train`: trains the statistical models the stages use.
+struct TrainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "train", abstract: "Train a model used by a stage.",
+    subcommands: [TrainNERCommand.self])
+}
+
+/// `nlpipe train ner`: trains the entities stage's sequence tagger.
+struct TrainNERCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ner",
+    abstract: "Train the named-entity tagger (averaged perceptron, BIO tags, greedy decoding).")
+
+  @Option(help: "Training data: JSONL lines of {\"text\", \"entities\": [[start, end, label]]}.")
+  var train: String
+
+  @Option(help: "Development data (same format), for early stopping and scores.")
+  var dev: String?
+
+  @Option(help: "Where to write the model file.")
+  var out: String
+
+  @Option(help: "Maximum training epochs.")
+  var epochs: Int = 12
+
+  @Option(help: "Stop after this many epochs without a better dev F1.")
+  var patience: Int = 3
+
+  @Option(help: "Seed of the shuffle (training is deterministic for a seed).")
+  var seed: UInt64 = 1
+
+  @Option(help: "log2 of the number of hashed feature rows (model size: 2^bits x tags x 2 bytes).")
+  var bits: Int = 19
+
+  func validate() throws {
+    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard (12...24).contains(bits) else { throw ValidationError("--bits must be 12...24") }
+  }
+
+  func run() throws {
+    let started = Date()
+    let trainExamples: [NERExample]
+    let devExamples: [NERExample]
+    let gazetteer: Gazetteer
+    do {
+      trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
+      devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
+      gazetteer = try EntityResources.gazetteer()
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    printError(
+      "training on \(trainExamples.count) sentences, \(devExamples.count) dev sentences")
+    var options = NERTrainer.Options()
+    options.epochs = epochs
+    options.patience = patience
+    options.seed = seed
+    options.bucketBits = bits
+    let trainer = NERTrainer(gazetteer: gazetteer, options: options)
+    let metadata = [
+      "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
+        + (dev.map { " --dev \(($0 as NSString).lastPathComponent)" } ?? "")
+        + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)",
+      "tool: nlpipe \(NLPipe.version)",
+    ].joined(separator: "\n")
+    let model = trainer.train(
+      train: trainExamples, dev: devExamples, metadata: metadata, log: { printError($0) })
+    do {
+      try model.write(to: URL(fileURLWithPath: out))
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    if !devExamples.isEmpty {
+      printError("saved model, dev all: \(trainer.evaluate(model, on: devExamples, only: nil))")
+      printError(
+        "saved model, dev PER/ORG/LOC: "
+          + "\(trainer.evaluate(model, on: devExamples, only: ["PER", "ORG", "LOC"]))")
+    }
+    let seconds = Date().timeIntervalSince(started)
+    printError("wrote \(out) in \(String(format: "%.1f", seconds)) s")
+  }
+}

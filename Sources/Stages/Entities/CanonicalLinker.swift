@@ -1,0 +1,85 @@
+import Pipeline
+
+/// Gives each entity a canonical name within its document.
+///
+/// * Names a gazetteer knows link to its canonical form ("Türkiye" -> "Turkey", "U.S." ->
+///   "United States"); demonyms get a `country` attribute.
+/// * A person mention whose words all occur, in order, at the end of a longer person name in
+///   the same document links to that name ("Aliyev" -> "Ilham Aliyev"); a single-word model
+///   mention tagged otherwise that equals a known person's surname becomes PERSON.
+/// * An organisation mention that is the acronym of a longer organisation in the document
+///   links to it ("IDF" -> "Israel Defense Forces").
+/// * Otherwise the canonical name is the mention's own text, without a trailing possessive.
+struct CanonicalLinker: Sendable {
+  let gazetteer: Gazetteer
+
+  func link(_ entities: inout [Entity], text: String) {
+    let bytes = Array(text.utf8)
+    var words: [[String]] = []
+    for entity in entities {
+      let surface = String(decoding: bytes[entity.start..<entity.end], as: UTF8.self)
+      words.append(Self.words(surface))
+    }
+    var people: [[String]] = []
+    var organisations: [[String]] = []
+    for (index, entity) in entities.enumerated() where words[index].count > 1 {
+      if entity.label == "PERSON" { people.append(words[index]) }
+      if entity.label == "ORG" { organisations.append(words[index]) }
+    }
+    for index in entities.indices {
+      let mention = words[index]
+      guard !mention.isEmpty else { continue }
+      let label = entities[index].label
+      if entities[index].canonical == nil, ["LOC", "ORG", "MISC"].contains(label),
+        let entry = gazetteer.lookup(mention.joined(separator: " ")), entry.label == label
+      {
+        entities[index].canonical = entry.canonical
+        if let country = entry.country, entry.kind == "demonym" {
+          entities[index].attributes["country"] = country
+        }
+        continue
+      }
+      if label == "PERSON" || (mention.count == 1 && entities[index].origin == "model") {
+        if let full = people.first(where: { $0.count > mention.count && Self.endsWith($0, mention) }
+        ) {
+          entities[index].canonical = full.joined(separator: " ")
+          entities[index].label = "PERSON"
+          continue
+        }
+      }
+      if label == "ORG", mention.count == 1,
+        let full = organisations.first(where: { Self.acronym($0) == mention[0] })
+      {
+        entities[index].canonical = full.joined(separator: " ")
+        continue
+      }
+      if entities[index].canonical == nil {
+        entities[index].canonical = mention.joined(separator: " ")
+      }
+    }
+  }
+
+  /// The words of a mention: whitespace-separated, with a trailing possessive removed.
+  static func words(_ surface: String) -> [String] {
+    var words = surface.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(
+      String.init)
+    if let last = words.last {
+      for suffix in ["'s", "’s"] where last.hasSuffix(suffix) {
+        let trimmed = String(last.dropLast(suffix.count))
+        if trimmed.isEmpty { words.removeLast() } else { words[words.count - 1] = trimmed }
+      }
+    }
+    return words
+  }
+
+  /// Whether `name` ends with `mention`'s words (at least the surname must match).
+  static func endsWith(_ name: [String], _ mention: [String]) -> Bool {
+    guard mention.count < name.count else { return false }
+    return Array(name.suffix(mention.count)) == mention
+  }
+
+  /// Initials of the capitalised words ("Israel Defense Forces" -> "IDF").
+  static func acronym(_ words: [String]) -> String {
+    String(words.compactMap { word in word.first.flatMap { $0.isUppercase ? $0 : nil } })
+  }
+}

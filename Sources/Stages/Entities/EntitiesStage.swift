@@ -1,0 +1,132 @@
+import Foundation
+import Pipeline
+
+/// Named and pattern entities: PERSON, ORG, LOC, MISC from the statistical tagger (and the
+/// gazetteers), DATE, TIME, MONEY, PERCENT, QUANTITY from patterns, each with a canonical
+/// name linked within the document.
+///
+/// Precedence when spans overlap: names from the pipeline file's own `gazetteer` lists first,
+/// then the model, then the bundled gazetteers where the model found nothing, then patterns
+/// where nothing else was found (a pattern that strictly contains model entities, like
+/// "10:30 GMT" around a model's "GMT", replaces them). Entities are sorted by start and never
+/// overlap.
+public struct EntitiesStage: Stage {
+  public struct Config: StageConfig {
+    public var model: String?
+    public var gazetteer: [String: [String]]
+    public var gazetteerEntities: Bool
+    public var patterns: Bool
+    public var link: Bool
+    public var minConfidence: Double
+
+    public init(reading reader: inout ConfigReader) throws {
+      model = try reader.optionalString(
+        "model", help: "model file (relative to the pipeline file); default: the bundled ner-en.bin"
+      )
+      gazetteer = try reader.stringLists(
+        "gazetteer",
+        help: "extra names by label, e.g. {ORG: [Acme Corp], PERSON: [Jane Roe], LOC: [Narnia]}")
+      gazetteerEntities = try reader.bool(
+        "gazetteer_entities", default: true,
+        help: "also report gazetteer names the model did not tag (source: gazetteer)")
+      patterns = try reader.bool(
+        "patterns", default: true, help: "find DATE, TIME, MONEY, PERCENT and QUANTITY mentions")
+      link = try reader.bool(
+        "link", default: true,
+        help: "link short mentions to full names within a document (canonical column)")
+      minConfidence = try reader.double(
+        "min_confidence", default: 0, in: 0...1, help: "drop model entities below this confidence")
+      for label in gazetteer.keys where !EntitiesStage.userLabels.contains(label) {
+        throw reader.error(
+          "gazetteer",
+          "gazetteer label '\(label)' is not one of \(EntitiesStage.userLabels.sorted().joined(separator: ", "))"
+        )
+      }
+    }
+  }
+
+  public static let name = "entities"
+  public static let summary =
+    "named entities (PERSON, ORG, LOC, MISC) and DATE/TIME/MONEY/PERCENT/QUANTITY with canonical names"
+
+  /// Labels a user gazetteer may give.
+  static let userLabels: Set<String> = ["PERSON", "ORG", "LOC", "MISC"]
+  /// Exported labels of the model's types (CoNLL `PER` is exported as `PERSON`).
+  static func exportLabel(_ type: String) -> String { type == "PER" ? "PERSON" : type }
+
+  let tagger: EntityTagger
+  let patterns: PatternMatcher?
+  let linker: CanonicalLinker?
+  let config: Config
+
+  public init(config: Config, context: StageContext) throws {
+    var gazetteer = try EntityResources.gazetteer()
+    for (label, names) in config.gazetteer.sorted(by: { $0.key < $1.key }) {
+      for name in names { gazetteer.add(name, label: label, kind: "user") }
+    }
+    let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
+    let model = try NERModel.load(url)
+    self.tagger = EntityTagger(model: model, gazetteer: gazetteer)
+    self.patterns = config.patterns ? PatternMatcher() : nil
+    self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
+    self.config = config
+  }
+
+  public var requires: Set<Capability> { [.tokens, .sentences] }
+  public var provides: Set<Capability> { [.entities] }
+
+  public func process(_ document: inout Document) throws {
+    guard !document.tokens.isEmpty else {
+      document.entities = []
+      return
+    }
+    let bytes = Array(document.text.utf8)
+    for token in document.tokens
+    where token.start < 0 || token.end > bytes.count || token.start >= token.end {
+      throw DocumentError(
+        "token [\(token.start), \(token.end)) is outside the text", offset: token.start)
+    }
+    var entities: [Entity] = []
+    bytes.withUnsafeBufferPointer { text in
+      for range in sentenceTokenRanges(document) {
+        let tokens = document.tokens[range]
+        entities += tagger.entities(
+          in: text, tokens: tokens, patterns: patterns, gazetteerEntities: config.gazetteerEntities,
+          minConfidence: config.minConfidence)
+      }
+    }
+    if let linker { linker.link(&entities, text: document.text) }
+    document.entities = entities
+  }
+
+  /// Token index ranges, one per sentence (tokens outside every sentence form their own runs).
+  func sentenceTokenRanges(_ document: Document) -> [Range<Int>] {
+    let tokens = document.tokens
+    guard !document.sentences.isEmpty else { return [0..<tokens.count] }
+    var ranges: [Range<Int>] = []
+    var index = 0
+    var sentence = 0
+    while index < tokens.count {
+      while sentence < document.sentences.count
+        && document.sentences[sentence].end <= tokens[index].start
+      {
+        sentence += 1
+      }
+      let limit: Int
+      if sentence < document.sentences.count
+        && document.sentences[sentence].start <= tokens[index].start
+      {
+        limit = document.sentences[sentence].end
+      } else if sentence < document.sentences.count {
+        limit = document.sentences[sentence].start
+      } else {
+        limit = Int.max
+      }
+      var end = index + 1
+      while end < tokens.count && tokens[end].end <= limit && tokens[end].start < limit { end += 1 }
+      ranges.append(index..<end)
+      index = end
+    }
+    return ranges
+  }
+}

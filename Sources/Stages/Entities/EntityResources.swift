@@ -1,0 +1,84 @@
+import Foundation
+
+/// The bundled entity data: gazetteer lists, the demonym table and the default model.
+public enum EntityResources {
+  /// The bundled lists, the label each gives, and its kind.
+  static let lists: [(file: String, label: String, kind: String)] = [
+    ("countries.tsv", "LOC", "country"),
+    ("regions.tsv", "LOC", "region"),
+    ("cities.tsv", "LOC", "city"),
+    ("demonyms.tsv", "MISC", "demonym"),
+    ("organizations.tsv", "ORG", "org"),
+    ("government.tsv", "ORG", "government"),
+    ("titles.tsv", "TITLE", "title"),
+  ]
+
+  /// The folder holding the bundled entity data.
+  public static func folder() throws -> URL {
+    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+      throw NERModelError("the Stages resource bundle has no Resources folder")
+    }
+    return resources.appendingPathComponent("entities")
+  }
+
+  /// The bundled default model file.
+  public static func defaultModelURL() throws -> URL {
+    try folder().appendingPathComponent("ner-en.bin")
+  }
+
+  /// Rows of a TSV file: fields split on tabs; blank lines and `#` comments skipped.
+  public static func rows(_ url: URL) throws -> [[String]] {
+    let text: String
+    do {
+      text = try String(contentsOf: url, encoding: .utf8)
+    } catch {
+      throw NERModelError("cannot read \(url.path): \(error.localizedDescription)")
+    }
+    var rows: [[String]] = []
+    for line in text.split(whereSeparator: \.isNewline) {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      rows.append(
+        trimmed.split(separator: "\t", omittingEmptySubsequences: false).map {
+          $0.trimmingCharacters(in: .whitespaces)
+        })
+    }
+    return rows
+  }
+
+  /// The bundled gazetteer (every list).
+  public static func gazetteer() throws -> Gazetteer {
+    var gazetteer = Gazetteer()
+    let folder = try folder()
+    for list in lists {
+      for row in try rows(folder.appendingPathComponent(list.file)) {
+        let name = row[0]
+        let canonical =
+          list.kind == "demonym" ? name : (row.count > 1 && !row[1].isEmpty ? row[1] : name)
+        let country: String?
+        switch list.kind {
+        case "demonym": country = row.count > 1 && !row[1].isEmpty ? row[1] : nil
+        case "city": country = row.count > 2 && !row[2].isEmpty ? row[2] : nil
+        default: country = nil
+        }
+        gazetteer.add(
+          name, label: list.label, canonical: canonical, kind: list.kind, country: country)
+      }
+    }
+    return gazetteer
+  }
+}
+
+/// Demonyms and nationality adjectives mapped to their country ("Israeli" -> "Israel",
+/// "Azeri" -> "Azerbaijan"), from the bundled `demonyms.tsv` (`demonym<TAB>country`).
+public enum Demonyms {
+  /// The table, keyed by demonym as written in the file (also its plural forms where listed).
+  public static func load() throws -> [String: String] {
+    var table: [String: String] = [:]
+    let url = try EntityResources.folder().appendingPathComponent("demonyms.tsv")
+    for row in try EntityResources.rows(url) where row.count > 1 && !row[1].isEmpty {
+      table[row[0]] = row[1]
+    }
+    return table
+  }
+}

@@ -1,0 +1,242 @@
+import Pipeline
+
+/// Turns the tokens of one sentence into hashed feature ids for the sequence tagger.
+///
+/// Training and tagging both call this type, so the features cannot drift apart. Static
+/// features (word, neighbours, shape, affixes, case, gazetteer) are computed once per
+/// sentence; the previous-tag features are added during decoding (``dynamicFeatures``).
+/// Bump ``version`` whenever a template changes: model files record it.
+struct FeatureExtractor: Sendable {
+  /// The feature-template version written into model files.
+  static let version: UInt32 = 1
+
+  /// The gazetteer whose matches become features.
+  let gazetteer: Gazetteer
+  /// log2 of the number of weight rows.
+  let bucketBits: Int
+
+  private var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
+
+  /// Per-token values the dynamic features need.
+  struct Sentence {
+    /// Static feature rows, `rowsPerToken` per token.
+    var rows: [Int32]
+    var rowsPerToken: Int
+    /// Lower-cased word hash per token.
+    var lower: [UInt64]
+    /// Compressed word shape hash per token.
+    var shortShape: [UInt64]
+    var count: Int { lower.count }
+  }
+
+  private enum Template: UInt64 {
+    case bias = 1
+    case lower, form, lowerPrev, lowerNext, lowerPrev2, lowerNext2
+    case shape, shortShape, shortShapePrev, shortShapeNext
+    case prefix1, prefix2, prefix3, prefix4, suffix1, suffix2, suffix3, suffix4
+    case bigramPrev, bigramNext, shapeTrigram, firstShape, headline
+    case gazetteer, gazetteerPrev, gazetteerNext, prevWordShape, shapeNextWord, length
+    case formPrev, formNext
+    case tagPrev = 40
+    case tagPrev2, tagPrevWord, tagPrevShape
+  }
+
+  /// Number of static feature rows per token.
+  static let staticCount = 33
+
+  struct TokenInfo {
+    var lower: UInt64 = 0
+    var form: UInt64 = 0
+    var shape: UInt64 = 0
+    var shortShape: UInt64 = 0
+    var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var length: UInt64 = 0
+    var hasLowercase = false
+    var hasLetter = false
+    var gazetteer: UInt64 = 0
+  }
+
+  @inline(__always)
+  private static func shapeClass(_ byte: UInt8) -> UInt8 {
+    switch byte {
+    case 0x41...0x5A: return 0x58  // X
+    case 0x61...0x7A: return 0x78  // x
+    case 0x30...0x39: return 0x64  // d
+    case 0x80...0xFF: return 0x75  // u (non-ASCII)
+    default: return byte
+    }
+  }
+
+  static func info(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> TokenInfo {
+    var info = TokenInfo()
+    var lower = FeatureHash.seed
+    var form = FeatureHash.seed
+    var shape = FeatureHash.seed
+    var shortShape = FeatureHash.seed
+    var lastClass: UInt8 = 0
+    var run = 0
+    let start = token.start
+    let end = token.end
+    var index = start
+    while index < end {
+      let byte = text[index]
+      let lowered = Gazetteer.lowercase(byte)
+      lower = FeatureHash.step(lower, lowered)
+      form = FeatureHash.step(form, byte)
+      let cls = shapeClass(byte)
+      if cls == 0x78 { info.hasLowercase = true }
+      if cls == 0x78 || cls == 0x58 { info.hasLetter = true }
+      if cls == lastClass {
+        run += 1
+      } else {
+        run = 1
+        shortShape = FeatureHash.step(shortShape, cls)
+      }
+      if run <= 4 { shape = FeatureHash.step(shape, cls) }
+      lastClass = cls
+      let offset = index - start + 1
+      switch offset {
+      case 1: info.prefixes.0 = lower
+      case 2: info.prefixes.1 = lower
+      case 3: info.prefixes.2 = lower
+      case 4: info.prefixes.3 = lower
+      default: break
+      }
+      index += 1
+    }
+    info.lower = lower
+    info.form = form
+    info.shape = shape
+    info.shortShape = shortShape
+    let length = end - start
+    info.length = UInt64(min(length, 12))
+    info.suffixes.0 = suffix(text, end, 1, length)
+    info.suffixes.1 = suffix(text, end, 2, length)
+    info.suffixes.2 = suffix(text, end, 3, length)
+    info.suffixes.3 = suffix(text, end, 4, length)
+    return info
+  }
+
+  @inline(__always)
+  private static func suffix(
+    _ text: UnsafeBufferPointer<UInt8>, _ end: Int, _ count: Int, _ length: Int
+  ) -> UInt64 {
+    guard count <= length else { return 0 }
+    var hash = FeatureHash.seed
+    var index = end - count
+    while index < end {
+      hash = FeatureHash.step(hash, Gazetteer.lowercase(text[index]))
+      index += 1
+    }
+    return hash
+  }
+
+  /// Static features of every token of a sentence.
+  /// `matches` are the gazetteer's matches over these tokens when the caller has them.
+  func extract(
+    _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
+    matches known: [Gazetteer.Match]? = nil
+  ) -> Sentence {
+    let count = tokens.count
+    var infos = [TokenInfo]()
+    infos.reserveCapacity(count)
+    var anyLowercase = false
+    var letters = 0
+    for token in tokens {
+      let info = Self.info(text, token)
+      if info.hasLowercase { anyLowercase = true }
+      if info.hasLetter { letters += 1 }
+      infos.append(info)
+    }
+    let headline: UInt64 = !anyLowercase && letters > 1 ? 1 : 0
+    for match in known ?? gazetteer.matches(in: text, tokens: tokens) {
+      let kind = UInt64(gazetteer.kinds.firstIndex(of: gazetteer.entries[match.entry].kind) ?? 0)
+      for position in match.first..<match.end {
+        let place: UInt64 =
+          match.end - match.first == 1
+          ? 3 : position == match.first ? 1 : position == match.end - 1 ? 4 : 2
+        infos[position].gazetteer = (kind + 1) << 3 | place
+      }
+    }
+    let boundary = TokenInfo()
+    var rows = [Int32](repeating: 0, count: count * Self.staticCount)
+    let mask = self.mask
+    for position in 0..<count {
+      let current = infos[position]
+      let prev = position > 0 ? infos[position - 1] : boundary
+      let prev2 = position > 1 ? infos[position - 2] : boundary
+      let next = position + 1 < count ? infos[position + 1] : boundary
+      let next2 = position + 2 < count ? infos[position + 2] : boundary
+      let values: [UInt64] = [
+        FeatureHash.combine(Template.bias.rawValue, 0),
+        FeatureHash.combine(Template.lower.rawValue, current.lower),
+        FeatureHash.combine(Template.form.rawValue, current.form),
+        FeatureHash.combine(Template.lowerPrev.rawValue, prev.lower),
+        FeatureHash.combine(Template.lowerNext.rawValue, next.lower),
+        FeatureHash.combine(Template.lowerPrev2.rawValue, prev2.lower),
+        FeatureHash.combine(Template.lowerNext2.rawValue, next2.lower),
+        FeatureHash.combine(Template.shape.rawValue, current.shape),
+        FeatureHash.combine(Template.shortShape.rawValue, current.shortShape),
+        FeatureHash.combine(Template.shortShapePrev.rawValue, prev.shortShape),
+        FeatureHash.combine(Template.shortShapeNext.rawValue, next.shortShape),
+        FeatureHash.combine(Template.prefix1.rawValue, current.prefixes.0),
+        FeatureHash.combine(Template.prefix2.rawValue, current.prefixes.1),
+        FeatureHash.combine(Template.prefix3.rawValue, current.prefixes.2),
+        FeatureHash.combine(Template.prefix4.rawValue, current.prefixes.3),
+        FeatureHash.combine(Template.suffix1.rawValue, current.suffixes.0),
+        FeatureHash.combine(Template.suffix2.rawValue, current.suffixes.1),
+        FeatureHash.combine(Template.suffix3.rawValue, current.suffixes.2),
+        FeatureHash.combine(Template.suffix4.rawValue, current.suffixes.3),
+        FeatureHash.combine(Template.bigramPrev.rawValue, prev.lower, current.lower),
+        FeatureHash.combine(Template.bigramNext.rawValue, current.lower, next.lower),
+        FeatureHash.combine(
+          Template.shapeTrigram.rawValue, prev.shortShape ^ (current.shortShape &* 31),
+          next.shortShape),
+        FeatureHash.combine(
+          Template.firstShape.rawValue, position == 0 ? 1 : 0, current.shortShape),
+        FeatureHash.combine(Template.headline.rawValue, headline, current.lower),
+        FeatureHash.combine(Template.gazetteer.rawValue, current.gazetteer, headline),
+        FeatureHash.combine(Template.gazetteerPrev.rawValue, prev.gazetteer),
+        FeatureHash.combine(Template.gazetteerNext.rawValue, next.gazetteer),
+        FeatureHash.combine(Template.prevWordShape.rawValue, prev.lower, current.shortShape),
+        FeatureHash.combine(Template.shapeNextWord.rawValue, current.shortShape, next.lower),
+        FeatureHash.combine(Template.length.rawValue, current.length, headline),
+        FeatureHash.combine(Template.formPrev.rawValue, prev.form),
+        FeatureHash.combine(Template.formNext.rawValue, next.form),
+        FeatureHash.combine(Template.gazetteer.rawValue, current.gazetteer, current.shortShape),
+      ]
+      let base = position * Self.staticCount
+      for (slot, value) in values.enumerated() {
+        rows[base + slot] = Int32(truncatingIfNeeded: value & mask)
+      }
+    }
+    return Sentence(
+      rows: rows, rowsPerToken: Self.staticCount, lower: infos.map(\.lower),
+      shortShape: infos.map(\.shortShape))
+  }
+
+  /// Number of previous-tag feature rows per token.
+  static let dynamicCount = 4
+
+  /// The previous-tag feature rows of one token, given the two previous tags.
+  @inline(__always)
+  func dynamicFeatures(_ sentence: Sentence, _ position: Int, _ prev: Int, _ prev2: Int) -> (
+    Int32, Int32, Int32, Int32
+  ) {
+    let mask = self.mask
+    let p1 = UInt64(prev)
+    let p2 = UInt64(prev2)
+    return (
+      Int32(truncatingIfNeeded: FeatureHash.combine(Template.tagPrev.rawValue, p1) & mask),
+      Int32(
+        truncatingIfNeeded: FeatureHash.combine(Template.tagPrev2.rawValue, p1, p2) & mask),
+      Int32(
+        truncatingIfNeeded: FeatureHash.combine(
+          Template.tagPrevWord.rawValue, p1, sentence.lower[position]) & mask),
+      Int32(
+        truncatingIfNeeded: FeatureHash.combine(
+          Template.tagPrevShape.rawValue, p1, sentence.shortShape[position]) & mask)
+    )
+  }
+}

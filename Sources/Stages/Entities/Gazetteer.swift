@@ -1,0 +1,182 @@
+import Foundation
+import Pipeline
+
+/// Name lists matched over token sequences: countries, cities, demonyms, organisations,
+/// government bodies, titles, and user lists from the pipeline file.
+///
+/// Matching ignores ASCII case and treats hyphens like spaces ("Tel-Aviv" = "Tel Aviv"); the
+/// first matched character must be upper case (or a digit or non-ASCII letter), and names
+/// written without lower-case letters ("UN", "NATO") must match exactly as written, so the
+/// pronoun "us" never matches "US". Matches are found longest first, left to right.
+public struct Gazetteer: Sendable {
+  /// One name in a list.
+  public struct Entry: Sendable, Hashable {
+    /// The name as listed.
+    public var name: String
+    /// The entity label the list gives (`LOC`, `ORG`, `MISC`, `PERSON`, or `TITLE` for titles).
+    public var label: String
+    /// The canonical name the entry links to ("Türkiye" -> "Turkey").
+    public var canonical: String
+    /// The list it came from (`country`, `city`, `demonym`, `org`, `government`, `title`, `user`).
+    public var kind: String
+    /// The country of a demonym or city, when the list says.
+    public var country: String?
+  }
+
+  /// A match: tokens `[first, end)` of the sequence matched ``entries``[entry].
+  public struct Match: Sendable, Hashable {
+    public var first: Int
+    public var end: Int
+    public var entry: Int
+  }
+
+  /// Every entry, in the order added.
+  public private(set) var entries: [Entry] = []
+  /// The kinds of list, in order of first appearance (model features use their index).
+  public private(set) var kinds: [String] = []
+  private var index: [UInt64: Int] = [:]
+  private var exactHashes: [Int: UInt64] = [:]
+  private var prefixes: Set<UInt64> = []
+
+  /// An empty gazetteer.
+  public init() {}
+
+  /// Separator folded in for spaces between tokens and hyphens.
+  private static let separator: UInt8 = 0x20
+
+  /// Adds a name. Later additions of the same name (ignoring case) replace earlier ones.
+  public mutating func add(
+    _ name: String, label: String, canonical: String? = nil, kind: String, country: String? = nil
+  ) {
+    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return }
+    var lower = FeatureHash.seed
+    var exact = FeatureHash.seed
+    var pendingSeparator = false
+    var started = false
+    var hasLowercase = false
+    for byte in trimmed.utf8 {
+      if byte == 0x20 || byte == 0x2D || byte == 0x09 {
+        pendingSeparator = started
+        continue
+      }
+      if pendingSeparator {
+        prefixes.insert(lower)
+        lower = FeatureHash.step(lower, Self.separator)
+        exact = FeatureHash.step(exact, Self.separator)
+        pendingSeparator = false
+      }
+      if byte >= 0x61 && byte <= 0x7A { hasLowercase = true }
+      lower = FeatureHash.step(lower, Self.lowercase(byte))
+      exact = FeatureHash.step(exact, byte)
+      started = true
+    }
+    if !kinds.contains(kind) { kinds.append(kind) }
+    let entry = Entry(
+      name: trimmed, label: label, canonical: canonical ?? trimmed, kind: kind, country: country)
+    let position: Int
+    if let existing = index[lower] {
+      entries[existing] = entry
+      position = existing
+    } else {
+      position = entries.count
+      entries.append(entry)
+      index[lower] = position
+    }
+    if hasLowercase {
+      exactHashes[position] = nil
+    } else {
+      exactHashes[position] = exact
+    }
+  }
+
+  @inline(__always)
+  static func lowercase(_ byte: UInt8) -> UInt8 {
+    byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+  }
+
+  /// Longest, non-overlapping matches over a token sequence, left to right.
+  func matches(
+    in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, maxTokens: Int = 8
+  ) -> [Match] {
+    var result: [Match] = []
+    guard !index.isEmpty else { return result }
+    let base = tokens.startIndex
+    var first = base
+    while first < tokens.endIndex {
+      let leading = text[tokens[first].start]
+      let isCandidate =
+        (leading >= 0x41 && leading <= 0x5A) || leading >= 0x80
+        || (leading >= 0x30 && leading <= 0x39)
+      guard isCandidate else {
+        first += 1
+        continue
+      }
+      var lower = FeatureHash.seed
+      var exact = FeatureHash.seed
+      var best: (end: Int, entry: Int)?
+      var position = first
+      while position < tokens.endIndex && position - first < maxTokens {
+        let token = tokens[position]
+        if position > first {
+          if !prefixes.contains(lower) { break }
+          lower = FeatureHash.step(lower, Self.separator)
+          exact = FeatureHash.step(exact, Self.separator)
+        }
+        var offset = token.start
+        var brokeOnPrefix = false
+        while offset < token.end {
+          let byte = text[offset]
+          if byte == 0x2D {
+            if !prefixes.contains(lower) {
+              brokeOnPrefix = true
+              break
+            }
+            lower = FeatureHash.step(lower, Self.separator)
+            exact = FeatureHash.step(exact, Self.separator)
+          } else {
+            lower = FeatureHash.step(lower, Self.lowercase(byte))
+            exact = FeatureHash.step(exact, byte)
+          }
+          offset += 1
+        }
+        if brokeOnPrefix { break }
+        if let entry = index[lower] {
+          if let required = exactHashes[entry] {
+            if required == exact { best = (position + 1, entry) }
+          } else {
+            best = (position + 1, entry)
+          }
+        }
+        position += 1
+      }
+      if let best {
+        result.append(Match(first: first - base, end: best.end - base, entry: best.entry))
+        first = best.end
+      } else {
+        first += 1
+      }
+    }
+    return result
+  }
+
+  /// Looks a name up (same normalisation as matching, without the case rules).
+  public func lookup(_ name: String) -> Entry? {
+    var lower = FeatureHash.seed
+    var pendingSeparator = false
+    var started = false
+    for byte in name.utf8 {
+      if byte == 0x20 || byte == 0x2D {
+        pendingSeparator = started
+        continue
+      }
+      if pendingSeparator {
+        lower = FeatureHash.step(lower, Self.separator)
+        pendingSeparator = false
+      }
+      lower = FeatureHash.step(lower, Self.lowercase(byte))
+      started = true
+    }
+    return index[lower].map { entries[$0] }
+  }
+}

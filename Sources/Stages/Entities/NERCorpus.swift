@@ -1,0 +1,85 @@
+import Foundation
+import Pipeline
+
+/// One tokenised training or evaluation sentence with its gold entities.
+public struct NERExample: Sendable {
+  /// The sentence text as UTF-8.
+  public var bytes: [UInt8]
+  /// Tokens (byte offsets into ``bytes``).
+  public var tokens: [Token]
+  /// Gold entities as token spans `[first, end)` with their type.
+  public var entities: [NERSpan]
+}
+
+/// A typed token span.
+public struct NERSpan: Sendable, Hashable {
+  public var first: Int
+  public var end: Int
+  public var type: String
+}
+
+/// Reads JSONL corpora of `{"id", "text", "entities": [[start, end, label], ...]}` lines
+/// (code-point offsets, as in `../shared/corpora/ner`). The text is split into tokens on
+/// spaces: the CoNLL files are their gold tokens joined by single spaces.
+public enum NERCorpus {
+  /// Loads every line of a JSONL file.
+  public static func load(_ url: URL) throws -> [NERExample] {
+    let data = try Data(contentsOf: url)
+    var examples: [NERExample] = []
+    var lineNumber = 0
+    for line in data.split(separator: UInt8(ascii: "\n")) {
+      lineNumber += 1
+      guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { continue }
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+        let text = object["text"] as? String
+      else {
+        throw NERModelError("\(url.path):\(lineNumber): not a JSON object with a \"text\" string")
+      }
+      let entities = (object["entities"] as? [[Any]]) ?? []
+      var spans: [(Int, Int, String)] = []
+      for entity in entities {
+        guard entity.count >= 3, let start = entity[0] as? Int, let end = entity[1] as? Int,
+          let label = entity[2] as? String
+        else {
+          throw NERModelError("\(url.path):\(lineNumber): entities must be [start, end, label]")
+        }
+        spans.append((start, end, label))
+      }
+      examples.append(example(text: text, characterSpans: spans))
+    }
+    return examples
+  }
+
+  /// Builds an example from a space-tokenised text and code-point entity offsets.
+  static func example(text: String, characterSpans: [(Int, Int, String)]) -> NERExample {
+    let bytes = Array(text.utf8)
+    var byteOffsets: [Int] = []
+    byteOffsets.reserveCapacity(bytes.count + 1)
+    for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+      byteOffsets.append(offset)
+    }
+    byteOffsets.append(bytes.count)
+    var tokens: [Token] = []
+    var start: Int?
+    for (offset, byte) in bytes.enumerated() {
+      if byte == 0x20 || byte == 0x09 {
+        if let open = start { tokens.append(Token(start: open, end: offset)) }
+        start = nil
+      } else if start == nil {
+        start = offset
+      }
+    }
+    if let open = start { tokens.append(Token(start: open, end: bytes.count)) }
+    var entities: [NERSpan] = []
+    for (startChar, endChar, label) in characterSpans {
+      guard startChar >= 0, endChar < byteOffsets.count, startChar < endChar else { continue }
+      let startByte = byteOffsets[startChar]
+      let endByte = byteOffsets[endChar]
+      guard let first = tokens.firstIndex(where: { $0.start >= startByte }),
+        let last = tokens.lastIndex(where: { $0.end <= endByte }), last >= first
+      else { continue }
+      entities.append(NERSpan(first: first, end: last + 1, type: label))
+    }
+    return NERExample(bytes: bytes, tokens: tokens, entities: entities)
+  }
+}

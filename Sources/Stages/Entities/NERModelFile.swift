@@ -1,0 +1,209 @@
+import Foundation
+
+/// Why a model file could not be read.
+public struct NERModelError: Error, CustomStringConvertible, Sendable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The binary model format (version 1), little-endian:
+///
+///     magic     8 bytes  "NLPNER\r\n"
+///     version   u32      1
+///     features  u32      feature-template version
+///     bits      u32      log2(rows)
+///     types     u32 count, then per type: u16 length + UTF-8
+///     scale     f32
+///     weights   u64 count (= rows × tags), then count × i16
+///     metadata  u32 length + UTF-8
+///     length    u64      bytes before this field
+///     checksum  u64      FNV-1a 64 of the bytes before `length`
+///
+/// Reading checks the magic, version, every length against the bytes left, the weight count
+/// against the header, and the checksum: a truncated or corrupt file is a clear error.
+enum NERModelFile {
+  static let magic: [UInt8] = Array("NLPNER\r\n".utf8)
+  static let formatVersion: UInt32 = 1
+
+  /// Encodes a model.
+  static func encode(_ model: NERModel) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(model.weights.count * 2 + 4096)
+    out += magic
+    append(&out, formatVersion)
+    append(&out, model.featureVersion)
+    append(&out, UInt32(model.bucketBits))
+    append(&out, UInt32(model.types.count))
+    for type in model.types {
+      let bytes = Array(type.utf8)
+      append(&out, UInt16(bytes.count))
+      out += bytes
+    }
+    append(&out, model.scale.bitPattern)
+    append(&out, UInt64(model.weights.count))
+    model.weights.withUnsafeBytes { out.append(contentsOf: $0) }
+    let metadata = Array(model.metadata.utf8)
+    append(&out, UInt32(metadata.count))
+    out += metadata
+    let checksum = checksum(out[...])
+    append(&out, UInt64(out.count))
+    append(&out, checksum)
+    return out
+  }
+
+  /// Writes a model to a file.
+  static func write(_ model: NERModel, to url: URL) throws {
+    try Data(encode(model)).write(to: url, options: .atomic)
+  }
+
+  /// Reads a model file.
+  static func read(_ url: URL) throws -> NERModel {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw NERModelError("cannot read NER model \(url.path): \(error.localizedDescription)")
+    }
+    do {
+      return try decode([UInt8](data))
+    } catch let error as NERModelError {
+      throw NERModelError("NER model \(url.path): \(error.message)")
+    }
+  }
+
+  /// Decodes a model from bytes.
+  static func decode(_ bytes: [UInt8]) throws -> NERModel {
+    guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
+      throw NERModelError("not an nlpipe NER model (bad magic header)")
+    }
+    guard bytes.count >= magic.count + 16 + 16 else {
+      throw NERModelError("file is truncated (\(bytes.count) bytes)")
+    }
+    let trailerStart = bytes.count - 16
+    var trailer = Reader(bytes: bytes, offset: trailerStart)
+    let declaredLength = try trailer.u64()
+    let declaredChecksum = try trailer.u64()
+    guard declaredLength == UInt64(trailerStart) else {
+      throw NERModelError(
+        "file is truncated or has extra bytes: its trailer says \(declaredLength) bytes of data, "
+          + "found \(trailerStart)")
+    }
+    guard checksum(bytes[0..<trailerStart]) == declaredChecksum else {
+      throw NERModelError("checksum mismatch: the file is corrupt")
+    }
+    var reader = Reader(bytes: bytes, offset: magic.count, limit: trailerStart)
+    let version = try reader.u32()
+    guard version == formatVersion else {
+      throw NERModelError("unsupported model format version \(version) (expected \(formatVersion))")
+    }
+    let featureVersion = try reader.u32()
+    guard featureVersion == FeatureExtractor.version else {
+      throw NERModelError(
+        "model uses feature templates v\(featureVersion), this build has v\(FeatureExtractor.version): retrain it"
+      )
+    }
+    let bits = Int(try reader.u32())
+    guard (8...26).contains(bits) else { throw NERModelError("bad weight-table size 2^\(bits)") }
+    let typeCount = Int(try reader.u32())
+    guard (1...64).contains(typeCount) else { throw NERModelError("bad type count \(typeCount)") }
+    var types: [String] = []
+    for _ in 0..<typeCount {
+      let length = Int(try reader.u16())
+      types.append(String(decoding: try reader.bytes(length), as: UTF8.self))
+    }
+    let scale = Float(bitPattern: try reader.u32())
+    guard scale.isFinite, scale > 0 else { throw NERModelError("bad weight scale \(scale)") }
+    let weightCount = try reader.u64()
+    let expected = UInt64(1 << bits) * UInt64(typeCount * 2 + 1)
+    guard weightCount == expected else {
+      throw NERModelError("weight count \(weightCount) does not match the header (\(expected))")
+    }
+    let raw = try reader.bytes(Int(weightCount) * 2)
+    var weights = [Int16](repeating: 0, count: Int(weightCount))
+    weights.withUnsafeMutableBytes { target in
+      raw.withUnsafeBytes { source in target.copyMemory(from: source) }
+    }
+    if Int16(littleEndian: 1) != 1 { weights = weights.map { Int16(littleEndian: $0) } }
+    let metadataLength = Int(try reader.u32())
+    let metadata = String(decoding: try reader.bytes(metadataLength), as: UTF8.self)
+    guard reader.offset == trailerStart else {
+      throw NERModelError("\(trailerStart - reader.offset) unexpected bytes before the trailer")
+    }
+    return NERModel(
+      types: types, bucketBits: bits, featureVersion: featureVersion, weights: weights,
+      scale: scale, metadata: metadata)
+  }
+
+  static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    bytes.withUnsafeBufferPointer { buffer in
+      var hash = FeatureHash.seed
+      var index = 0
+      let count = buffer.count
+      while index + 8 <= count {
+        var word: UInt64 = 0
+        for shift in 0..<8 { word |= UInt64(buffer[index + shift]) << UInt64(shift * 8) }
+        hash = (hash ^ word) &* 0x0000_0100_0000_01b3
+        hash ^= hash >> 29
+        index += 8
+      }
+      while index < count {
+        hash = FeatureHash.step(hash, buffer[index])
+        index += 1
+      }
+      return hash
+    }
+  }
+
+  private static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
+    withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
+  }
+
+  /// Bounds-checked little-endian reads.
+  private struct Reader {
+    let bytes: [UInt8]
+    var offset: Int
+    var limit: Int
+
+    init(bytes: [UInt8], offset: Int, limit: Int? = nil) {
+      self.bytes = bytes
+      self.offset = offset
+      self.limit = limit ?? bytes.count
+    }
+
+    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
+      guard count >= 0, count <= limit - offset else {
+        throw NERModelError(
+          "file is truncated: needed \(count) bytes at offset \(offset), \(max(0, limit - offset)) left"
+        )
+      }
+      defer { offset += count }
+      return bytes[offset..<offset + count]
+    }
+
+    mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+      let raw = try bytes(MemoryLayout<T>.size)
+      var value: T = 0
+      for (shift, byte) in raw.enumerated() { value |= T(byte) << T(shift * 8) }
+      return value
+    }
+
+    mutating func u16() throws -> UInt16 { try integer(UInt16.self) }
+    mutating func u32() throws -> UInt32 { try integer(UInt32.self) }
+    mutating func u64() throws -> UInt64 { try integer(UInt64.self) }
+  }
+}
+
+extension NERModel {
+  /// Reads a model file, checking its format, lengths and checksum.
+  public static func load(_ url: URL) throws -> NERModel { try NERModelFile.read(url) }
+
+  /// Writes the model in the versioned binary format.
+  public func write(to url: URL) throws { try NERModelFile.write(self, to: url) }
+
+  /// The model's bytes in the binary format.
+  public func encoded() -> [UInt8] { NERModelFile.encode(self) }
+
+  /// Decodes a model from the binary format.
+  public static func decode(_ bytes: [UInt8]) throws -> NERModel { try NERModelFile.decode(bytes) }
+}

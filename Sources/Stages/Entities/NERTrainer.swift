@@ -1,0 +1,223 @@
+import Foundation
+import Pipeline
+
+/// Trains the averaged-perceptron tagger (greedy decoding, BIO tags) with early stopping on
+/// a development set. Deterministic for a given seed.
+public struct NERTrainer {
+  /// Training settings.
+  public struct Options: Sendable {
+    /// Maximum passes over the training data.
+    public var epochs: Int = 12
+    /// Stop after this many epochs without a better development F1.
+    public var patience: Int = 3
+    /// Seed of the per-epoch shuffle.
+    public var seed: UInt64 = 1
+    /// log2 of the number of weight rows (19 = 524,288 rows).
+    public var bucketBits: Int = 19
+    public init() {}
+  }
+
+  /// Exact-match scores of one evaluation.
+  public struct Score: Sendable, CustomStringConvertible {
+    public var precision: Double
+    public var recall: Double
+    public var f1: Double
+    public var gold: Int
+    public var description: String {
+      String(format: "F1 %.4f P %.4f R %.4f (%d gold)", f1, precision, recall, gold)
+    }
+  }
+
+  let gazetteer: Gazetteer
+  let options: Options
+
+  public init(gazetteer: Gazetteer, options: Options) {
+    self.gazetteer = gazetteer
+    self.options = options
+  }
+
+  /// The entity types of a corpus: PER, ORG, LOC, MISC first, then any others sorted.
+  static func types(_ examples: [NERExample]) -> [String] {
+    let seen = Set(examples.flatMap { $0.entities.map(\.type) })
+    let preferred = ["PER", "ORG", "LOC", "MISC"].filter(seen.contains)
+    return preferred + seen.subtracting(preferred).sorted()
+  }
+
+  /// Trains a model; `log` receives one line per epoch.
+  public func train(
+    train: [NERExample], dev: [NERExample], metadata: String, log: (String) -> Void
+  ) -> NERModel {
+    let types = Self.types(train)
+    let tagCount = types.count * 2 + 1
+    let extractor = FeatureExtractor(gazetteer: gazetteer, bucketBits: options.bucketBits)
+    let decoder = GreedyDecoder(extractor: extractor)
+    let features = train.map { example in
+      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
+    }
+    let devFeatures = dev.map { example in
+      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
+    }
+    let gold = train.map { Self.tags($0, types: types) }
+    var table = TrainingTable(rows: 1 << options.bucketBits, tagCount: tagCount)
+    var order = Array(train.indices)
+    var generator = SeededGenerator(seed: options.seed)
+    var best: (f1: Double, weights: [Float], epoch: Int)?
+    var stale = 0
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: tagCount)
+    defer { scores.deallocate() }
+    for epoch in 1...max(1, options.epochs) {
+      order.shuffle(using: &generator)
+      var mistakes = 0
+      var tokens = 0
+      for index in order {
+        let sentence = features[index]
+        let goldTags = gold[index]
+        var prev = 0
+        var prev2 = 0
+        for position in 0..<sentence.count {
+          table.tick()
+          decoder.score(table, sentence, position, prev, prev2, into: scores)
+          let guess = GreedyDecoder.best(scores, count: tagCount, after: prev)
+          let truth = goldTags[position]
+          if guess != truth {
+            mistakes += 1
+            let base = position * sentence.rowsPerToken
+            for slot in 0..<sentence.rowsPerToken {
+              table.update(sentence.rows[base + slot], truth: truth, guess: guess)
+            }
+            let dynamic = extractor.dynamicFeatures(sentence, position, prev, prev2)
+            for row in [dynamic.0, dynamic.1, dynamic.2, dynamic.3] {
+              table.update(row, truth: truth, guess: guess)
+            }
+          }
+          tokens += 1
+          prev2 = prev
+          prev = guess
+        }
+      }
+      let averaged = table.averaged()
+      let view = FloatTable(weights: averaged, tagCount: tagCount)
+      let score = Self.evaluate(decoder, view, devFeatures, dev, types: types, only: nil)
+      let core = Self.evaluate(
+        decoder, view, devFeatures, dev, types: types, only: ["PER", "ORG", "LOC"])
+      let errorRate = Double(mistakes) / Double(max(1, tokens))
+      log(
+        "epoch \(epoch): train errors \(String(format: "%.4f", errorRate)); dev all \(score); "
+          + "dev PER/ORG/LOC \(core)")
+      if dev.isEmpty || best.map({ score.f1 > $0.f1 }) ?? true {
+        best = (score.f1, averaged, epoch)
+        stale = 0
+      } else {
+        stale += 1
+        if stale >= options.patience { break }
+      }
+    }
+    let chosen = best?.weights ?? table.averaged()
+    log("kept epoch \(best?.epoch ?? options.epochs)")
+    return NERModel.quantising(
+      types: types, bucketBits: options.bucketBits, weights: chosen,
+      metadata: metadata + "\nepoch: \(best?.epoch ?? options.epochs)")
+  }
+
+  /// Gold BIO tags of an example.
+  static func tags(_ example: NERExample, types: [String]) -> [Int] {
+    var tags = [Int](repeating: 0, count: example.tokens.count)
+    for span in example.entities {
+      guard let type = types.firstIndex(of: span.type) else { continue }
+      for position in span.first..<span.end {
+        tags[position] = position == span.first ? 2 * type + 1 : 2 * type + 2
+      }
+    }
+    return tags
+  }
+
+  /// Exact-match span scores of a weight table on examples.
+  static func evaluate<W: WeightTable>(
+    _ decoder: GreedyDecoder, _ weights: W, _ features: [FeatureExtractor.Sentence],
+    _ examples: [NERExample], types: [String], only: Set<String>?
+  ) -> Score {
+    var correct = 0
+    var predicted = 0
+    var goldCount = 0
+    for (sentence, example) in zip(features, examples) {
+      let tags = decoder.decode(weights, sentence).tags
+      let guesses = Set(
+        BIO.spans(tags).map { NERSpan(first: $0.first, end: $0.end, type: types[$0.type]) }
+          .filter { only?.contains($0.type) ?? true })
+      let truth = Set(example.entities.filter { only?.contains($0.type) ?? true })
+      correct += guesses.intersection(truth).count
+      predicted += guesses.count
+      goldCount += truth.count
+    }
+    let precision = predicted > 0 ? Double(correct) / Double(predicted) : 0
+    let recall = goldCount > 0 ? Double(correct) / Double(goldCount) : 0
+    let f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+    return Score(precision: precision, recall: recall, f1: f1, gold: goldCount)
+  }
+
+  /// Scores a finished model on examples (what the runtime tagger will do).
+  public func evaluate(_ model: NERModel, on examples: [NERExample], only: Set<String>?) -> Score {
+    let extractor = FeatureExtractor(gazetteer: gazetteer, bucketBits: model.bucketBits)
+    let features = examples.map { example in
+      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
+    }
+    return Self.evaluate(
+      GreedyDecoder(extractor: extractor), model, features, examples, types: model.types,
+      only: only)
+  }
+}
+
+/// Float weights viewed as a weight table (averaged weights during training).
+struct FloatTable: WeightTable {
+  let weights: [Float]
+  let tagCount: Int
+
+  @inline(__always)
+  func accumulate(_ row: Int32, into scores: UnsafeMutablePointer<Float>) {
+    weights.withUnsafeBufferPointer { table in
+      let base = Int(row) * tagCount
+      for tag in 0..<tagCount { scores[tag] += table[base + tag] }
+    }
+  }
+}
+
+/// Perceptron weights with lazy averaging: `averaged = w - u / c`.
+struct TrainingTable: WeightTable {
+  let tagCount: Int
+  private var weights: [Float]
+  private var totals: [Double]
+  private var clock: Double = 1
+
+  init(rows: Int, tagCount: Int) {
+    self.tagCount = tagCount
+    weights = [Float](repeating: 0, count: rows * tagCount)
+    totals = [Double](repeating: 0, count: rows * tagCount)
+  }
+
+  mutating func tick() { clock += 1 }
+
+  @inline(__always)
+  mutating func update(_ row: Int32, truth: Int, guess: Int) {
+    let base = Int(row) * tagCount
+    weights[base + truth] += 1
+    totals[base + truth] += clock
+    weights[base + guess] -= 1
+    totals[base + guess] -= clock
+  }
+
+  @inline(__always)
+  func accumulate(_ row: Int32, into scores: UnsafeMutablePointer<Float>) {
+    weights.withUnsafeBufferPointer { table in
+      let base = Int(row) * tagCount
+      for tag in 0..<tagCount { scores[tag] += table[base + tag] }
+    }
+  }
+
+  func averaged() -> [Float] {
+    var result = [Float](repeating: 0, count: weights.count)
+    for index in weights.indices where weights[index] != 0 || totals[index] != 0 {
+      result[index] = Float(Double(weights[index]) - totals[index] / clock)
+    }
+    return result
+  }
+}
