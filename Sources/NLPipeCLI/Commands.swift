@@ -11,11 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
-<<<<<<< HEAD
-      BenchCommand.self,
-=======
-      TrainCommand.self,
->>>>>>> entities
+      BenchCommand.self, TrainCommand.self,
     ]
   )
 }
