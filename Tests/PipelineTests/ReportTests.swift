@@ -105,12 +105,20 @@ struct ReportAggregateTests {
     var counter = TopCounter<String>(limit: 4)
     for _ in 0..<10 { counter.add("a", occurrences: 3) }
     for _ in 0..<5 { counter.add("b", occurrences: 1) }
+    counter.trim()
     for key in ["c", "d", "e", "f", "g"] { counter.add(key, occurrences: 1) }
+    #expect(counter.counts.count == 7)
+    counter.trim()
     #expect(counter.counts.count <= 4)
     #expect(counter.pruned)
-    let top = counter.top(2, tieBreak: <)
+    let top = counter.top(2)
     #expect(top.map(\.key) == ["a", "b"])
     #expect(top[0].counts == TopCounter<String>.Counts(occurrences: 30, documents: 10))
+    // Ties are broken by key, whatever order the keys came in.
+    var other = TopCounter<String>(limit: 4)
+    for key in ["g", "f", "e", "d", "c", "b", "a"] { other.add(key, occurrences: 1) }
+    other.trim()
+    #expect(other.counts.keys.sorted() == ["a", "b"])
   }
 
   @Test func graphMergesParallelEdgesAndRespectsLimits() {

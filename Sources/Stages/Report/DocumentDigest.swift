@@ -11,10 +11,14 @@ struct EntityKey: Hashable, Sendable, Comparable {
 }
 
 /// A relation between two entities, by canonical names (a graph edge).
-struct EdgeKey: Hashable, Sendable {
+struct EdgeKey: Hashable, Sendable, Comparable {
   var head: EntityKey
   var relation: String
   var tail: EntityKey
+
+  static func < (lhs: EdgeKey, rhs: EdgeKey) -> Bool {
+    (lhs.head, lhs.relation, lhs.tail) < (rhs.head, rhs.relation, rhs.tail)
+  }
 }
 
 /// The small per-document aggregates the report's summary needs, computed on a worker.
@@ -53,10 +57,23 @@ struct DocumentDigest: Equatable, Sendable {
     }
   }
 
-  /// The name an entity is counted under: its canonical name, else its text (whitespace
-  /// runs folded to one space).
+  /// The name an entity is counted under: its canonical name, else its text, with
+  /// whitespace runs folded to one space.
   static func name(of entity: Entity, in document: Document) -> String {
     let raw = entity.canonical ?? document.slice(entity)
+    // Fast path: nothing to fold (no tab, newline, leading, trailing or double space).
+    var previous: UInt8 = 0x20
+    var clean = true
+    for byte in raw.utf8 {
+      if byte < 0x20 || (byte == 0x20 && previous == 0x20) || byte == 0xC2
+        || (0xE1...0xE3).contains(byte)
+      {
+        clean = false
+        break
+      }
+      previous = byte
+    }
+    if clean, previous != 0x20 { return raw }
     return raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
   }
 
@@ -83,10 +100,7 @@ struct DocumentDigest: Equatable, Sendable {
       out.int(count)
     }
     out.int(edges.count)
-    let sortedEdges = edges.sorted {
-      ($0.key.head, $0.key.relation, $0.key.tail) < ($1.key.head, $1.key.relation, $1.key.tail)
-    }
-    for (edge, count) in sortedEdges {
+    for (edge, count) in edges.sorted(by: { $0.key < $1.key }) {
       out.string(edge.head.name)
       out.string(edge.head.label)
       out.string(edge.relation)

@@ -124,9 +124,7 @@ struct DocumentSection {
     guard !digest.edges.isEmpty else { return }
     let counted = digest.edges.map { (key: $0.key, count: $0.value) }.sorted {
       if $0.count != $1.count { return $0.count > $1.count }
-      return ($0.key.head, $0.key.relation, $0.key.tail) < (
-        $1.key.head, $1.key.relation, $1.key.tail
-      )
+      return $0.key < $1.key
     }
     let graph = RelationGraph(edges: counted, maxNodes: graphNodes, maxEdges: graphNodes * 2)
     html.raw("<div class=\"docgraph\">")

@@ -114,7 +114,7 @@ struct ReportPage {
   }
 
   private func topEntities(into html: inout HTMLBuffer) {
-    let rows = tally.entities.top(options.topEntities, tieBreak: <)
+    let rows = tally.entities.top(options.topEntities)
     guard !rows.isEmpty else {
       html.raw("<p class=\"empty\">No entities.</p>")
       return
@@ -149,9 +149,7 @@ struct ReportPage {
 
   private func graph(into html: inout HTMLBuffer) {
     html.raw("<section id=\"graph\"><h2>Relation graph</h2>")
-    let edges = tally.edges.top(options.graphNodes * 4) { lhs, rhs in
-      (lhs.head, lhs.relation, lhs.tail) < (rhs.head, rhs.relation, rhs.tail)
-    }
+    let edges = tally.edges.top(options.graphNodes * 4)
     let graph = RelationGraph(
       edges: edges.map { (key: $0.key, count: $0.counts.occurrences) },
       maxNodes: options.graphNodes, maxEdges: options.graphNodes * 2)

@@ -46,6 +46,8 @@ struct RunTally {
     }
     for (key, count) in digest.entities { entities.add(key, occurrences: count) }
     for (key, count) in digest.edges { edges.add(key, occurrences: count) }
+    entities.trim()
+    edges.trim()
   }
 
   /// Adds a document that failed.
