@@ -35,7 +35,7 @@ public struct ExportStage: Stage {
         "report_top_entities", default: 30, in: 1...10_000,
         help: "html report: rows in the top-entities table")
       reportGraphNodes = try reader.int(
-        "report_graph_nodes", default: 40, in: 2...500,
+        "report_graph_nodes", default: 30, in: 2...500,
         help: "html report: most entities drawn in the relation graph")
       if formats.isEmpty { throw reader.error("formats", "key 'formats' lists no format") }
     }

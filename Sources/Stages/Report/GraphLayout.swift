@@ -10,6 +10,8 @@ struct GraphLayout {
   }
 
   var iterations = 300
+  /// How strongly nodes are pulled to the centre (keeps separate components close).
+  var gravity = 0.5
 
   /// Positions for `count` nodes joined by `edges` (node index pairs), inside a
   /// `width` × `height` box with `margin` (`verticalMargin` above and below, when given)
@@ -63,8 +65,8 @@ struct GraphLayout {
       }
       for index in 0..<count {
         // A weak pull to the centre keeps unconnected parts from drifting away.
-        moves[index].x -= points[index].x * 0.5
-        moves[index].y -= points[index].y * 0.5
+        moves[index].x -= points[index].x * gravity
+        moves[index].y -= points[index].y * gravity
         let length = max(
           1e-9, (moves[index].x * moves[index].x + moves[index].y * moves[index].y).squareRoot())
         let step = min(length, temperature)

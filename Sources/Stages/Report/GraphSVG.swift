@@ -4,11 +4,13 @@ struct GraphSVG {
   /// The id of the arrowhead marker (``ReportPage`` defines it once per page).
   static let arrowID = "nlpipe-arrow"
   var width: Double = 960
+  /// Graphs with at most this many edges get every edge labelled.
+  static let labelAllUpTo = 24
   var nodeRadius: Double = 8
 
   func render(_ graph: RelationGraph, into html: inout HTMLBuffer) {
     let count = graph.nodes.count
-    let height = min(640, max(240, 100 + 28 * Double(count)))
+    let height = min(860, max(240, 100 + 28 * Double(count)))
     let points = GraphLayout().positions(
       count: count, edges: graph.edges.map { ($0.from, $0.to) }, width: width, height: height,
       margin: 100, verticalMargin: 36)
@@ -22,7 +24,11 @@ struct GraphSVG {
     var labels = HTMLBuffer()
     for edge in graph.edges {
       guard points.indices.contains(edge.from), points.indices.contains(edge.to) else { continue }
-      drawEdge(edge, from: points[edge.from], to: points[edge.to], into: &html, labels: &labels)
+      // In a crowded graph only edges found more than once are labelled (all have tooltips).
+      let showLabel = graph.edges.count <= Self.labelAllUpTo || edge.count > 1
+      drawEdge(
+        edge, from: points[edge.from], to: points[edge.to], showLabel: showLabel, into: &html,
+        labels: &labels)
     }
     html.bytes.append(contentsOf: labels.bytes)
     for (index, node) in graph.nodes.enumerated() {
@@ -50,7 +56,7 @@ struct GraphSVG {
 
   private func drawEdge(
     _ edge: RelationGraph.Edge, from start: GraphLayout.Point, to end: GraphLayout.Point,
-    into html: inout HTMLBuffer, labels: inout HTMLBuffer
+    showLabel: Bool, into html: inout HTMLBuffer, labels: inout HTMLBuffer
   ) {
     let dx = end.x - start.x
     let dy = end.y - start.y
@@ -79,7 +85,10 @@ struct GraphSVG {
       html.coordinate(min(5, 1.2 + Double(edge.count).squareRoot() / 2))
       html.raw("\"")
     }
-    html.raw("/>")
+    html.raw("><title>")
+    html.text(edge.count > 1 ? "\(edge.label) ×\(edge.count)" : edge.label)
+    html.raw("</title></path>")
+    guard showLabel else { return }
     // The curve's midpoint (t = 1/2 of the quadratic Bézier).
     let middle = GraphLayout.Point(
       x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,

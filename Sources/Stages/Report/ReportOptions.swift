@@ -12,7 +12,7 @@ public struct ReportOptions: Sendable {
   public var jobs: Int
 
   public init(
-    pipelineName: String, documents: Int = 50, topEntities: Int = 30, graphNodes: Int = 40,
+    pipelineName: String, documents: Int = 50, topEntities: Int = 30, graphNodes: Int = 30,
     jobs: Int = 1
   ) {
     self.pipelineName = pipelineName
