@@ -11,7 +11,9 @@ if ! "$venv/bin/python" -c "import pyspark" 2>/dev/null; then
   "$venv/bin/pip" install -q pyspark==4.3.0
 fi
 command -v java >/dev/null || { echo "spark example: java is required" >&2; exit 1; }
-swift build -c release --product nlpipe >/dev/null
+# The binary to ship (default: the debug build that scripts/test has just made).
+bin=${NLPIPE_BIN:-.build/debug/nlpipe}
+[ -x "$bin" ] || swift build --product nlpipe >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work/corpus.jsonl" <<'PY'
@@ -23,10 +25,10 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
             out.write(json.dumps({"id": f"{name}-{copy}", "text": text}) + "\n")
     out.write("{this line is broken\n")
 PY
-.build/release/nlpipe run pipelines/news.yaml --stdin --stdout --quiet < "$work/corpus.jsonl" > "$work/plain.jsonl"
+"$bin" run pipelines/news.yaml --stdin --stdout --quiet < "$work/corpus.jsonl" > "$work/plain.jsonl"
 for mode in adapter pipe; do
   "$venv/bin/python" Examples/spark/nlpipe_spark.py --master 'local[2]' --mode "$mode" \
-    --binary .build/release/nlpipe --pipeline pipelines/news.yaml \
+    --binary "$bin" --pipeline pipelines/news.yaml \
     --input "$work/corpus.jsonl" --output "$work/spark-$mode" --partitions 4 2> "$work/spark-$mode.log" \
     || { tail -30 "$work/spark-$mode.log"; exit 1; }
   python3 - "$work/plain.jsonl" "$work/spark-$mode" "$mode" <<'PY'
@@ -56,7 +58,7 @@ done
 printf 'name: broken\ninput: x\nstages:\n  - no-such-stage\n' > "$work/broken.yaml"
 for mode in adapter pipe; do
   if "$venv/bin/python" Examples/spark/nlpipe_spark.py --master 'local[2]' --mode "$mode" \
-    --binary .build/release/nlpipe --pipeline "$work/broken.yaml" \
+    --binary "$bin" --pipeline "$work/broken.yaml" \
     --input "$work/corpus.jsonl" --output "$work/broken-$mode" --partitions 2 2> "$work/broken-$mode.log"; then
     echo "spark ($mode): a failing nlpipe did not fail the job" >&2
     exit 1

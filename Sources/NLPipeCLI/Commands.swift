@@ -81,12 +81,16 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Also write the run manifest (counts, per-stage seconds) to FILE.")
   var stats: String?
 
+  @Option(help: "Fail a document whose stages take longer than SECONDS (0: no limit).")
+  var docTimeout: Double = 0
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, Shard(shard) == nil {
       throw ValidationError("--shard expects I/N with 0 <= I < N, e.g. 0/4; got '\(shard)'")
     }
     if resume, overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
+    guard docTimeout >= 0 else { throw ValidationError("--doc-timeout must be 0 or more seconds") }
   }
 
   func run() throws {
@@ -102,7 +106,8 @@ struct RunCommand: ParsableCommand {
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
       outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
       shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
-      statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL })
+      statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL },
+      documentTimeout: docTimeout)
     var executor = Executor(pipeline: definition, options: options)
     executor.checkpointInterval = checkpointSeconds
     let summary: RunSummary

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The format a document's source was read as.
 public enum SourceFormat: String, Sendable, Codable, CaseIterable {
   /// Plain text: `text` is the source itself until a stage rewrites it.
@@ -44,6 +46,10 @@ public struct Document: Sendable {
   public var fields: [String: JSONValue] = [:]
   /// Non-fatal problems met while reading or processing (e.g. replaced bytes).
   public var warnings: [String] = []
+  /// When the document's time budget runs out (`DispatchTime` uptime nanoseconds), if it has
+  /// one. The executor fails a document that overruns it; stages with long loops call
+  /// ``checkDeadline()`` now and then to give up early.
+  public var deadline: UInt64?
 
   /// Creates a document whose text starts out as its decoded source.
   public init(id: String, location: String, format: SourceFormat, source: String) {
@@ -66,6 +72,13 @@ public struct Document: Sendable {
     entities = []
     relations = []
     annotations = [:]
+  }
+
+  /// Throws when the document's time budget has run out.
+  public func checkDeadline() throws(DocumentError) {
+    if let deadline, DispatchTime.now().uptimeNanoseconds > deadline {
+      throw DocumentError("the document's time budget ran out (--doc-timeout)")
+    }
   }
 
   /// The text between two UTF-8 byte offsets of ``text`` (end exclusive).

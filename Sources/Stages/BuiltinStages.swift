@@ -4,8 +4,11 @@ import Pipeline
 public enum BuiltinStages {
   /// Every built-in stage type, in pipeline order (the order `nlpipe stages` lists them).
   public static let all: [any Stage.Type] = [
+    CleanupStage.self,
+    BoilerplateStage.self,
     SentencesStage.self,
     EntitiesStage.self,
+    ExternalStage.self,
     ExportStage.self,
   ]
 

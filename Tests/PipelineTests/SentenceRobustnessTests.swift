@@ -73,3 +73,12 @@ func checkInvariants(_ text: String, file: String = #fileID, line: Int = #line) 
   #expect(splitter.split("").isEmpty)
   #expect(splitter.split(" \n\n\t ").isEmpty)
 }
+
+@Test func manyShortLinesInOneParagraph() throws {
+  let splitter = try #require(SentenceFixtures.splitter)
+  let lines = String(repeating: "short line\n", count: 100_000)
+  #expect(splitter.split(lines).count == 100_000)
+  let wrapped = String(
+    repeating: "a wrapped line of prose that goes on and on and\n", count: 50_000)
+  #expect(splitter.split(wrapped + "ends here.").count == 1)
+}

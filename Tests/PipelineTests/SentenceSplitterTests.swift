@@ -72,6 +72,11 @@ func goldenRule(_ rule: GoldenRule) throws {
     ])
 }
 
+@Test func paragraphSeparatorEndsASentence() throws {
+  #expect(
+    try SentenceFixtures.sentences("See Mr.\u{2029}Smith there") == ["See Mr.", "Smith there"])
+}
+
 @Test func singleNewlineInsideAParagraphDoesNotEndASentence() throws {
   let text =
     "The committee met on Monday and decided that the new rules\nwould take effect next year."
@@ -98,6 +103,12 @@ func goldenRule(_ rule: GoldenRule) throws {
   #expect(try SentenceFixtures.sentences("He moved to Calif. in 2001.").count == 1)
   #expect(try SentenceFixtures.sentences("Apples, pears, etc. The rest is fine.").count == 2)
   #expect(try SentenceFixtures.sentences("Use a tool, e.g. A hammer.").count == 1)
+  #expect(
+    try SentenceFixtures.sentences("Mrs. Robinson arrived at 10 a.m. She was late.").count == 2)
+  #expect(try SentenceFixtures.sentences("Prices rose in Jan. Analysts expected less.").count == 2)
+  #expect(try SentenceFixtures.sentences("They met on Jan. 5 in Paris.").count == 1)
+  #expect(try SentenceFixtures.sentences("Gen. Smith and Col. Jones met Sen. Brown.").count == 1)
+  #expect(try SentenceFixtures.sentences("I met J. R. R. Tolkien once. He was kind.").count == 2)
 }
 
 @Test func webTextRules() throws {

@@ -21,6 +21,7 @@ private func makeStage() throws -> SentencesStage {
   #expect(document.tokens.map { document.slice($0) }.count == 8)
   #expect(stage.provides == [.sentences, .tokens])
   #expect(stage.requires == [.cleanText])
+  #expect(document.sentences[1].sourceStart == 13 && document.sentences[1].sourceEnd == 30)
 }
 
 @Test func stageKeepsSentencesInsideBlocks() throws {

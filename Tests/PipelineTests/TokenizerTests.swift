@@ -67,3 +67,10 @@ private func tokens(_ text: String) throws -> [String] {
   let result = text.withUTF8 { tokenizer.tokenize($0) }
   #expect(result == [Token(start: 0, end: 2), Token(start: 3, end: 8), Token(start: 8, end: 9)])
 }
+
+@Test func tokenizerHandlesTreebankSpacing() throws {
+  #expect(
+    try tokens("the U.S. 's batting .496 average") == [
+      "the", "U.S.", "'s", "batting", ".496", "average",
+    ])
+}

@@ -63,7 +63,8 @@ public struct Executor: Sendable {
       source: source, skip: next, stages: pipeline.stages.count, jobs: options.jobs)
     let worker = Worker(
       pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
-      encoders: sinks.map(\.encoder), shard: options.shard)
+      encoders: sinks.map(\.encoder), shard: options.shard,
+      budget: UInt64(max(0, options.documentTimeout) * 1e9))
     for _ in 0..<options.jobs {
       let thread = Thread { scheduler.work(worker.process) }
       // Deeply nested markup recurses in parsers: give workers roomy stacks.

@@ -23,12 +23,16 @@ public struct RunOptions: Sendable {
   public var overwrite: Bool
   /// `--stats FILE`: also write the run manifest there (works with `--stdout` too).
   public var statsFile: URL?
+  /// `--doc-timeout SECONDS`: a document whose stages take longer fails (0: no budget).
+  public var documentTimeout: Double
 
   public init(
     jobs: Int, failFast: Bool = false, progress: Bool = false, outputOverride: URL? = nil,
     readStandardInput: Bool = false, writeStandardOutput: Bool = false, shard: Shard? = nil,
-    resume: Bool = false, overwrite: Bool = true, statsFile: URL? = nil
+    resume: Bool = false, overwrite: Bool = true, statsFile: URL? = nil,
+    documentTimeout: Double = 0
   ) {
+    self.documentTimeout = documentTimeout
     self.statsFile = statsFile
     self.jobs = max(1, jobs)
     self.failFast = failFast

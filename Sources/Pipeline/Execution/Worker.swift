@@ -8,6 +8,8 @@ struct Worker: Sendable {
   let sinkStages: [Int]
   let encoders: [any DocumentEncoder]
   let shard: Shard?
+  /// Per-document time budget in nanoseconds (0: none).
+  let budget: UInt64
 
   func process(_ item: InputItem) -> (Outcome, [UInt64]) {
     var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
@@ -28,6 +30,8 @@ struct Worker: Sendable {
       )
     }
     if let shard, !shard.contains(document.id) { return (.skipped, nanos) }
+    let began = DispatchTime.now().uptimeNanoseconds
+    if budget > 0 { document.deadline = began + budget }
     var encoded: [EncodedDocument] = []
     for (index, loaded) in pipeline.stages.enumerated() {
       func failure(_ message: String, offset: Int? = nil) -> (Outcome, [UInt64]) {
@@ -57,7 +61,13 @@ struct Worker: Sendable {
         }
       }
       // A sink stage's time includes serialising the document for it.
-      nanos[index] += DispatchTime.now().uptimeNanoseconds - start
+      let now = DispatchTime.now().uptimeNanoseconds
+      nanos[index] += now - start
+      if budget > 0, now - began > budget {
+        return failure(
+          "took \((now - began) / 1_000_000) ms, over the --doc-timeout budget of "
+            + "\(budget / 1_000_000) ms (the document is left out)")
+      }
     }
     return (.done(encoded: encoded, warnings: document.warnings.count), nanos)
   }

@@ -18,6 +18,8 @@ public enum AbbreviationClass: UInt8, Sendable {
   case initial
   /// A multi-period form not in any list ("Ph.D.", "N.A.T.O."): ordinary.
   case dotted
+  /// A month ("Jan."): no break before a number, a break before other capitalised words.
+  case month
 }
 
 /// The word lists the tokenizer and sentence splitter use, loaded once from
@@ -42,7 +44,8 @@ public struct SentenceLexicon: Sendable {
     let folder = root.appendingPathComponent("sentences")
     let files: [(String, AbbreviationClass)] = [
       ("titles.txt", .title), ("never_final.txt", .neverFinal), ("time.txt", .time),
-      ("number_prefixes.txt", .numberPrefix), ("abbreviations.txt", .ordinary),
+      ("number_prefixes.txt", .numberPrefix), ("months.txt", .month),
+      ("abbreviations.txt", .ordinary),
     ]
     var abbreviations: [(String, AbbreviationClass)] = []
     for (file, kind) in files {

@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 
 /// Splits the text into sentences and tokens (rule-based, English; see ``SentenceSplitter``
@@ -6,7 +7,9 @@ import Pipeline
 /// When the document has blocks (from a cleanup or boilerplate stage), each content block is
 /// split on its own, so no sentence or token crosses a block boundary, and each sentence's
 /// `sourceStart`/`sourceEnd` is **the source range of the block that contains it** (when the
-/// block has one). Text outside every block is split as well, without a source range.
+/// block has one). Text outside every block is split as well, without a source range. Without
+/// blocks, when the text is still byte for byte the source (plain-text input), each sentence's
+/// source range is its own range.
 public struct SentencesStage: Stage {
   public struct Config: StageConfig {
     public var tokens: Bool
@@ -43,6 +46,7 @@ public struct SentencesStage: Stage {
       throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
     }
     let segments = Self.segments(of: document)
+    let sameAsSource = document.blocks.isEmpty && Self.sameBytes(document.text, document.source)
     var tokens: [Token] = []
     var sentences: [Sentence] = []
     var text = document.text
@@ -54,14 +58,27 @@ public struct SentencesStage: Stage {
           for token in result.tokens { tokens.append(Token(start: token.start, end: token.end)) }
         }
         for var sentence in result.sentences {
-          sentence.sourceStart = segment.sourceStart
-          sentence.sourceEnd = segment.sourceEnd
+          sentence.sourceStart = sameAsSource ? sentence.start : segment.sourceStart
+          sentence.sourceEnd = sameAsSource ? sentence.end : segment.sourceEnd
           sentences.append(sentence)
         }
       }
     }
     document.sentences = sentences
     document.tokens = config.tokens ? tokens : []
+  }
+
+  /// Whether two strings hold the same UTF-8 bytes.
+  static func sameBytes(_ first: String, _ second: String) -> Bool {
+    guard first.utf8.count == second.utf8.count else { return false }
+    var left = first
+    var right = second
+    return left.withUTF8 { one in
+      right.withUTF8 { two in
+        guard let a = one.baseAddress, let b = two.baseAddress else { return true }
+        return a == b || memcmp(a, b, one.count) == 0
+      }
+    }
   }
 
   /// A stretch of text split on its own.

@@ -57,6 +57,7 @@ struct SplitRules {
           breaks = true
           marker = found
         }
+        if !breaks, token.gap > .none, isHeaderDate(index) { breaks = true }
         if breaks, index > sentenceStart {
           starts.append(index)
           sentenceStart = index
@@ -366,6 +367,19 @@ struct SplitRules {
     return contains(index - 1, 0x3A) && contains(index - 2, 0x2F)
   }
 
+  /// A date and clock time after a capitalised name ("Kay Mann 04/26/2001 07:17 AM"): the
+  /// start of an e-mail header line.
+  private func isHeaderDate(_ index: Int) -> Bool {
+    guard tokens[index].kind == .number, index >= 1, index + 1 < tokens.count,
+      tokens[index + 1].kind == .number, tokens[index - 1].kind == .word, startsUpper(index - 1)
+    else { return false }
+    var slashes = 0
+    for offset in tokens[index].start..<tokens[index].end where text[offset] == 0x2F {
+      slashes += 1
+    }
+    return slashes == 2 && contains(index + 1, 0x3A)
+  }
+
   /// A clock time with seconds right after a date ("04/25/01 12:42:55"): an e-mail header.
   private func isHeaderClock(_ index: Int) -> Bool {
     let token = tokens[index]
@@ -506,6 +520,8 @@ struct SplitRules {
       return isStarter(next)
     case .ordinary, .dotted:
       return isStarter(next)
+    case .month:
+      return tokens[next].kind != .number && startsSentenceAfterPunctuation(next)
     case .time:
       return (isStarter(next) || tokens[next].kind == .abbreviation && startsUpper(next))
         && index - sentenceStart > 3

@@ -32,6 +32,8 @@ struct TokenScanner {
         let scalar = DecodedScalar(text, index, upper)
         let kind = CharacterClass.of(scalar.value)
         if kind == .space || kind == .newline {
+          // U+2029 PARAGRAPH SEPARATOR counts as a blank line.
+          if scalar.value == 0x2029 { newlines += 1 }
           noteSpace(newline: kind == .newline)
           index += scalar.length
           continue
@@ -243,6 +245,10 @@ struct TokenScanner {
     let byte = text[index]
     switch byte {
     case ASCII.period:
+      if index == chunkStart, index + 1 < end, ASCII.isDigit(text[index + 1]) {
+        // ".496": a decimal without its leading zero.
+        return scanWord(index + 1, index, end)
+      }
       let stop = runEnd(index, end) { $0 == ASCII.period }
       emit(index, stop, stop - index == 1 ? .period : .ellipsis)
       return stop
@@ -287,6 +293,11 @@ struct TokenScanner {
       last.kind == .word || last.kind == .abbreviation || last.kind == .number,
       let clitic = cliticEnd(after, end)
     {
+      emit(index, clitic, .clitic)
+      return clitic
+    }
+    if index == chunkStart, let clitic = cliticEnd(after, end), clitic == end {
+      // A clitic written apart ("U.S. 's", as in treebank text).
       emit(index, clitic, .clitic)
       return clitic
     }

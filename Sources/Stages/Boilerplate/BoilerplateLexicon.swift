@@ -1,0 +1,156 @@
+import Foundation
+import Pipeline
+
+/// The word lists the boilerplate classifier uses: function words (for stopword density)
+/// and phrases of site chrome (calls to action, promos, copyright lines).
+struct BoilerplateLexicon: Sendable {
+  /// FNV-1a hashes of the lower-cased function words.
+  let stopwords: Set<UInt64>
+  /// Lower-cased phrases found anywhere in a short block.
+  let phrases: [[UInt8]]
+  /// Lower-cased phrases that must start a short block.
+  let prefixes: [[UInt8]]
+  /// Lower-cased blocks that are chrome on their own ("Share", "Print").
+  let wholeBlocks: Set<[UInt8]>
+
+  /// Loads `stopwords.txt` and `phrases.txt` from a folder.
+  init(folder: URL) throws {
+    let words = try Self.lines(folder.appendingPathComponent("stopwords.txt"))
+    stopwords = Set(words.map { Self.hash(Array($0.utf8)[...]) })
+    var phrases: [[UInt8]] = []
+    var prefixes: [[UInt8]] = []
+    var whole: Set<[UInt8]> = []
+    for line in try Self.lines(folder.appendingPathComponent("phrases.txt")) {
+      if line.hasPrefix("^") {
+        prefixes.append(Array(line.dropFirst().utf8))
+      } else if line.hasPrefix("=") {
+        whole.insert(Array(line.dropFirst().utf8))
+      } else {
+        phrases.append(Array(line.utf8))
+      }
+    }
+    self.phrases = phrases
+    self.prefixes = prefixes
+    self.wholeBlocks = whole
+  }
+
+  /// The bundled lists.
+  static func bundled() throws -> BoilerplateLexicon {
+    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+      throw DocumentError("the Stages resource folder is missing")
+    }
+    return try BoilerplateLexicon(folder: resources.appendingPathComponent("boilerplate"))
+  }
+
+  private static func lines(_ url: URL) throws -> [String] {
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+      .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+  }
+
+  static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  /// Word, stopword, comma and character counts of a block's UTF-8 text.
+  func stats(_ text: ArraySlice<UInt8>) -> TextStats {
+    var stats = TextStats()
+    var word: [UInt8] = []
+    word.reserveCapacity(32)
+    var index = text.startIndex
+    func endWord() {
+      guard !word.isEmpty else { return }
+      stats.words += 1
+      if stopwords.contains(Self.hash(word[...])) { stats.stopwords += 1 }
+      word.removeAll(keepingCapacity: true)
+    }
+    while index < text.endIndex {
+      let byte = text[index]
+      if byte & 0xC0 != 0x80 { stats.characters += 1 }
+      if byte < 0x80 {
+        if byte >= 0x41 && byte <= 0x5A {
+          word.append(byte | 0x20)
+        } else if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+          word.append(byte)
+        } else if byte == 0x27 && !word.isEmpty {
+          word.append(byte)
+        } else {
+          if byte == 0x2C { stats.commas += 1 }
+          endWord()
+        }
+        index += 1
+      } else if byte == 0xE2 || byte == 0xC2 || byte == 0xEF || byte == 0xE3 {
+        // General punctuation, Latin-1 symbols, full-width and CJK punctuation: separators.
+        if byte == 0xEF || byte == 0xE3 {
+          if index + 2 < text.endIndex, text[index + 1] == 0xBC, text[index + 2] == 0x8C {
+            stats.commas += 1
+          }
+          if byte == 0xE3, index + 1 < text.endIndex, text[index + 1] != 0x80 {
+            word.append(byte)
+            index += 1
+            continue
+          }
+        }
+        endWord()
+        index += 1
+        while index < text.endIndex, text[index] & 0xC0 == 0x80 {
+          index += 1
+        }
+      } else {
+        // Other letters: Cyrillic capitals (D0 90-AF) are folded to lower case.
+        if byte == 0xD0, index + 1 < text.endIndex, text[index + 1] >= 0x90, text[index + 1] <= 0xAF
+        {
+          let next = text[index + 1]
+          if next <= 0x9F {
+            word.append(0xD0)
+            word.append(next + 0x20)
+          } else {
+            word.append(0xD1)
+            word.append(next - 0x20)
+          }
+          index += 2
+          continue
+        }
+        word.append(byte)
+        index += 1
+      }
+    }
+    endWord()
+    return stats
+  }
+
+  /// The chrome phrase a short block contains, if any.
+  func chromePhrase(_ text: ArraySlice<UInt8>) -> String? {
+    guard text.count <= 300 else { return nil }
+    var lower = [UInt8]()
+    lower.reserveCapacity(text.count)
+    for byte in text { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+    var trimmed = lower[...]
+    while let last = trimmed.last, last == 0x20 || last == 0x3A || last == 0x2E || last == 0x21 {
+      trimmed = trimmed.dropLast()
+    }
+    if wholeBlocks.contains(Array(trimmed)) { return String(decoding: trimmed, as: UTF8.self) }
+    for prefix in prefixes where lower.starts(with: prefix) {
+      return String(decoding: prefix, as: UTF8.self)
+    }
+    for phrase in phrases where ClassHints.contains(lower, phrase) {
+      return String(decoding: phrase, as: UTF8.self)
+    }
+    return nil
+  }
+}
+
+/// Counts over a block's text.
+struct TextStats: Sendable {
+  var words = 0
+  var stopwords = 0
+  var commas = 0
+  var characters = 0
+
+  var stopwordDensity: Double { words == 0 ? 0 : Double(stopwords) / Double(words) }
+}

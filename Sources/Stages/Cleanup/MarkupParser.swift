@@ -1,0 +1,88 @@
+import CLibXML2
+import Pipeline
+
+/// Parses HTML or XML with libxml2 and walks the tree into a ``ParsedPage``, all inside one
+/// call: the libxml2 document never leaves it and is always freed.
+///
+/// HTML: libxml2's HTML parser in recover mode, no network, no error output, the page's own
+/// charset declaration ignored (the reader already decoded the input to UTF-8). XML: the XML
+/// parser without entity substitution, DTD loading or network access; a document that is not
+/// well-formed (including entity loops and amplification that libxml2 refuses) is a
+/// per-document error. Entity references left unexpanded produce no text.
+struct MarkupParser: Sendable {
+  private let tags = TagTable()
+  private let hints = ClassHints()
+
+  /// Runs `xmlInitParser()` once per process before the first parse.
+  private static let initialized: Bool = {
+    xmlInitParser()
+    return true
+  }()
+
+  init() {}
+
+  /// Parses `source` (UTF-8 markup) as HTML or XML.
+  func parse(_ source: String, format: SourceFormat) throws(DocumentError) -> ParsedPage {
+    _ = Self.initialized
+    var source = source
+    let result: Result<ParsedPage, DocumentError> = source.withUTF8 { buffer in
+      guard buffer.count < Int(Int32.max) else {
+        return .failure(DocumentError("document too large for libxml2 (\(buffer.count) bytes)"))
+      }
+      guard let base = buffer.baseAddress, buffer.count > 0 else {
+        return .success(ParsedPage())
+      }
+      return format == .xml
+        ? parseXML(base, count: buffer.count) : parseHTML(base, count: buffer.count)
+    }
+    return try result.get()
+  }
+
+  private func parseHTML(_ base: UnsafePointer<UInt8>, count: Int) -> Result<
+    ParsedPage, DocumentError
+  > {
+    var tracker = nlpipe_tracker()
+    defer { nlpipe_tracker_free(&tracker) }
+    let options = Int32(
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+        | HTML_PARSE_IGNORE_ENC.rawValue)
+    guard let doc = nlpipe_html_parse(base, Int32(count), options, &tracker) else {
+      return .failure(DocumentError("libxml2 could not parse this HTML"))
+    }
+    defer { xmlFreeDoc(doc) }
+    return .success(walk(doc, mode: .html, tracker: tracker))
+  }
+
+  private func parseXML(_ base: UnsafePointer<UInt8>, count: Int) -> Result<
+    ParsedPage, DocumentError
+  > {
+    var tracker = nlpipe_tracker()
+    defer { nlpipe_tracker_free(&tracker) }
+    var message = [CChar](repeating: 0, count: 256)
+    var line: Int32 = 0
+    let doc = message.withUnsafeMutableBufferPointer { buffer in
+      nlpipe_xml_parse(base, Int32(count), &tracker, buffer.baseAddress, Int32(buffer.count), &line)
+    }
+    guard let doc else {
+      let text = String(
+        decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self
+      )
+      .trimmingSpaces
+      let reason = text.isEmpty ? "libxml2 gave no reason" : text
+      return .failure(DocumentError("XML is not well-formed (line \(line)): \(reason)"))
+    }
+    defer { xmlFreeDoc(doc) }
+    return .success(walk(doc, mode: .xml, tracker: tracker))
+  }
+
+  private func walk(_ doc: xmlDocPtr, mode: MarkupWalker.Mode, tracker: nlpipe_tracker)
+    -> ParsedPage
+  {
+    let ranges = UnsafeBufferPointer(
+      start: tracker.ranges.map { UnsafePointer($0) }, count: Int(tracker.count) * 2)
+    var walker = MarkupWalker(tags: tags, hints: hints, mode: mode, ranges: ranges)
+    walker.walk(doc)
+    return walker.page
+  }
+}

@@ -1,0 +1,434 @@
+import CLibXML2
+
+/// Walks a libxml2 tree once and collects its text blocks, block contexts and metadata.
+///
+/// Whitespace runs (including `&nbsp;` and other Unicode spaces) become one space; text of
+/// inline elements is joined exactly as the source spaces it; block-level elements, `br` and
+/// `hr` end a block. Hidden elements (`hidden`, `display:none`) and non-text elements
+/// (`script`, `style`, `svg`, `noscript`, `template`...) are dropped.
+struct MarkupWalker {
+  enum Mode {
+    case html
+    /// Generic XML: an element is a block unless its parent holds text of its own.
+    case xml
+  }
+
+  private let tags: TagTable
+  private let hints: ClassHints
+  private let mode: Mode
+  private let ranges: UnsafeBufferPointer<Int>
+  private(set) var page = ParsedPage()
+
+  private var blockStart = 0
+  private var pendingSpace = false
+  private var blockKind = "div"
+  private var blockFlags: BlockFlags = []
+  private var container = 0
+  private var linkDepth = 0
+  private var linkBytes = 0
+  private var preDepth = 0
+  private var sourceStart = Int.max
+  private var sourceEnd = -1
+  private var depth = 0
+
+  /// libxml2 (without XML_PARSE_HUGE) stops nesting at 256 levels.
+  static let depthLimit = 255
+
+  /// `ranges` holds `[start, end)` pairs indexed by each text node's tracker mark.
+  init(tags: TagTable, hints: ClassHints, mode: Mode, ranges: UnsafeBufferPointer<Int>) {
+    self.tags = tags
+    self.hints = hints
+    self.mode = mode
+    self.ranges = ranges
+  }
+
+  /// Walks the document's children and closes the last block.
+  mutating func walk(_ doc: xmlDocPtr) {
+    var child = doc.pointee.children
+    while let node = child {
+      if node.pointee.type == XML_ELEMENT_NODE { visit(node, flags: [], parentMixed: false) }
+      child = node.pointee.next
+    }
+    flush()
+    if page.metadata["title"] == nil, let title = page.metadata["og_title"] {
+      page.metadata["title"] = title
+    }
+  }
+
+  private mutating func walkChildren(_ node: xmlNodePtr, flags: BlockFlags) {
+    depth += 1
+    if depth >= Self.depthLimit { page.hitDepthLimit = true }
+    var mixed = false
+    if mode == .xml {
+      var scan = node.pointee.children
+      while let child = scan {
+        if child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
+          Self.hasText(child.pointee.content)
+        {
+          mixed = true
+          break
+        }
+        scan = child.pointee.next
+      }
+    }
+    var child = node.pointee.children
+    while let current = child {
+      switch current.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        append(current)
+      case XML_ELEMENT_NODE:
+        visit(current, flags: flags, parentMixed: mixed)
+      default:
+        break
+      }
+      child = current.pointee.next
+    }
+    depth -= 1
+  }
+
+  private mutating func visit(_ node: xmlNodePtr, flags inherited: BlockFlags, parentMixed: Bool) {
+    var info = tagInfo(node, parentMixed: parentMixed)
+    let name = node.pointee.name
+    switch info.role {
+    case .skip:
+      if Self.equals(name, "meta") { readMeta(node) }
+      return
+    case .head:
+      readHead(node)
+      return
+    case .lineBreak:
+      flush()
+      return
+    default:
+      break
+    }
+    if info.kind == "title" {
+      if page.metadata["title"] == nil {
+        let title = Self.normalized(Self.textContent(node))
+        if !title.isEmpty { page.metadata["title"] = title }
+      }
+      if mode == .html { return }
+    }
+    var flags = inherited.union(info.flags)
+    var ownHints: BlockFlags = []
+    let attributes = readAttributes(node)
+    if attributes.hidden { return }
+    if let lang = attributes.lang, page.metadata["lang"] == nil, depth <= 1 {
+      page.metadata["lang"] = lang
+    }
+    if !attributes.hintText.isEmpty {
+      var (hintFlags, weight) = hints.judge(attributes.hintText)
+      if info.flags.contains(.article) || Self.equals(name, "body") || Self.equals(name, "html")
+        || Self.equals(name, "main")
+      {
+        hintFlags.remove(.unlikely)
+      }
+      flags.formUnion(hintFlags)
+      ownHints = hintFlags
+      info.weight += weight
+    }
+    switch info.role {
+    case .inline:
+      walkChildren(node, flags: flags)
+    case .link:
+      linkDepth += 1
+      walkChildren(node, flags: flags)
+      linkDepth -= 1
+    case .block, .pre:
+      flush()
+      let savedKind = blockKind
+      let savedFlags = blockFlags
+      let savedContainer = container
+      page.containers.append(
+        PageContainer(
+          parent: container, weight: info.weight, flags: flags, hints: ownHints,
+          kind: info.kind ?? blockKind))
+      container = page.containers.count - 1
+      if let kind = info.kind { blockKind = kind }
+      blockFlags = flags
+      if info.role == .pre { preDepth += 1 }
+      walkChildren(node, flags: flags)
+      if info.role == .pre { preDepth -= 1 }
+      flush()
+      blockKind = savedKind
+      blockFlags = savedFlags
+      container = savedContainer
+    default:
+      break
+    }
+  }
+
+  private func tagInfo(_ node: xmlNodePtr, parentMixed: Bool) -> TagInfo {
+    switch mode {
+    case .html:
+      return tags.info(node.pointee.name)
+    case .xml:
+      if let ns = node.pointee.ns, Self.equals(ns.pointee.href, "http://www.w3.org/1999/xhtml") {
+        return tags.info(node.pointee.name)
+      }
+      if parentMixed { return TagTable.inline }
+      let name = node.pointee.name.map { String(cString: $0) } ?? "block"
+      return TagInfo(role: .block, kind: name, flags: [], weight: 0)
+    }
+  }
+
+  // MARK: text
+
+  private mutating func append(_ node: xmlNodePtr) {
+    guard let content = node.pointee.content else { return }
+    let before = page.text.count
+    var index = 0
+    while true {
+      let byte = content[index]
+      if byte == 0 { break }
+      switch byte {
+      case 0x20, 0x09, 0x0D, 0x0C:
+        pendingSpace = true
+        index += 1
+        continue
+      case 0x0A:
+        if preDepth > 0 { flush() } else { pendingSpace = true }
+        index += 1
+        continue
+      case 0xC2:
+        let next = content[index + 1]
+        if next == 0xA0 {
+          pendingSpace = true
+          index += 2
+          continue
+        }
+        if next == 0xAD {
+          index += 2
+          continue
+        }
+      case 0xE2:
+        let second = content[index + 1]
+        if second == 0x80 {
+          let third = content[index + 2]
+          if third >= 0x80 && third <= 0x8A || third == 0xAF {
+            pendingSpace = true
+            index += 3
+            continue
+          }
+          if third == 0x8B || third == 0x8C || third == 0x8D {
+            index += 3
+            continue
+          }
+        }
+      case 0xEF:
+        if content[index + 1] == 0xBB && content[index + 2] == 0xBF {
+          index += 3
+          continue
+        }
+      default:
+        break
+      }
+      if pendingSpace {
+        if page.text.count > blockStart {
+          page.text.append(0x20)
+          if linkDepth > 0 { linkBytes += 1 }
+        }
+        pendingSpace = false
+      }
+      page.text.append(byte)
+      if linkDepth > 0 { linkBytes += 1 }
+      index += 1
+    }
+    if page.text.count > before {
+      let mark = nlpipe_node_mark(node)
+      if mark > 0, 2 * mark <= ranges.count {
+        sourceStart = min(sourceStart, ranges[2 * mark - 2])
+        sourceEnd = max(sourceEnd, ranges[2 * mark - 1])
+      }
+    }
+  }
+
+  /// Ends the current block (if it has text) and starts a new one.
+  private mutating func flush() {
+    pendingSpace = false
+    if page.text.count > blockStart {
+      let hasSource = sourceEnd >= 0 && sourceStart <= sourceEnd
+      page.blocks.append(
+        PageBlock(
+          textStart: blockStart, textEnd: page.text.count,
+          sourceStart: hasSource ? sourceStart : nil, sourceEnd: hasSource ? sourceEnd : nil,
+          kind: blockKind, flags: blockFlags, container: container, linkBytes: linkBytes))
+    }
+    blockStart = page.text.count
+    linkBytes = 0
+    sourceStart = Int.max
+    sourceEnd = -1
+  }
+
+  // MARK: attributes and metadata
+
+  private struct Attributes {
+    var hintText: [UInt8] = []
+    var hidden = false
+    var lang: String?
+  }
+
+  private func readAttributes(_ node: xmlNodePtr) -> Attributes {
+    var result = Attributes()
+    var attribute = node.pointee.properties
+    while let current = attribute {
+      let name = current.pointee.name
+      let value = current.pointee.children?.pointee.content
+      if Self.equals(name, "class") || Self.equals(name, "id") {
+        if let value {
+          if !result.hintText.isEmpty { result.hintText.append(0x20) }
+          var index = 0
+          while value[index] != 0 {
+            let byte = value[index]
+            result.hintText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            index += 1
+          }
+        }
+      } else if Self.equals(name, "hidden") {
+        result.hidden = true
+      } else if Self.equals(name, "style"), let value {
+        let style = String(cString: value).lowercased().filter { $0 != " " }
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+          result.hidden = true
+        }
+      } else if Self.equals(name, "lang"), let value {
+        let lang = String(cString: value).trimmingSpaces
+        if !lang.isEmpty { result.lang = lang }
+      }
+      attribute = current.pointee.next
+    }
+    return result
+  }
+
+  private mutating func readHead(_ head: xmlNodePtr) {
+    var child = head.pointee.children
+    while let node = child {
+      if node.pointee.type == XML_ELEMENT_NODE {
+        if Self.equals(node.pointee.name, "title") {
+          let title = Self.normalized(Self.textContent(node))
+          if page.metadata["title"] == nil, !title.isEmpty { page.metadata["title"] = title }
+        } else if Self.equals(node.pointee.name, "meta") {
+          readMeta(node)
+        }
+      }
+      child = node.pointee.next
+    }
+  }
+
+  /// Meta names and properties to document fields (the first value found wins).
+  private static let metaFields: [String: String] = [
+    "description": "description", "og:description": "description",
+    "twitter:description": "description", "dc.description": "description",
+    "author": "author", "article:author": "author", "byl": "author", "dc.creator": "author",
+    "parsely-author": "author", "sailthru.author": "author", "twitter:creator": "author",
+    "article:published_time": "date", "date": "date", "pubdate": "date",
+    "publishdate": "date", "publish-date": "date", "dc.date": "date", "dc.date.issued": "date",
+    "datepublished": "date", "parsely-pub-date": "date", "sailthru.date": "date",
+    "og:title": "og_title", "og:type": "og_type", "og:url": "og_url", "og:image": "og_image",
+    "og:site_name": "site_name", "og:locale": "og_locale", "content-language": "lang",
+  ]
+
+  private mutating func readMeta(_ node: xmlNodePtr) {
+    var key: String?
+    var content: String?
+    var attribute = node.pointee.properties
+    while let current = attribute {
+      let name = current.pointee.name
+      if let value = current.pointee.children?.pointee.content {
+        if Self.equals(name, "content") {
+          content = String(cString: value)
+        } else if Self.equals(name, "name") || Self.equals(name, "property")
+          || Self.equals(name, "itemprop") || Self.equals(name, "http-equiv")
+        {
+          key = String(cString: value).lowercased().trimmingSpaces
+        }
+      }
+      attribute = current.pointee.next
+    }
+    guard let key, let field = Self.metaFields[key], let content else { return }
+    let value = Self.normalized(Array(content.utf8))
+    if !value.isEmpty, page.metadata[field] == nil { page.metadata[field] = value }
+  }
+
+  // MARK: helpers
+
+  static func equals(_ name: UnsafePointer<UInt8>?, _ literal: StaticString) -> Bool {
+    guard let name else { return false }
+    let bytes = literal.utf8Start
+    let count = literal.utf8CodeUnitCount
+    for index in 0..<count {
+      var byte = name[index]
+      if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+      if byte != bytes[index] { return false }
+    }
+    return name[count] == 0
+  }
+
+  private static func hasText(_ content: UnsafeMutablePointer<UInt8>?) -> Bool {
+    guard let content else { return false }
+    var index = 0
+    while content[index] != 0 {
+      switch content[index] {
+      case 0x20, 0x09, 0x0A, 0x0D, 0x0C: index += 1
+      default: return true
+      }
+    }
+    return false
+  }
+
+  /// The concatenated text of a subtree (for `title`).
+  static func textContent(_ node: xmlNodePtr) -> [UInt8] {
+    var result: [UInt8] = []
+    var child = node.pointee.children
+    while let current = child {
+      if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+        var index = 0
+        while content[index] != 0 {
+          result.append(content[index])
+          index += 1
+        }
+      } else if current.pointee.type == XML_ELEMENT_NODE {
+        result.append(contentsOf: textContent(current))
+      }
+      child = current.pointee.next
+    }
+    return result
+  }
+
+  /// Collapses whitespace (and `&nbsp;`) runs to one space and trims.
+  static func normalized(_ bytes: [UInt8]) -> String {
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count)
+    var space = false
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+        space = true
+        index += 1
+        continue
+      }
+      if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0xA0 {
+        space = true
+        index += 2
+        continue
+      }
+      if space, !result.isEmpty { result.append(0x20) }
+      space = false
+      result.append(byte)
+      index += 1
+    }
+    return String(decoding: result, as: UTF8.self)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing ASCII whitespace.
+  var trimmingSpaces: String {
+    let utf8 = self.utf8
+    guard let first = utf8.firstIndex(where: { $0 > 0x20 }),
+      let last = utf8.lastIndex(where: { $0 > 0x20 })
+    else { return "" }
+    return String(decoding: utf8[first...last], as: UTF8.self)
+  }
+}
