@@ -35,7 +35,10 @@ let package = Package(
     ),
     .target(
       name: "Stages",
-      dependencies: ["Pipeline", "CLibXML2"],
+      dependencies: [
+        "Pipeline", "CLibXML2",
+        .product(name: "Yams", package: "Yams"),
+      ],
       resources: [.copy("Resources")]
     ),
     .target(

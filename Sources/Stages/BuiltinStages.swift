@@ -8,6 +8,7 @@ public enum BuiltinStages {
     BoilerplateStage.self,
     SentencesStage.self,
     EntitiesStage.self,
+    RelationsStage.self,
     ExternalStage.self,
     ExportStage.self,
   ]

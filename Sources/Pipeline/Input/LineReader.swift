@@ -13,6 +13,8 @@ final class LineReader {
   private let file: gzFile
   private var buffer: [UInt8] = []
   private var position = 0
+  /// Where the newline search resumes: bytes before it (from `position`) hold no newline.
+  private var scanned = 0
   private var lineNumber = 0
   private var atEnd = false
   private let maxLength: Int
@@ -39,10 +41,11 @@ final class LineReader {
     var skipped = 0
     var skipping = false
     while true {
-      if let newline = buffer[position...].firstIndex(of: 0x0A) {
+      if let newline = buffer[max(position, scanned)...].firstIndex(of: 0x0A) {
         lineNumber += 1
         let line = Array(buffer[position..<newline])
         position = newline + 1
+        scanned = position
         if skipping { return .tooLong(number: lineNumber, length: skipped + line.count) }
         return .text(trimCR(line), number: lineNumber)
       }
@@ -59,12 +62,14 @@ final class LineReader {
         skipped += buffer.count - position
         position = buffer.count
       }
+      scanned = buffer.count
       try fill()
     }
   }
 
   private func fill() throws(DocumentError) {
     buffer.removeFirst(position)
+    scanned -= position
     position = 0
     let old = buffer.count
     buffer.append(contentsOf: repeatElement(0, count: chunkSize))

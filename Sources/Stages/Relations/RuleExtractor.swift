@@ -1,0 +1,74 @@
+import Pipeline
+
+/// Applies a rule book's rules to one sentence and turns matches into relations.
+struct RuleExtractor: Sendable {
+  let book: RuleBook
+
+  func relations(in context: SentenceContext) -> [Relation] {
+    let matcher = RulePatternMatcher(
+      units: context.units, classes: book.classes, negation: book.negation,
+      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap)
+    var result: [Relation] = []
+    for rule in book.rules {
+      for match in leftmost(matcher.matches(rule.pattern)) where !isNegated(match, context.units) {
+        result += relations(for: match, rule: rule, context: context)
+      }
+    }
+    return result
+  }
+
+  /// Of a rule's matches that end at the same unit with the same tail, only the one that
+  /// starts first: in "Hajiyev briefed President Aliyev before heading to Ankara" the
+  /// subject is Hajiyev, not the nearer Aliyev.
+  private func leftmost(_ matches: [RulePatternMatch]) -> [RulePatternMatch] {
+    var seen: Set<[Int]> = []
+    return matches.filter { match in
+      let tail = match.bindings.first { $0.name == "tail" }?.entities ?? []
+      return seen.insert([match.end] + tail).inserted
+    }
+  }
+
+  private func isNegated(_ match: RulePatternMatch, _ units: SentenceUnits) -> Bool {
+    (match.start..<match.end).contains { book.negation.contains(units.words[$0]) }
+  }
+
+  private func relations(for match: RulePatternMatch, rule: RelationRule, context: SentenceContext)
+    -> [Relation]
+  {
+    guard let head = match.bindings.first(where: { $0.name == "head" }),
+      let tail = match.bindings.first(where: { $0.name == "tail" })
+    else { return [] }
+    let heads = head.entities
+    let tails = tail.entities
+    var role: String?
+    var predicate: String?
+    var attributes: [String: String] = [:]
+    for capture in match.captures {
+      let text = context.text(capture.start, capture.end)
+      switch capture.name {
+      case "role": role = text
+      case "predicate": predicate = text
+      default: attributes[capture.name] = text
+      }
+    }
+    let units = context.units
+    var evidenceEnd = units.ends[max(match.start, match.end - 1)]
+    for entity in heads + tails {
+      evidenceEnd = max(evidenceEnd, context.document.entities[entity].end)
+    }
+    var result: [Relation] = []
+    for headEntity in heads {
+      for tailEntity in tails where headEntity != tailEntity {
+        guard context.name(of: headEntity).lowercased() != context.name(of: tailEntity).lowercased()
+        else { continue }
+        result.append(
+          Relation(
+            relation: rule.relation, head: headEntity, tail: tailEntity, sentence: context.sentence,
+            role: role, predicate: predicate, rule: rule.id, confidence: rule.confidence,
+            evidenceStart: units.starts[match.start], evidenceEnd: evidenceEnd,
+            attributes: attributes))
+      }
+    }
+    return result
+  }
+}

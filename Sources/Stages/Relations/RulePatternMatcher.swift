@@ -1,0 +1,190 @@
+/// The entities a rule bound, and its captures, for one match.
+struct RulePatternMatch {
+  struct Binding {
+    var name: String
+    /// The entity, then those coordinated after it for a `&` slot.
+    var entities: [Int]
+  }
+  var bindings: [Binding] = []
+  var captures: [(name: String, start: Int, end: Int)] = []
+  /// First and last+1 unit of the match.
+  var start = 0
+  var end = 0
+}
+
+/// Matches compiled patterns against the units of one sentence (backtracking, leftmost,
+/// quantifiers greedy, gaps lazy).
+struct RulePatternMatcher {
+  let units: SentenceUnits
+  let classes: [String: RuleWordClass]
+  let negation: Set<String>
+  /// Label of each entity of the document.
+  let labels: [String]
+  /// Whether each entity of the document is a nationality word (label DEMONYM).
+  let demonym: [Bool]
+  /// Whether each entity of the document stops a `~N` gap (names do; dates, numbers do not).
+  let blocksGap: [Bool]
+
+  /// Every match of `pattern` that starts at a distinct unit.
+  func matches(_ pattern: [RulePatternNode]) -> [RulePatternMatch] {
+    var result: [RulePatternMatch] = []
+    guard let first = pattern.first else { return [] }
+    for start in 0..<units.count where canStart(first, start) {
+      var found: RulePatternMatch?
+      _ = match(pattern[...], start, RulePatternMatch()) { end, state in
+        guard end > start else { return false }
+        var done = state
+        done.start = start
+        done.end = end
+        found = done
+        return true
+      }
+      if let found { result.append(found) }
+    }
+    return result
+  }
+
+  /// A quick test of a pattern's first element, to skip hopeless start positions.
+  private func canStart(_ node: RulePatternNode, _ position: Int) -> Bool {
+    switch node {
+    case .slot: return units.entityEnd[position] > position
+    case .word(let words): return words.contains(units.words[position])
+    case .phrase(let name):
+      return classes[name]?.matchLengths(units.words, at: position, limit: units.count).isEmpty
+        == false
+    case .capture(_, let inner): return canStart(inner, position)
+    default: return true
+    }
+  }
+
+  private func entityHasLabel(_ entity: Int, _ wanted: Set<String>) -> Bool {
+    if wanted.contains("ANY") { return true }
+    if wanted.contains(labels[entity]) { return true }
+    return demonym[entity] && wanted.contains("DEMONYM")
+  }
+
+  private func match(
+    _ nodes: ArraySlice<RulePatternNode>, _ position: Int, _ state: RulePatternMatch,
+    _ next: (Int, RulePatternMatch) -> Bool
+  ) -> Bool {
+    guard let node = nodes.first else { return next(position, state) }
+    let rest = nodes.dropFirst()
+    return matchOne(node, position, state) { end, after in match(rest, end, after, next) }
+  }
+
+  private func matchOne(
+    _ node: RulePatternNode, _ position: Int, _ state: RulePatternMatch,
+    _ next: (Int, RulePatternMatch) -> Bool
+  ) -> Bool {
+    let count = units.count
+    switch node {
+    case .word(let words):
+      guard position < count, words.contains(units.words[position]) else { return false }
+      return next(position + 1, state)
+    case .phrase(let name):
+      guard let wordClass = classes[name] else { return false }
+      for length in wordClass.matchLengths(units.words, at: position, limit: count)
+      where next(position + length, state) {
+        return true
+      }
+      return false
+    case .slot(let name, let wanted, let coordinated):
+      guard position < count, units.entityEnd[position] > position else { return false }
+      let entity = units.entity[position]
+      guard entityHasLabel(entity, wanted) else { return false }
+      var options = [(end: units.entityEnd[position], entities: [entity])]
+      if coordinated { options += coordinatedEntities(after: options[0].end, like: entity) }
+      for option in options.reversed() {
+        var bound = state
+        if let name { bound.bindings.append(.init(name: name, entities: option.entities)) }
+        if next(option.end, bound) { return true }
+      }
+      return false
+    case .gap(let maxLength, let crossesEntities):
+      var end = position
+      while true {
+        if next(end, state) { return true }
+        guard end < count, end - position < maxLength, !negation.contains(units.words[end]) else {
+          return false
+        }
+        if !crossesEntities, units.entity[end] >= 0, blocksGap[units.entity[end]] { return false }
+        end += 1
+      }
+    case .group(let alternatives):
+      for alternative in alternatives where match(alternative[...], position, state, next) {
+        return true
+      }
+      return false
+    case .capture(let name, let inner):
+      return matchOne(inner, position, state) { end, after in
+        var captured = after
+        captured.captures.append((name, position, end))
+        return next(end, captured)
+      }
+    case .repeated(let inner, let minimum, let maximum):
+      return repeatMatch(inner, minimum, maximum, 0, position, state, next)
+    case .not(let inner):
+      let blocked = matchOne(inner, position, state) { _, _ in true }
+      return blocked ? false : next(position, state)
+    }
+  }
+
+  private static let joiners: Set<String> = [
+    ",", "and", "as", "well", "&", "along", "with", "together",
+  ]
+  private static let fillers: Set<String> = [
+    "his", "her", "their", "its", "the", "then", "former", "'s", "incoming", "fellow",
+  ]
+
+  /// The lists "X, Y and his deputy Z" continue with (between names: joiners, then up to
+  /// five capitalised words, other entities, possessives or one-word `title`/`rolemod` class
+  /// entries): for each further entity of the same
+  /// label, the unit after it and the entities so far.
+  private func coordinatedEntities(after start: Int, like first: Int) -> [(
+    end: Int, entities: [Int]
+  )] {
+    var result: [(end: Int, entities: [Int])] = []
+    var entities = [first]
+    var position = start
+    let label = labels[first]
+    while position < units.count {
+      var cursor = position
+      while cursor < units.count, Self.joiners.contains(units.words[cursor]) { cursor += 1 }
+      guard cursor > position else { break }
+      var skipped = 0
+      while cursor < units.count, skipped < 5,
+        units.entityEnd[cursor] < 0 || labels[units.entity[cursor]] != label
+      {
+        let inEntity = units.entity[cursor] >= 0
+        let word = units.words[cursor]
+        let isTitle = ["title", "rolemod"].contains { name in
+          classes[name]?.matchLengths(units.words, at: cursor, limit: cursor + 1).isEmpty == false
+        }
+        guard inEntity || units.capitalized[cursor] || Self.fillers.contains(word) || isTitle
+        else { break }
+        cursor = units.entityEnd[cursor] > cursor ? units.entityEnd[cursor] : cursor + 1
+        skipped += 1
+      }
+      guard cursor < units.count, units.entityEnd[cursor] > cursor,
+        labels[units.entity[cursor]] == label
+      else { break }
+      entities.append(units.entity[cursor])
+      position = units.entityEnd[cursor]
+      result.append((position, entities))
+    }
+    return result
+  }
+
+  private func repeatMatch(
+    _ node: RulePatternNode, _ minimum: Int, _ maximum: Int, _ done: Int, _ position: Int,
+    _ state: RulePatternMatch, _ next: (Int, RulePatternMatch) -> Bool
+  ) -> Bool {
+    if done < maximum {
+      let more = matchOne(node, position, state) { end, after in
+        end > position && repeatMatch(node, minimum, maximum, done + 1, end, after, next)
+      }
+      if more { return true }
+    }
+    return done >= minimum && next(position, state)
+  }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Pipeline
+
+/// The matching units of one document: its tokens, with a possessive `'s` split off and
+/// curly apostrophes folded, each mapped to the entity it belongs to.
+///
+/// Rules match over units, so they do not depend on how the tokenizer treats `'s` or `’s`.
+struct SentenceUnits {
+  /// Lowercased unit text (apostrophes folded to `'`).
+  var words: [String] = []
+  /// Whether the unit's first character is an uppercase letter.
+  var capitalized: [Bool] = []
+  /// UTF-8 byte range of each unit in the text.
+  var starts: [Int] = []
+  var ends: [Int] = []
+  /// Index in `document.entities` of the entity covering the unit, or -1.
+  var entity: [Int] = []
+  /// For an entity's first unit: the unit index just after the entity; else -1.
+  var entityEnd: [Int] = []
+
+  var count: Int { words.count }
+
+  /// Builds the units of the tokens that lie inside `[start, end)`.
+  /// `bytes` is the document's text as UTF-8 (built once per document by the caller).
+  init(document: Document, bytes: [UInt8], tokenRange: Range<Int>, entityRange: Range<Int>) {
+    for index in tokenRange {
+      let token = document.tokens[index]
+      let lower = max(0, min(token.start, bytes.count))
+      let upper = max(lower, min(token.end, bytes.count))
+      guard upper > lower else { continue }
+      appendToken(bytes, lower, upper)
+    }
+    entity = Array(repeating: -1, count: words.count)
+    entityEnd = Array(repeating: -1, count: words.count)
+    var unit = 0
+    for index in entityRange {
+      let mention = document.entities[index]
+      while unit < words.count, ends[unit] <= mention.start { unit += 1 }
+      var last = unit
+      while last < words.count, starts[last] < mention.end { last += 1 }
+      guard last > unit, entity[unit] == -1 else { continue }
+      for covered in unit..<last where entity[covered] == -1 { entity[covered] = index }
+      entityEnd[unit] = last
+    }
+  }
+
+  private mutating func appendToken(_ bytes: [UInt8], _ start: Int, _ end: Int) {
+    // Split a trailing possessive: 's, ’s (E2 80 99 73), s' stays whole.
+    var split = end
+    if end - start > 2, bytes[end - 1] | 0x20 == 0x73 {
+      if bytes[end - 2] == 0x27 {
+        split = end - 2
+      } else if end - start > 4, bytes[end - 2] == 0x99, bytes[end - 3] == 0x80,
+        bytes[end - 4] == 0xE2
+      {
+        split = end - 4
+      }
+    }
+    append(bytes, start, split)
+    if split < end { append(bytes, split, end) }
+  }
+
+  private mutating func append(_ bytes: [UInt8], _ start: Int, _ end: Int) {
+    var raw = String(decoding: bytes[start..<end], as: UTF8.self)
+    // Invisible format characters (left-to-right marks, zero-width spaces) do not count.
+    if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
+      raw = String(
+        String.UnicodeScalarView(
+          raw.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+    }
+    let folded = raw.replacingOccurrences(of: "\u{2019}", with: "'")
+      .replacingOccurrences(of: "\u{2018}", with: "'")
+    words.append(folded.lowercased())
+    capitalized.append(raw.first.map { $0.isUppercase } ?? false)
+    starts.append(start)
+    ends.append(end)
+  }
+}

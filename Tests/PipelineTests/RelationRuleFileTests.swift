@@ -1,0 +1,143 @@
+import Foundation
+import Pipeline
+import Testing
+
+@testable import Stages
+
+@Suite struct RelationRuleFileTests {
+  typealias T = RelationTestSupport
+
+  private func fixtures() throws -> URL {
+    try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+      .appendingPathComponent("relations")
+  }
+
+  private func loadError(_ yaml: String) -> LoadError? {
+    do {
+      _ = try RuleBook.parse(yaml, file: "rules.yaml")
+      return nil
+    } catch let error as LoadError {
+      return error
+    } catch {
+      return LoadError(file: "?", message: "unexpected \(error)")
+    }
+  }
+
+  @Test func shippedRulesLoad() throws {
+    let stage = try T.stage()
+    #expect(stage.book.rules.count > 20)
+    #expect(
+      Set(stage.book.relations.keys).isSuperset(of: [
+        "role_in", "met_with", "visited", "embassy_in", "located_in", "member_of",
+      ]))
+    #expect(stage.book.relations["met_with"]?.symmetric == true)
+  }
+
+  @Test func userAddsARelationTypeInYAML() throws {
+    let stage = try RelationsStage(
+      config: .init(rules: "custom.yaml", open: false),
+      context: StageContext(baseDirectory: try fixtures(), pipelineName: "t", jobs: 1))
+    var document = T.document("[Azerbaijan|LOC] is a close ally of [Israel|LOC].")
+    try stage.process(&document)
+    #expect(document.relations.map(\.relation) == ["ally_of"])
+    #expect(document.relations.first?.rule == "ally.is_ally")
+  }
+
+  @Test func unknownClassIsALoadErrorAtItsLine() throws {
+    do {
+      _ = try RelationsStage(
+        config: .init(rules: "bad-class.yaml"),
+        context: StageContext(baseDirectory: try fixtures(), pipelineName: "t", jobs: 1))
+      Issue.record("expected a load error")
+    } catch let error as LoadError {
+      #expect(error.file == "bad-class.yaml")
+      #expect(error.line == 8)
+      #expect(error.column == 32)
+      #expect(error.message.contains("@friend"))
+    }
+  }
+
+  @Test func missingRuleFileIsALoadError() {
+    #expect(throws: LoadError.self) {
+      _ = try RelationsStage(
+        config: .init(rules: "no-such-rules.yaml"),
+        context: StageContext(
+          baseDirectory: URL(fileURLWithPath: "/nonexistent"), pipelineName: "t", jobs: 1))
+    }
+  }
+
+  @Test func patternSyntaxErrorsPointAtTheColumn() throws {
+    let yaml = """
+      relations:
+        visited: {symmetric: false}
+      rules:
+        - id: v
+          relation: visited
+          pattern: <head:PERSON> visited (to <tail:LOC>
+      """
+    let error = try #require(loadError(yaml))
+    #expect(error.line == 6)
+    #expect(error.column == 36)
+    #expect(error.message.contains("unclosed '('"))
+  }
+
+  @Test func ruleMistakesAreReportedWithLines() throws {
+    let base = "relations:\n  visited: {symmetric: false}\nrules:\n"
+    let undeclared = try #require(
+      loadError(base + "  - id: v\n    relation: went\n    pattern: <head:PERSON> <tail:LOC>\n"))
+    #expect(undeclared.line == 5)
+    #expect(undeclared.message.contains("not declared"))
+    let noTail = try #require(
+      loadError(base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> visited\n"))
+    #expect(noTail.line == 6)
+    #expect(noTail.message.contains("<tail:LABEL>"))
+    let optionalTail = try #require(
+      loadError(
+        base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> visited <tail:LOC>?\n")
+    )
+    #expect(optionalTail.message.contains("<tail:LABEL>"))
+    #expect(
+      loadError(
+        base
+          + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> (to <tail:LOC> | in <tail:LOC>)\n"
+      ) == nil)
+    let badKey = try #require(
+      loadError(base + "  - id: v\n    relation: visited\n    patern: <head:PERSON> <tail:LOC>\n"))
+    #expect(badKey.line == 6)
+    #expect(badKey.message.contains("patern"))
+    let confidence = try #require(
+      loadError(
+        base
+          + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> <tail:LOC>\n    confidence: 2\n"
+      ))
+    #expect(confidence.line == 7)
+    let lowercase = try #require(
+      loadError(base + "  - id: v\n    relation: visited\n    pattern: <head:person> <tail:LOC>\n"))
+    #expect(lowercase.message.contains("upper case"))
+    let duplicate = try #require(
+      loadError(
+        base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> <tail:LOC>\n"
+          + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> <tail:LOC>\n"))
+    #expect(duplicate.line == 7)
+    #expect(duplicate.message.contains("duplicate"))
+    let yamlError = try #require(loadError("rules: [\n  - id: v\n"))
+    #expect(yamlError.line != nil)
+  }
+
+  @Test func patternParserHandlesTheLanguage() throws {
+    let nodes = try RulePatternParser.parse(
+      "<head:PERSON&> ,? ~3 (met | held talks with) role:(@title+) \"(\" ...4 <tail:LOC|DEMONYM> !'s x{1,2}"
+    )
+    #expect(nodes.count == 10)
+    guard case .slot(let name, let labels, let coordinated) = nodes[0] else {
+      Issue.record("expected a slot")
+      return
+    }
+    #expect(name == "head")
+    #expect(labels == ["PERSON"])
+    #expect(coordinated)
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("<head:PERSON") }
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("a{3,1}") }
+    #expect(throws: RulePatternSyntaxError.self) { try RulePatternParser.parse("( | a)") }
+  }
+}
