@@ -110,14 +110,17 @@ struct DocumentSection {
     html.raw("</span></span>")
   }
 
-  /// The evidence's byte range: the relation's own, else its sentence's, else nothing.
+  /// The evidence's byte range: the relation's sentence, else its own evidence span, else
+  /// nothing.
   private func evidence(_ document: Document, _ relation: Relation) -> Range<Int> {
+    if document.sentences.indices.contains(relation.sentence) {
+      let sentence = document.sentences[relation.sentence]
+      return sentence.start..<max(sentence.start, sentence.end)
+    }
     if let start = relation.evidenceStart, let end = relation.evidenceEnd, start <= end {
       return start..<end
     }
-    guard document.sentences.indices.contains(relation.sentence) else { return 0..<0 }
-    let sentence = document.sentences[relation.sentence]
-    return sentence.start..<max(sentence.start, sentence.end)
+    return 0..<0
   }
 
   private func graph(_ digest: DocumentDigest, into html: inout HTMLBuffer) {
