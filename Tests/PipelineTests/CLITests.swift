@@ -61,7 +61,10 @@ enum CLIBinary {
 
       """
     let (status, output, _) = try CLIBinary.run(
-      ["run", "pipelines/news.yaml", "--stdin", "--stdout", "--jobs", "2"], input: input)
+      [
+        "run", "Tests/PipelineTests/Fixtures/pipelines/stream.yaml", "--stdin", "--stdout",
+        "--jobs", "2",
+      ], input: input)
     #expect(status == 0)
     let lines = output.split(separator: "\n").map {
       (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:]
