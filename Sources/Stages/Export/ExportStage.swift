@@ -1,7 +1,8 @@
 import Foundation
 import Pipeline
 
-/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables.
+/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, and with
+/// `html` the report page `report.html` (see ``ReportWriter``).
 ///
 /// The stage itself leaves documents unchanged; its sink receives each finished document in
 /// input order (see ``DatasetWriter`` for the schema).
@@ -11,12 +12,15 @@ public struct ExportStage: Stage {
     public var dir: String
     public var tokens: Bool
     public var blocks: Bool
+    public var reportDocuments: Int
+    public var reportTopEntities: Int
+    public var reportGraphNodes: Int
 
     public init(reading reader: inout ConfigReader) throws {
       formats = try reader.strings(
         "formats", default: ["csv", "json", "jsonl"],
-        choices: Dataset.Format.allCases.map(\.rawValue),
-        help: "dataset files to write")
+        choices: Dataset.Format.allCases.map(\.rawValue) + [ExportStage.reportFormat],
+        help: "dataset files to write (html: the report page report.html)")
       dir = try reader.string(
         "dir", default: "out/<pipeline name>",
         help: "output folder, relative to the pipeline file (--output overrides it)")
@@ -24,12 +28,24 @@ public struct ExportStage: Stage {
       blocks = try reader.bool(
         "blocks", default: false,
         help: "also export text blocks with their boilerplate decisions and scores (explain)")
+      reportDocuments = try reader.int(
+        "report_documents", default: 50, in: 0...1_000_000,
+        help: "html report: documents shown in full (text, entities, relations), from the start")
+      reportTopEntities = try reader.int(
+        "report_top_entities", default: 30, in: 1...10_000,
+        help: "html report: rows in the top-entities table")
+      reportGraphNodes = try reader.int(
+        "report_graph_nodes", default: 30, in: 2...500,
+        help: "html report: most entities drawn in the relation graph")
       if formats.isEmpty { throw reader.error("formats", "key 'formats' lists no format") }
     }
   }
 
   public static let name = "export"
-  public static let summary = "write the dataset (CSV, JSON, JSON lines) to a folder"
+  public static let summary =
+    "write the dataset (CSV, JSON, JSON lines) and an HTML report to a folder"
+  /// The `formats` entry that adds the HTML report.
+  static let reportFormat = "html"
 
   private let config: Config
   private let context: StageContext
@@ -54,10 +70,24 @@ public struct ExportStage: Stage {
       directory = context.resolve(config.dir)
     }
     let formats = Set(config.formats.compactMap(Dataset.Format.init(rawValue:)))
-    return try DatasetWriter(
-      directory: directory,
-      options: Dataset.Options(
-        formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-        layers: run.layers), files: run.files)
+    var sinks: [any DocumentSink] = []
+    if !formats.isEmpty {
+      sinks.append(
+        try DatasetWriter(
+          directory: directory,
+          options: Dataset.Options(
+            formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
+            layers: run.layers), files: run.files))
+    }
+    if config.formats.contains(Self.reportFormat) {
+      sinks.append(
+        try ReportWriter(
+          directory: directory,
+          options: ReportOptions(
+            pipelineName: run.pipelineName, documents: config.reportDocuments,
+            topEntities: config.reportTopEntities, graphNodes: config.reportGraphNodes,
+            jobs: context.jobs), files: run.files))
+    }
+    return sinks.count == 1 ? sinks[0] : CompositeSink(sinks)
   }
 }

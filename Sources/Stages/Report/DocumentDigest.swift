@@ -1,0 +1,136 @@
+import Pipeline
+
+/// An entity as the report counts it: its canonical name and label.
+struct EntityKey: Hashable, Sendable, Comparable {
+  var name: String
+  var label: String
+
+  static func < (lhs: EntityKey, rhs: EntityKey) -> Bool {
+    (lhs.name, lhs.label) < (rhs.name, rhs.label)
+  }
+}
+
+/// A relation between two entities, by canonical names (a graph edge).
+struct EdgeKey: Hashable, Sendable, Comparable {
+  var head: EntityKey
+  var relation: String
+  var tail: EntityKey
+
+  static func < (lhs: EdgeKey, rhs: EdgeKey) -> Bool {
+    (lhs.head, lhs.relation, lhs.tail) < (rhs.head, rhs.relation, rhs.tail)
+  }
+}
+
+/// The small per-document aggregates the report's summary needs, computed on a worker.
+struct DocumentDigest: Equatable, Sendable {
+  var sentences = 0
+  /// Entity mentions by label.
+  var labels: [String: Int] = [:]
+  /// Mentions per distinct entity.
+  var entities: [EntityKey: Int] = [:]
+  /// Relations by type.
+  var relations: [String: Int] = [:]
+  /// Relations between distinct entities (self-relations left out), with their count.
+  var edges: [EdgeKey: Int] = [:]
+
+  init() {}
+
+  /// Tallies a document's entities and relations.
+  init(_ document: Document) {
+    sentences = document.sentences.count
+    var keys: [EntityKey] = []
+    keys.reserveCapacity(document.entities.count)
+    for entity in document.entities {
+      let key = EntityKey(name: Self.name(of: entity, in: document), label: entity.label)
+      keys.append(key)
+      labels[entity.label, default: 0] += 1
+      entities[key, default: 0] += 1
+    }
+    for relation in document.relations {
+      relations[relation.relation, default: 0] += 1
+      guard keys.indices.contains(relation.head), keys.indices.contains(relation.tail),
+        keys[relation.head] != keys[relation.tail]
+      else { continue }
+      edges[
+        EdgeKey(head: keys[relation.head], relation: relation.relation, tail: keys[relation.tail]),
+        default: 0] += 1
+    }
+  }
+
+  /// The name an entity is counted under: its canonical name, else its text, with
+  /// whitespace runs folded to one space.
+  static func name(of entity: Entity, in document: Document) -> String {
+    let raw = entity.canonical ?? document.slice(entity)
+    // Fast path: nothing to fold (no tab, newline, leading, trailing or double space).
+    var previous: UInt8 = 0x20
+    var clean = true
+    for byte in raw.utf8 {
+      if byte < 0x20 || (byte == 0x20 && previous == 0x20) || byte == 0xC2
+        || (0xE1...0xE3).contains(byte)
+      {
+        clean = false
+        break
+      }
+      previous = byte
+    }
+    if clean, previous != 0x20 { return raw }
+    return raw.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  // MARK: bytes
+
+  /// The digest as bytes (maps in sorted order, so equal digests give equal bytes).
+  func encoded() -> [UInt8] {
+    var out = ByteEncoder()
+    out.int(sentences)
+    out.int(labels.count)
+    for (label, count) in labels.sorted(by: { $0.key < $1.key }) {
+      out.string(label)
+      out.int(count)
+    }
+    out.int(entities.count)
+    for (key, count) in entities.sorted(by: { $0.key < $1.key }) {
+      out.string(key.name)
+      out.string(key.label)
+      out.int(count)
+    }
+    out.int(relations.count)
+    for (relation, count) in relations.sorted(by: { $0.key < $1.key }) {
+      out.string(relation)
+      out.int(count)
+    }
+    out.int(edges.count)
+    for (edge, count) in edges.sorted(by: { $0.key < $1.key }) {
+      out.string(edge.head.name)
+      out.string(edge.head.label)
+      out.string(edge.relation)
+      out.string(edge.tail.name)
+      out.string(edge.tail.label)
+      out.int(count)
+    }
+    return out.bytes
+  }
+
+  /// Reads a digest written by ``encoded()``.
+  init(decoding bytes: [UInt8]) throws {
+    var input = ByteDecoder(bytes)
+    sentences = try input.int()
+    for _ in 0..<(try input.int()) {
+      labels[try input.string()] = try input.int()
+    }
+    for _ in 0..<(try input.int()) {
+      let key = EntityKey(name: try input.string(), label: try input.string())
+      entities[key] = try input.int()
+    }
+    for _ in 0..<(try input.int()) {
+      relations[try input.string()] = try input.int()
+    }
+    for _ in 0..<(try input.int()) {
+      let head = EntityKey(name: try input.string(), label: try input.string())
+      let relation = try input.string()
+      let tail = EntityKey(name: try input.string(), label: try input.string())
+      edges[EdgeKey(head: head, relation: relation, tail: tail)] = try input.int()
+    }
+    guard input.isAtEnd else { throw DigestError() }
+  }
+}
