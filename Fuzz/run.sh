@@ -14,15 +14,15 @@ targets=("$@")
 # SwiftPM compiles everything; its link step fails (it aliases main to the target's own
 # entry point, which a -parse-as-library fuzz target has not), so each target is linked here
 # from its object list, letting libFuzzer's main call LLVMFuzzerTestOneInput.
-swift build -c release --scratch-path ../.build-fuzz \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
-  -Xcc -fsanitize=fuzzer-no-link,address >/dev/null 2>&1 || true
 bin=../.build-fuzz/x86_64-unknown-linux-gnu/release
 for target in "${targets[@]}"; do
+  swift build -c release --scratch-path ../.build-fuzz --product "$target" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
+    -Xcc -fsanitize=fuzzer-no-link,address >/dev/null 2>&1 || true
   list="$bin/$target.product/Objects.LinkFileList"
   [ -f "$list" ] || { echo "fuzz: $target did not compile; run swift build in Fuzz/ to see why" >&2; exit 1; }
   swiftc -sanitize=fuzzer,address -emit-executable -o "$bin/$target" @"$list" \
-    $(pkg-config --libs libxml-2.0 zlib) -Xlinker '-rpath=$ORIGIN'
+    $(pkg-config --libs libxml-2.0 zlib) -Xlinker '-rpath=$ORIGIN' 2>/dev/null
 done
 seed() {  # seed corpus for a target
   local dir=corpus/$1

@@ -164,14 +164,20 @@ public enum SourceDecoder {
 
   /// The charset declared by an HTML `<meta>` or XML declaration in the first 4 KiB.
   static func declaredCharset(_ body: ArraySlice<UInt8>) -> Encoding? {
-    let head = String(decoding: body.prefix(4096), as: UTF8.self).lowercased()
-    var label: Substring?
-    for marker in ["charset=", "encoding="] {
-      guard let range = head.range(of: marker) else { continue }
-      var rest = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-      rest = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-      if !rest.isEmpty {
-        label = rest
+    // ASCII-lower-cased bytes of the head: labels and markers are ASCII, and a byte scan
+    // keeps this off the per-document profile (a String round trip cost 3% of a page).
+    let head = body.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    var label: String?
+    for marker in [Array("charset=".utf8), Array("encoding=".utf8)] {
+      guard let end = Self.end(of: marker, in: head) else { continue }
+      var index = end
+      while index < head.count, head[index] == 0x22 || head[index] == 0x27 || head[index] == 0x20 {
+        index += 1
+      }
+      let start = index
+      while index < head.count, Self.isLabelByte(head[index]) { index += 1 }
+      if index > start {
+        label = String(decoding: head[start..<index], as: UTF8.self)
         break
       }
     }
@@ -184,6 +190,25 @@ public enum SourceDecoder {
     case "utf-16be", "utf-16": return .utf16be
     default: return nil
     }
+  }
+
+  /// The index just past the first occurrence of `marker` in `bytes`.
+  private static func end(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
+    guard bytes.count >= marker.count else { return nil }
+    var index = 0
+    while index <= bytes.count - marker.count {
+      if bytes[index] == marker[0], bytes[index..<index + marker.count].elementsEqual(marker) {
+        return index + marker.count
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// Letters, digits (any non-ASCII byte counts as part of a letter), `-` and `_`.
+  private static func isLabelByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+      || byte == 0x5F || byte >= 0x80
   }
 
   private static let windows1252High: [UInt32] = [

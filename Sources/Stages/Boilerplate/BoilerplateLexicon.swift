@@ -8,6 +8,8 @@ struct BoilerplateLexicon: Sendable {
   let stopwords: Set<UInt64>
   /// Lower-cased phrases found anywhere in a short block.
   let phrases: [[UInt8]]
+  /// `phrases`, indexed to find them all in one pass.
+  private let phraseIndex: SubstringIndex
   /// Lower-cased phrases that must start a short block.
   let prefixes: [[UInt8]]
   /// Lower-cased blocks that are chrome on their own ("Share", "Print").
@@ -30,6 +32,7 @@ struct BoilerplateLexicon: Sendable {
       }
     }
     self.phrases = phrases
+    self.phraseIndex = SubstringIndex(phrases)
     self.prefixes = prefixes
     self.wholeBlocks = whole
   }
@@ -138,10 +141,9 @@ struct BoilerplateLexicon: Sendable {
     for prefix in prefixes where lower.starts(with: prefix) {
       return String(decoding: prefix, as: UTF8.self)
     }
-    for phrase in phrases where ClassHints.contains(lower, phrase) {
-      return String(decoding: phrase, as: UTF8.self)
-    }
-    return nil
+    var first = phrases.count
+    phraseIndex.forEachOccurrence(in: lower) { first = min(first, $0) }
+    return first < phrases.count ? String(decoding: phrases[first], as: UTF8.self) : nil
   }
 }
 
