@@ -37,6 +37,12 @@ struct TrainNERCommand: ParsableCommand {
   @Option(help: "log2 of the number of hashed feature rows (model size: 2^bits x tags x 2 bytes).")
   var bits: Int = 19
 
+  @Option(
+    help: ArgumentHelp(
+      "Unlabelled text for the common-word lexicon (repeatable): a .txt file, a folder of .txt "
+        + "files, or a .jsonl file of {\"text\"} lines."))
+  var lexicon: [String] = []
+
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard (12...24).contains(bits) else { throw ValidationError("--bits must be 12...24") }
@@ -47,10 +53,14 @@ struct TrainNERCommand: ParsableCommand {
     let trainExamples: [NERExample]
     let devExamples: [NERExample]
     let gazetteer: Gazetteer
+    let lexiconTexts: [String]
+    let commonWords: [String]
     do {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
       gazetteer = try EntityResources.gazetteer()
+      lexiconTexts = try lexicon.flatMap { try NERCorpus.texts(URL(fileURLWithPath: $0)) }
+      commonWords = try EntityResources.commonWords()
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -62,11 +72,14 @@ struct TrainNERCommand: ParsableCommand {
     options.patience = patience
     options.seed = seed
     options.bucketBits = bits
+    options.lexiconTexts = lexiconTexts
+    options.commonWords = commonWords
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
         + (dev.map { " --dev \(($0 as NSString).lastPathComponent)" } ?? "")
-        + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)",
+        + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)"
+        + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined(),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     let model = trainer.train(

@@ -17,6 +17,7 @@ import Testing
     options.epochs = 30
     options.bucketBits = 14
     options.seed = seed
+    options.commonWords = ["therefore", "the"]
     let trainer = NERTrainer(gazetteer: Gazetteer(), options: options)
     let model = trainer.train(train: examples, dev: [], metadata: "tiny", log: { _ in })
     return (trainer, model, examples)
@@ -56,6 +57,8 @@ import Testing
     #expect(loaded.types == model.types)
     #expect(loaded.bucketBits == model.bucketBits)
     #expect(loaded.weights == model.weights)
+    #expect(loaded.commonWords == model.commonWords)
+    #expect(!loaded.commonWords.isEmpty)
     #expect(loaded.metadata.hasPrefix("tiny"))
     let before = trainer.evaluate(model, on: examples, only: nil)
     let after = trainer.evaluate(loaded, on: examples, only: nil)

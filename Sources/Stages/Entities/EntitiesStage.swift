@@ -10,6 +10,11 @@ import Pipeline
 /// where nothing else was found (a pattern that strictly contains model entities, like
 /// "10:30 GMT" around a model's "GMT", replaces them). Entities are sorted by start and never
 /// overlap.
+///
+/// Model spans are cleaned before they are kept (``EntityTagger``): edge punctuation,
+/// possessives and a sentence-opening connective are cut off, titles split from names, a
+/// bundled name that joins split model spans replaces them, and a trusted bundled name wins
+/// over an unsure model label. Then every name gets one label per document (``LabelVote``).
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
     public var model: String?
@@ -66,7 +71,8 @@ public struct EntitiesStage: Stage {
     }
     let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
     let model = try NERModel.load(url)
-    self.tagger = EntityTagger(model: model, gazetteer: gazetteer)
+    self.tagger = EntityTagger(
+      model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords())
     self.patterns = config.patterns ? PatternMatcher() : nil
     self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
     self.config = config
@@ -95,6 +101,7 @@ public struct EntitiesStage: Stage {
           minConfidence: config.minConfidence)
       }
     }
+    LabelVote.apply(&entities, text: document.text)
     if let linker { linker.link(&entities, text: document.text) }
     document.entities = entities
   }

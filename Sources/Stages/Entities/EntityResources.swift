@@ -69,6 +69,14 @@ public enum EntityResources {
   }
 }
 
+extension EntityResources {
+  /// The hand-written common words of `common_words.txt` (one a line, `#` comments): words
+  /// that start sentences capitalised but are not names ("Therefore", "Moreover").
+  public static func commonWords() throws -> [String] {
+    try rows(folder().appendingPathComponent("common_words.txt")).map { $0[0].lowercased() }
+  }
+}
+
 /// Demonyms and nationality adjectives mapped to their country ("Israeli" -> "Israel",
 /// "Azeri" -> "Azerbaijan"), from the bundled `demonyms.tsv` (`demonym<TAB>country`).
 public enum Demonyms {

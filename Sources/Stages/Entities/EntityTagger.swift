@@ -10,11 +10,34 @@ struct EntityTagger: Sendable {
   let decoder: GreedyDecoder
   /// Softmax temperature in quantised score units (confidence calibration).
   let temperature: Float
+  /// Lower-cased hashes of the hand-written `common_words.txt` (connectives, prepositions,
+  /// page labels): such a word opening a sentence is never the start of a name.
+  let openers: Set<UInt64>
+  /// Lower-cased hashes of single-word titles ("commander", "minister"): a model span with
+  /// one written in lower case inside ("Army commander Kiumars Heydari") is two names.
+  let titleWords: Set<UInt64>
+  /// Lower-cased hashes of place nouns ("district", "province"): a model PERSON just before
+  /// one ("Jabrayil district") is a place.
+  static let placeNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "district", "districts", "province", "provinces", "region", "county", "governorate",
+      "oblast", "municipality", "prefecture", "village", "town", "city", "valley", "river",
+      "mountains", "desert", "peninsula", "airport", "airbase", "corridor", "border", "border",
+      "crossing", "strait", "gulf", "lake", "island", "islands",
+    ])
 
-  init(model: NERModel, gazetteer: Gazetteer) {
+  init(model: NERModel, gazetteer: Gazetteer, openers: [String]) {
     self.model = model
     self.gazetteer = gazetteer
-    self.extractor = FeatureExtractor(gazetteer: gazetteer, bucketBits: model.bucketBits)
+    self.openers = FeatureExtractor.commonWords(in: [], words: openers)
+    self.titleWords = FeatureExtractor.commonWords(
+      in: [],
+      words: gazetteer.entries.filter { $0.label == "TITLE" && !$0.name.contains(" ") }.map {
+        $0.name.lowercased()
+      })
+    self.extractor = FeatureExtractor(
+      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords)
     self.decoder = GreedyDecoder(extractor: extractor)
     self.temperature = 4 / model.scale
   }
@@ -54,19 +77,40 @@ struct EntityTagger: Sendable {
     for match in matches where gazetteer.entries[match.entry].kind == "user" {
       add(gazetteerEntity(match), match.first, match.end)
     }
-    // 2. The model.
+    // 2. The model: spans trimmed of edge punctuation, possessives and a sentence-initial
+    // common word, reconciled with the bundled gazetteers (see `reconciled`).
     var modelSpans: [(first: Int, end: Int, index: Int)] = []
-    for span in BIO.spans(decoded.tags) where !taken[span.first..<span.end].contains(true) {
+    let spans = BIO.spans(decoded.tags).flatMap { span -> [ModelSpan] in
+      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence) else {
+        return []
+      }
       var confidence: Float = 0
-      for position in span.first..<span.end { confidence += decoded.probabilities[position] }
-      confidence /= Float(span.end - span.first)
-      guard Double(confidence) >= minConfidence else { continue }
+      for position in first..<end { confidence += decoded.probabilities[position] }
+      confidence /= Float(end - first)
+      let whole = ModelSpan(
+        first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
+        confidence: Double(confidence), cut: first != span.first || end != span.end)
+      return splitAtTitle(whole, text, tokens, sentence).map {
+        placeBeforePlaceNoun(withoutLeadingTitle($0, matches), text, tokens, sentence)
+      }
+    }
+    let nameLike = { (position: Int) -> Bool in
+      let lead = text[tokens[tokens.startIndex + position].start]
+      return lead >= 0x41 && lead <= 0x5A && !openers.contains(sentence.lower[position])
+        && sentence.lower[position] != Self.theHash
+    }
+    for span in reconciled(spans, matches, nameLike: nameLike)
+    where !taken[span.first..<span.end].contains(true) {
+      if let entry = span.entry {
+        add(
+          gazetteerEntity(Gazetteer.Match(first: span.first, end: span.end, entry: entry)),
+          span.first, span.end)
+        continue
+      }
+      guard span.confidence >= minConfidence else { continue }
       modelSpans.append((span.first, span.end, result.count))
-      let rounded = (Double(confidence) * 1000).rounded() / 1000
-      add(
-        entity(
-          span.first, span.end, EntitiesStage.exportLabel(model.types[span.type]), "model", rounded),
-        span.first, span.end)
+      let rounded = (span.confidence * 1000).rounded() / 1000
+      add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
     }
     // 3. Bundled gazetteers, where nothing was found.
     if gazetteerEntities {
@@ -96,5 +140,188 @@ struct EntityTagger: Sendable {
     }
     result.sort { $0.start < $1.start }
     return result
+  }
+
+  /// A model span, or a gazetteer name that replaces model spans (`entry` set).
+  struct ModelSpan {
+    var first: Int
+    var end: Int
+    var label: String
+    var confidence: Double
+    var entry: Int? = nil
+    /// Whether words were cut off the model's span: its label was given to more than this.
+    var cut = false
+  }
+
+  /// Gazetteer kinds trusted over an unsure model label.
+  static let trustedKinds: Set<String> = [
+    "country", "city", "region", "org", "government", "demonym",
+  ]
+  static let theHash = FeatureExtractor.commonWords(in: [], words: ["the"]).first ?? 0
+  /// Model confidence below which a trusted gazetteer name with another label wins.
+  static let overrideBelow = 0.75
+  /// The same for organisation names, which a model trained on 1996 news knows least.
+  static let organisationOverrideBelow = 0.9
+
+  /// Model spans reconciled with the bundled gazetteer matches of the sentence:
+  /// * a trusted name made of model spans, the tokens between them and capitalised words
+  ///   around them (`nameLike`; not "The"), and cutting no other span, replaces them
+  ///   ("Ministry" + "Foreign Affairs" in "Ministry of Foreign Affairs", "Israel Public
+  ///   Affairs Committee" in "American Israel Public Affairs Committee");
+  /// * a trusted name that is exactly a model span with another label gives its label when
+  ///   the model is unsure (SOCAR tagged LOC at 0.42 becomes ORG), unless the model's ORG
+  ///   meets a place name (a team or a metonym), or a nationality word meets an ORG.
+  func reconciled(
+    _ spans: [ModelSpan], _ matches: [Gazetteer.Match], nameLike: (Int) -> Bool
+  ) -> [ModelSpan] {
+    var spans = spans
+    for match in matches {
+      let entry = gazetteer.entries[match.entry]
+      guard Self.trustedKinds.contains(entry.kind) else { continue }
+      let inside = spans.indices.filter {
+        spans[$0].first >= match.first && spans[$0].end <= match.end
+      }
+      let cut = spans.contains {
+        $0.first < match.end && $0.end > match.first
+          && ($0.first < match.first || $0.end > match.end)
+      }
+      guard !inside.isEmpty, !cut else { continue }
+      let innerFirst = inside.map { spans[$0].first }.min() ?? match.first
+      let innerEnd = inside.map { spans[$0].end }.max() ?? match.end
+      let edges = Array(match.first..<innerFirst) + Array(innerEnd..<match.end)
+      guard edges.allSatisfy(nameLike) else { continue }
+      if inside.count == 1 {
+        let span = spans[inside[0]]
+        // A city or country the model calls ORG is usually a team or a metonym ("New York
+        // beat Boston"): only ORG names, or places the model took for people or MISC, win.
+        let overrides =
+          entry.label == "ORG" || (entry.label == "LOC" && ["PERSON", "MISC"].contains(span.label))
+          || (entry.label == "MISC" && ["PERSON", "LOC"].contains(span.label))
+        let exact = span.first == match.first && span.end == match.end
+        if !exact {
+          spans[inside[0]] = ModelSpan(
+            first: match.first, end: match.end, label: entry.label, confidence: span.confidence,
+            entry: match.entry)
+        } else if span.label != entry.label {
+          // A span the tagger labelled with words since cut off has no label of its own.
+          let threshold = entry.label == "ORG" ? Self.organisationOverrideBelow : Self.overrideBelow
+          if span.cut || (overrides && span.confidence < threshold) {
+            spans[inside[0]].entry = match.entry
+          }
+        }
+      } else {
+        let confidence = inside.map { spans[$0].confidence }.max() ?? 0
+        spans.removeAll { $0.first >= match.first && $0.end <= match.end }
+        spans.append(
+          ModelSpan(
+            first: match.first, end: match.end, label: entry.label, confidence: confidence,
+            entry: match.entry))
+      }
+    }
+    return spans.sorted { $0.first < $1.first }
+  }
+
+  /// A span with a lower-case title inside ("Army commander Kiumars Heydari") as the name
+  /// before the title (if any capitalised word is left) and the PERSON after it.
+  func splitAtTitle(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [ModelSpan] {
+    let base = tokens.startIndex
+    func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
+    func isLower(_ position: Int) -> Bool { lead(position) >= 0x61 && lead(position) <= 0x7A }
+    guard span.end - span.first >= 3,
+      let title = (span.first + 1..<span.end - 1).first(where: {
+        isLower($0) && titleWords.contains(sentence.lower[$0])
+      })
+    else { return [span] }
+    var start = title + 1
+    while start < span.end, isLower(start) { start += 1 }
+    guard start < span.end, (start..<span.end).allSatisfy({ !isLower($0) }) else { return [span] }
+    var person = span
+    person.first = start
+    person.label = "PERSON"
+    var before = span
+    before.end = title
+    let keep = (before.first..<before.end).contains { lead($0) >= 0x41 && lead($0) <= 0x5A }
+    return keep ? [before, person] : [person]
+  }
+
+  /// A PERSON span without the titles it starts with ("Special Advisor Thames" is
+  /// "Thames"), as CoNLL writes names.
+  func withoutLeadingTitle(_ span: ModelSpan, _ matches: [Gazetteer.Match]) -> ModelSpan {
+    guard span.label == "PERSON" else { return span }
+    var span = span
+    while let title = matches.first(where: {
+      $0.first <= span.first && $0.end > span.first && $0.end < span.end
+        && gazetteer.entries[$0.entry].label == "TITLE"
+    }) {
+      span.first = title.end
+    }
+    return span
+  }
+
+  /// A model PERSON right before a place noun ("Jabrayil district") as a LOC.
+  func placeBeforePlaceNoun(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    guard span.label == "PERSON", span.end < sentence.count,
+      Self.placeNouns.contains(sentence.lower[span.end]),
+      text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    else { return span }
+    var place = span
+    place.label = "LOC"
+    return place
+  }
+
+  /// A model span `[first, end)` without edge tokens that cannot be part of a name: tokens
+  /// without letters or digits (quotes, brackets, a sentence's full stop), a trailing
+  /// possessive, and a connective or preposition opening the sentence ("Unlike Tehran").
+  /// `nil` when nothing is left or no token is capitalised ("of").
+  func trimmed(
+    _ first: Int, _ end: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> (Int, Int)? {
+    let base = tokens.startIndex
+    func bytes(_ position: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+      text[tokens[base + position].start..<tokens[base + position].end]
+    }
+    func junk(_ position: Int) -> Bool {
+      let token = bytes(position)
+      if token.contains(where: { $0 >= 0x80 }) {
+        return !String(decoding: token, as: UTF8.self).unicodeScalars.contains {
+          $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
+      }
+      return !token.contains { Self.isAlphanumeric($0) }
+    }
+    var first = first
+    var end = end
+    while first < end,
+      junk(first) || (first == 0 && end - first > 1 && openers.contains(sentence.lower[first]))
+    {
+      first += 1
+    }
+    while end > first, junk(end - 1) || Self.isPossessive(bytes(end - 1)) { end -= 1 }
+    guard first < end else { return nil }
+    let capitalised = (first..<end).contains { position in
+      guard let lead = bytes(position).first else { return false }
+      return (lead >= 0x41 && lead <= 0x5A) || (lead >= 0x30 && lead <= 0x39) || lead >= 0x80
+    }
+    return capitalised ? (first, end) : nil
+  }
+
+  static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  /// `'s` or `’s` (any case).
+  static func isPossessive(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    let bytes = Array(token)
+    let ascii = bytes.count == 2 && bytes[0] == 0x27
+    let curly = bytes.count == 4 && bytes[0] == 0xE2 && bytes[1] == 0x80 && bytes[2] == 0x99
+    return (ascii || curly) && (bytes.last == 0x73 || bytes.last == 0x53)
   }
 }

@@ -3,17 +3,28 @@ import Pipeline
 /// Turns the tokens of one sentence into hashed feature ids for the sequence tagger.
 ///
 /// Training and tagging both call this type, so the features cannot drift apart. Static
-/// features (word, neighbours, shape, affixes, case, gazetteer) are computed once per
-/// sentence; the previous-tag features are added during decoding (``dynamicFeatures``).
-/// Bump ``version`` whenever a template changes: model files record it.
+/// features (word, neighbours, shape, affixes, case, gazetteer, common lower-case word) are
+/// computed once per sentence; the previous-tag features are added during decoding
+/// (``dynamicFeatures``). Typographic quotes, apostrophes and dashes are read as their ASCII
+/// forms ("’s" is "'s"), as in the training data. Bump ``version`` whenever a template
+/// changes: model files record it.
 struct FeatureExtractor: Sendable {
   /// The feature-template version written into model files.
-  static let version: UInt32 = 1
+  static let version: UInt32 = 2
 
   /// The gazetteer whose matches become features.
   let gazetteer: Gazetteer
   /// log2 of the number of weight rows.
   let bucketBits: Int
+  /// Lower-cased word hashes of words the training text writes in lower case: a capitalised
+  /// token among them is likely a sentence-initial or headline word, not a name.
+  let commonWords: Set<UInt64>
+
+  init(gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>) {
+    self.gazetteer = gazetteer
+    self.bucketBits = bucketBits
+    self.commonWords = commonWords
+  }
 
   private var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
 
@@ -37,12 +48,13 @@ struct FeatureExtractor: Sendable {
     case bigramPrev, bigramNext, shapeTrigram, firstShape, headline
     case gazetteer, gazetteerPrev, gazetteerNext, prevWordShape, shapeNextWord, length
     case formPrev, formNext
+    case common, commonNext
     case tagPrev = 40
     case tagPrev2, tagPrevWord, tagPrevShape
   }
 
   /// Number of static feature rows per token.
-  static let staticCount = 33
+  static let staticCount = 35
 
   struct TokenInfo {
     var lower: UInt64 = 0
@@ -54,7 +66,10 @@ struct FeatureExtractor: Sendable {
     var length: UInt64 = 0
     var hasLowercase = false
     var hasLetter = false
+    var capitalised = false
     var gazetteer: UInt64 = 0
+    /// 1 when the token is capitalised and its lower-case form is a common word.
+    var common: UInt64 = 0
   }
 
   @inline(__always)
@@ -69,6 +84,41 @@ struct FeatureExtractor: Sendable {
   }
 
   static func info(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> TokenInfo {
+    var index = token.start
+    while index < token.end, text[index] != 0xE2 { index += 1 }
+    guard index < token.end else { return info(text, start: token.start, end: token.end) }
+    let ascii = asciiPunctuation(text[token.start..<token.end])
+    return ascii.withUnsafeBufferPointer { info($0, start: 0, end: $0.count) }
+  }
+
+  /// The bytes with typographic quotes, apostrophes and dashes (U+2018/2019, U+201C/201D,
+  /// U+2013/2014) replaced by `'`, `"` and `-`.
+  static func asciiPunctuation(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var index = bytes.startIndex
+    while index < bytes.endIndex {
+      if bytes[index] == 0xE2, index + 2 < bytes.endIndex, bytes[index + 1] == 0x80 {
+        let ascii: UInt8? =
+          switch bytes[index + 2] {
+          case 0x98, 0x99: 0x27
+          case 0x9C, 0x9D: 0x22
+          case 0x93, 0x94: 0x2D
+          default: nil
+          }
+        if let ascii {
+          out.append(ascii)
+          index += 3
+          continue
+        }
+      }
+      out.append(bytes[index])
+      index += 1
+    }
+    return out
+  }
+
+  private static func info(_ text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> TokenInfo {
     var info = TokenInfo()
     var lower = FeatureHash.seed
     var form = FeatureHash.seed
@@ -76,8 +126,6 @@ struct FeatureExtractor: Sendable {
     var shortShape = FeatureHash.seed
     var lastClass: UInt8 = 0
     var run = 0
-    let start = token.start
-    let end = token.end
     var index = start
     while index < end {
       let byte = text[index]
@@ -105,6 +153,7 @@ struct FeatureExtractor: Sendable {
       }
       index += 1
     }
+    info.capitalised = end > start && shapeClass(text[start]) == 0x58
     info.lower = lower
     info.form = form
     info.shape = shape
@@ -132,6 +181,57 @@ struct FeatureExtractor: Sendable {
     return hash
   }
 
+  /// The common-word lexicon: lower-cased hashes of words the training sentences write in
+  /// lower case (letters only, at least `minimum` times, outside all-capitals headlines),
+  /// of the whole lower-case words of `texts` (raw text, at least `minimum` times), and of
+  /// `words` (a hand-written list, taken as they are).
+  static func commonWords(
+    in examples: [NERExample], texts: [String] = [], words: [String] = [], minimum: Int = 2
+  ) -> Set<UInt64> {
+    var counts: [UInt64: Int] = [:]
+    func count(_ bytes: some Collection<UInt8>) {
+      var hash = FeatureHash.seed
+      for byte in bytes { hash = FeatureHash.step(hash, byte) }
+      counts[hash, default: 0] += 1
+    }
+    for example in examples {
+      example.bytes.withUnsafeBufferPointer { text in
+        let infos = example.tokens.map { info(text, $0) }
+        guard infos.contains(where: \.hasLowercase) else { return }
+        for token in example.tokens
+        where text[token.start..<token.end].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
+          count(text[token.start..<token.end])
+        }
+      }
+    }
+    for text in texts {
+      // Words are maximal runs of letters (ASCII or not); only all-lower-case ASCII ones count.
+      let bytes = Array(text.utf8)
+      var start = 0
+      while start < bytes.count {
+        guard Self.isLetter(bytes[start]) else {
+          start += 1
+          continue
+        }
+        var end = start
+        while end < bytes.count, Self.isLetter(bytes[end]) { end += 1 }
+        if bytes[start..<end].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { count(bytes[start..<end]) }
+        start = end
+      }
+    }
+    var result = Set(counts.filter { $0.value >= minimum }.keys)
+    for word in words {
+      var hash = FeatureHash.seed
+      for byte in word.utf8 { hash = FeatureHash.step(hash, Gazetteer.lowercase(byte)) }
+      result.insert(hash)
+    }
+    return result
+  }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
+  }
+
   /// Static features of every token of a sentence.
   /// `matches` are the gazetteer's matches over these tokens when the caller has them.
   func extract(
@@ -144,7 +244,8 @@ struct FeatureExtractor: Sendable {
     var anyLowercase = false
     var letters = 0
     for token in tokens {
-      let info = Self.info(text, token)
+      var info = Self.info(text, token)
+      if info.capitalised, commonWords.contains(info.lower) { info.common = 1 }
       if info.hasLowercase { anyLowercase = true }
       if info.hasLetter { letters += 1 }
       infos.append(info)
@@ -205,6 +306,8 @@ struct FeatureExtractor: Sendable {
         FeatureHash.combine(Template.formPrev.rawValue, prev.form),
         FeatureHash.combine(Template.formNext.rawValue, next.form),
         FeatureHash.combine(Template.gazetteer.rawValue, current.gazetteer, current.shortShape),
+        FeatureHash.combine(Template.common.rawValue, current.common, position == 0 ? 1 : 0),
+        FeatureHash.combine(Template.commonNext.rawValue, current.common, next.common),
       ]
       let base = position * Self.staticCount
       for (slot, value) in values.enumerated() {

@@ -27,7 +27,7 @@ public enum NERCorpus {
     let data = try Data(contentsOf: url)
     var examples: [NERExample] = []
     var lineNumber = 0
-    for line in data.split(separator: UInt8(ascii: "\n")) {
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
       guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { continue }
       guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
@@ -48,6 +48,38 @@ public enum NERCorpus {
       examples.append(example(text: text, characterSpans: spans))
     }
     return examples
+  }
+
+  /// Unlabelled texts: a folder's `.txt` files (sorted by name), the `text` of every line of
+  /// a `.jsonl` file, or a whole text file.
+  public static func texts(_ url: URL) throws -> [String] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+      throw NERModelError("\(url.path): no such file or folder")
+    }
+    if isFolder.boolValue {
+      let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+        .filter { $0.hasSuffix(".txt") }.sorted()
+      return try names.map {
+        try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8)
+      }
+    }
+    if url.pathExtension == "jsonl" {
+      var texts: [String] = []
+      for (number, line) in try Data(contentsOf: url).split(
+        separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+      ).enumerated()
+      where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+          let text = object["text"] as? String
+        else {
+          throw NERModelError("\(url.path):\(number + 1): not a JSON object with a \"text\" string")
+        }
+        texts.append(text)
+      }
+      return texts
+    }
+    return [try String(contentsOf: url, encoding: .utf8)]
   }
 
   /// Builds an example from a space-tokenised text and code-point entity offsets.

@@ -15,6 +15,8 @@ public struct NERModel: Sendable {
   public let featureVersion: UInt32
   /// Quantised weights, row-major (`rows × tagCount`).
   let weights: [Int16]
+  /// The training text's common lower-case words (hashes; see ``FeatureExtractor``).
+  let commonWords: Set<UInt64>
   /// The factor turning a quantised weight back into a score.
   let scale: Float
   /// Training information (command, data, scores), as free text.
@@ -25,19 +27,20 @@ public struct NERModel: Sendable {
 
   init(
     types: [String], bucketBits: Int, featureVersion: UInt32, weights: [Int16], scale: Float,
-    metadata: String
+    commonWords: Set<UInt64>, metadata: String
   ) {
     self.types = types
     self.bucketBits = bucketBits
     self.featureVersion = featureVersion
     self.weights = weights
+    self.commonWords = commonWords
     self.scale = scale
     self.metadata = metadata
   }
 
   /// Quantises float weights (`rows × tagCount`) to 16 bits.
   static func quantising(
-    types: [String], bucketBits: Int, weights: [Float], metadata: String
+    types: [String], bucketBits: Int, weights: [Float], commonWords: Set<UInt64>, metadata: String
   ) -> NERModel {
     var largest: Float = 0
     for weight in weights { largest = max(largest, abs(weight)) }
@@ -45,7 +48,7 @@ public struct NERModel: Sendable {
     let quantised = weights.map { Int16(($0 / scale).rounded()) }
     return NERModel(
       types: types, bucketBits: bucketBits, featureVersion: FeatureExtractor.version,
-      weights: quantised, scale: scale, metadata: metadata)
+      weights: quantised, scale: scale, commonWords: commonWords, metadata: metadata)
   }
 }
 

@@ -7,7 +7,7 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
   public var description: String { message }
 }
 
-/// The binary model format (version 1), little-endian:
+/// The binary model format (version 2), little-endian:
 ///
 ///     magic     8 bytes  "NLPNER\r\n"
 ///     version   u32      1
@@ -16,6 +16,7 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
 ///     types     u32 count, then per type: u16 length + UTF-8
 ///     scale     f32
 ///     weights   u64 count (= rows × tags), then count × i16
+///     common    u32 count, then count × u64 (common-word hashes, ascending)
 ///     metadata  u32 length + UTF-8
 ///     length    u64      bytes before this field
 ///     checksum  u64      FNV-1a 64 of the bytes before `length`
@@ -24,7 +25,7 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
 /// against the header, and the checksum: a truncated or corrupt file is a clear error.
 enum NERModelFile {
   static let magic: [UInt8] = Array("NLPNER\r\n".utf8)
-  static let formatVersion: UInt32 = 1
+  static let formatVersion: UInt32 = 2
 
   /// Encodes a model.
   static func encode(_ model: NERModel) -> [UInt8] {
@@ -43,6 +44,8 @@ enum NERModelFile {
     append(&out, model.scale.bitPattern)
     append(&out, UInt64(model.weights.count))
     model.weights.withUnsafeBytes { out.append(contentsOf: $0) }
+    append(&out, UInt32(model.commonWords.count))
+    for word in model.commonWords.sorted() { append(&out, word) }
     let metadata = Array(model.metadata.utf8)
     append(&out, UInt32(metadata.count))
     out += metadata
@@ -125,6 +128,12 @@ enum NERModelFile {
       raw.withUnsafeBytes { source in target.copyMemory(from: source) }
     }
     if Int16(littleEndian: 1) != 1 { weights = weights.map { Int16(littleEndian: $0) } }
+    let commonCount = Int(try reader.u32())
+    guard commonCount <= (trailerStart - reader.offset) / 8 else {
+      throw NERModelError("file is truncated: \(commonCount) common words declared")
+    }
+    var commonWords = Set<UInt64>(minimumCapacity: commonCount)
+    for _ in 0..<commonCount { commonWords.insert(try reader.u64()) }
     let metadataLength = Int(try reader.u32())
     let metadata = String(decoding: try reader.bytes(metadataLength), as: UTF8.self)
     guard reader.offset == trailerStart else {
@@ -132,7 +141,7 @@ enum NERModelFile {
     }
     return NERModel(
       types: types, bucketBits: bits, featureVersion: featureVersion, weights: weights,
-      scale: scale, metadata: metadata)
+      scale: scale, commonWords: commonWords, metadata: metadata)
   }
 
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {

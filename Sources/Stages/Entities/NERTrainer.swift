@@ -14,6 +14,10 @@ public struct NERTrainer {
     public var seed: UInt64 = 1
     /// log2 of the number of weight rows (19 = 524,288 rows).
     public var bucketBits: Int = 19
+    /// Unlabelled texts whose lower-case words join the common-word lexicon.
+    public var lexiconTexts: [String] = []
+    /// Hand-written common words (the bundled `common_words.txt`).
+    public var commonWords: [String] = []
     public init() {}
   }
 
@@ -49,7 +53,11 @@ public struct NERTrainer {
   ) -> NERModel {
     let types = Self.types(train)
     let tagCount = types.count * 2 + 1
-    let extractor = FeatureExtractor(gazetteer: gazetteer, bucketBits: options.bucketBits)
+    let commonWords = FeatureExtractor.commonWords(
+      in: train, texts: options.lexiconTexts, words: options.commonWords)
+    log("common-word lexicon: \(commonWords.count) words")
+    let extractor = FeatureExtractor(
+      gazetteer: gazetteer, bucketBits: options.bucketBits, commonWords: commonWords)
     let decoder = GreedyDecoder(extractor: extractor)
     let features = train.map { example in
       example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
@@ -115,7 +123,7 @@ public struct NERTrainer {
     let chosen = best?.weights ?? table.averaged()
     log("kept epoch \(best?.epoch ?? options.epochs)")
     return NERModel.quantising(
-      types: types, bucketBits: options.bucketBits, weights: chosen,
+      types: types, bucketBits: options.bucketBits, weights: chosen, commonWords: commonWords,
       metadata: metadata + "\nepoch: \(best?.epoch ?? options.epochs)")
   }
 
@@ -157,7 +165,8 @@ public struct NERTrainer {
 
   /// Scores a finished model on examples (what the runtime tagger will do).
   public func evaluate(_ model: NERModel, on examples: [NERExample], only: Set<String>?) -> Score {
-    let extractor = FeatureExtractor(gazetteer: gazetteer, bucketBits: model.bucketBits)
+    let extractor = FeatureExtractor(
+      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords)
     let features = examples.map { example in
       example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
     }

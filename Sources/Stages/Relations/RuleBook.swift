@@ -17,6 +17,67 @@ struct RelationRule: Sendable {
   var confidence: Double
   /// The file line of the rule, for explanations.
   var line: Int?
+  /// What a sentence must hold for the pattern to have a chance (checked before matching).
+  var requirement = RuleRequirement()
+}
+
+/// What a sentence must contain for a rule to match: for every mandatory word, class or
+/// entity slot of the pattern, one of its possible words (a class's first words) or an
+/// entity with one of its labels. A cheap test that skips most rules on most sentences.
+struct RuleRequirement: Sendable {
+  /// Each set: the sentence must have at least one of these (lower-cased) words.
+  var words: [Set<String>] = []
+  /// `words` as ids of the rule book's ``RuleBook/requirementWords``.
+  private var wordIDs: [[Int]] = []
+  /// Each set: the sentence must have an entity with one of these labels (`DEMONYM` for a
+  /// nationality word); `ANY` slots add nothing.
+  var labels: [Set<String>] = []
+
+  init() {}
+
+  init(_ pattern: [RulePatternNode], classes: [String: RuleWordClass]) {
+    for node in pattern { add(node, classes) }
+  }
+
+  private mutating func add(_ node: RulePatternNode, _ classes: [String: RuleWordClass]) {
+    switch node {
+    case .word(let set): words.append(set)
+    case .phrase(let name):
+      if let first = classes[name]?.firstWords { words.append(first) }
+    case .slot(_, let wanted, _) where !wanted.contains("ANY"): labels.append(wanted)
+    case .capture(_, let inner): add(inner, classes)
+    case .repeated(let inner, let minimum, _) where minimum > 0: add(inner, classes)
+    case .group(let alternatives):
+      // One of the alternatives' first required words must be there (when each has one).
+      var union: Set<String> = []
+      for alternative in alternatives {
+        guard let first = RuleRequirement(alternative, classes: classes).words.first else {
+          return
+        }
+        union.formUnion(first)
+      }
+      if !union.isEmpty { words.append(union) }
+    default: break
+    }
+  }
+
+  /// Gives every word an id in `vocabulary` (adding new ones) and keeps the ids.
+  mutating func index(_ vocabulary: inout [String: Int]) {
+    wordIDs = words.map { set in
+      set.sorted().map { word in
+        if let id = vocabulary[word] { return id }
+        vocabulary[word] = vocabulary.count
+        return vocabulary.count - 1
+      }
+    }
+  }
+
+  /// Whether a sentence may match whose words include the requirement words marked in
+  /// `present` (by id) and whose entities have `labels`.
+  func allows(present: [Bool], labels: Set<String>) -> Bool {
+    wordIDs.allSatisfy { $0.contains { present[$0] } }
+      && self.labels.allSatisfy { !$0.isDisjoint(with: labels) }
+  }
 }
 
 /// A loaded rule file: word classes, relation types and compiled rules.
@@ -29,6 +90,21 @@ struct RuleBook: Sendable {
   var classes: [String: RuleWordClass]
   var relations: [String: RelationType]
   var rules: [RelationRule]
+  /// Ids of the words any rule's requirement names (see ``RuleRequirement``).
+  var requirementWords: [String: Int] = [:]
+
+  init(
+    negation: Set<String>, classes: [String: RuleWordClass], relations: [String: RelationType],
+    rules: [RelationRule]
+  ) {
+    self.negation = negation
+    self.classes = classes
+    self.relations = relations
+    self.rules = rules
+    for index in self.rules.indices {
+      self.rules[index].requirement.index(&requirementWords)
+    }
+  }
 
   /// Reads and compiles a rule file; `displayName` is how errors name it.
   static func load(url: URL, displayName: String) throws -> RuleBook {
@@ -212,7 +288,8 @@ private struct RuleFileReader {
     }
     let pattern = try compile(scalar, mark: patternNode.mark, rule: id, classes: classes)
     return RelationRule(
-      id: id, relation: relation, pattern: pattern, confidence: confidence, line: node.mark?.line)
+      id: id, relation: relation, pattern: pattern, confidence: confidence, line: node.mark?.line,
+      requirement: RuleRequirement(pattern, classes: classes))
   }
 
   private func compile(
@@ -312,6 +389,8 @@ extension RulePatternNode {
 /// A word class: phrases indexed by first word, longest first.
 struct RuleWordClass: Sendable {
   private var byFirst: [String: [[String]]] = [:]
+  /// The words the class's phrases start with.
+  var firstWords: Set<String> { Set(byFirst.keys) }
 
   init(_ phrases: [[String]]) {
     for phrase in phrases { byFirst[phrase[0], default: []].append(phrase) }

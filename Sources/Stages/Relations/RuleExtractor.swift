@@ -9,7 +9,16 @@ struct RuleExtractor: Sendable {
       units: context.units, classes: book.classes, negation: book.negation,
       labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap)
     var result: [Relation] = []
-    for rule in book.rules {
+    var present = [Bool](repeating: false, count: book.requirementWords.count)
+    for word in context.units.words {
+      if let id = book.requirementWords[word] { present[id] = true }
+    }
+    var labels: Set<String> = []
+    for index in context.units.entity where index >= 0 {
+      labels.insert(context.labels[index])
+      if context.demonym[index] { labels.insert("DEMONYM") }
+    }
+    for rule in book.rules where rule.requirement.allows(present: present, labels: labels) {
       for match in leftmost(matcher.matches(rule.pattern)) where !isNegated(match, context.units) {
         result += relations(for: match, rule: rule, context: context)
       }

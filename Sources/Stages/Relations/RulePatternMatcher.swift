@@ -13,8 +13,9 @@ struct RulePatternMatch {
 }
 
 /// Matches compiled patterns against the units of one sentence (backtracking, leftmost,
-/// quantifiers greedy, gaps lazy).
-struct RulePatternMatcher {
+/// quantifiers greedy, gaps lazy). A class, so the continuation closures of the backtracking
+/// share one matcher instead of copying its arrays.
+final class RulePatternMatcher {
   let units: SentenceUnits
   let classes: [String: RuleWordClass]
   let negation: Set<String>
@@ -24,6 +25,18 @@ struct RulePatternMatcher {
   let demonym: [Bool]
   /// Whether each entity of the document stops a `~N` gap (names do; dates, numbers do not).
   let blocksGap: [Bool]
+
+  init(
+    units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
+    labels: [String], demonym: [Bool], blocksGap: [Bool]
+  ) {
+    self.units = units
+    self.classes = classes
+    self.negation = negation
+    self.labels = labels
+    self.demonym = demonym
+    self.blocksGap = blocksGap
+  }
 
   /// Every match of `pattern` that starts at a distinct unit.
   func matches(_ pattern: [RulePatternNode]) -> [RulePatternMatch] {

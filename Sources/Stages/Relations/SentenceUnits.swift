@@ -61,18 +61,25 @@ struct SentenceUnits {
   }
 
   private mutating func append(_ bytes: [UInt8], _ start: Int, _ end: Int) {
-    var raw = String(decoding: bytes[start..<end], as: UTF8.self)
-    // Invisible format characters (left-to-right marks, zero-width spaces) do not count.
-    if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .format }) {
-      raw = String(
-        String.UnicodeScalarView(
-          raw.unicodeScalars.filter { $0.properties.generalCategory != .format }))
-    }
-    let folded = raw.replacingOccurrences(of: "\u{2019}", with: "'")
-      .replacingOccurrences(of: "\u{2018}", with: "'")
-    words.append(folded.lowercased())
-    capitalized.append(raw.first.map { $0.isUppercase } ?? false)
+    let unit = bytes[start..<end]
     starts.append(start)
     ends.append(end)
+    if !unit.contains(where: { $0 >= 0x80 }) {
+      // ASCII (most units): lower-case the bytes directly.
+      words.append(
+        String(decoding: unit.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+      capitalized.append(unit.first.map { $0 >= 0x41 && $0 <= 0x5A } ?? false)
+      return
+    }
+    // Invisible format characters (left-to-right marks, zero-width spaces) do not count;
+    // curly apostrophes are folded to `'`.
+    var scalars = String.UnicodeScalarView()
+    for scalar in String(decoding: unit, as: UTF8.self).unicodeScalars
+    where scalar.properties.generalCategory != .format {
+      scalars.append(scalar == "\u{2019}" || scalar == "\u{2018}" ? "'" : scalar)
+    }
+    let raw = String(scalars)
+    words.append(raw.lowercased())
+    capitalized.append(raw.first.map { $0.isUppercase } ?? false)
   }
 }

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+@testable import Stages
+
+/// The clean-up of model spans and the per-document label vote, through the real sentence
+/// splitter and tokenizer and the bundled model (typographic quotes and apostrophes as they
+/// come in web text).
+@Suite struct EntityCleanupTests {
+  static let sentences: SentencesStage? = {
+    var reader = ConfigReader.describing("sentences")
+    guard let config = try? SentencesStage.Config(reading: &reader) else { return nil }
+    return try? SentencesStage(
+      config: config,
+      context: StageContext(
+        baseDirectory: URL(fileURLWithPath: "/tmp"), pipelineName: "test", jobs: 1))
+  }()
+
+  func entities(_ text: String) throws -> [(text: String, label: String, entity: Entity)] {
+    let sentences = try #require(Self.sentences)
+    let stage = try #require(EntitiesTests.stage)
+    var document = Document(id: "d", location: "d.txt", format: .text, source: text)
+    try sentences.process(&document)
+    try stage.process(&document)
+    return document.entities.map { (document.slice($0), $0.label, $0) }
+  }
+
+  @Test func curlyPossessiveAndQuotesStayOutOfNames() throws {
+    let found = try entities(
+      "On Friday, Iran’s Ministry of Foreign Affairs criticized the display. “Israel and Azerbaijan share the same values,” he said."
+    )
+    #expect(found.contains { $0.text == "Iran" && $0.label == "LOC" })
+    #expect(found.contains { $0.text == "Ministry of Foreign Affairs" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Israel" && $0.label == "LOC" })
+    for entity in found {
+      #expect(!entity.text.hasPrefix("’") && !entity.text.hasPrefix("“"))
+      #expect(!entity.text.hasSuffix("’s") && !entity.text.hasSuffix("."))
+    }
+  }
+
+  @Test func sentenceOpeningConnectivesAreNotNames() throws {
+    let found = try entities(
+      "Therefore, the country agreed to sign. Moreover, Iran said no. Unlike Tehran, Baku did not."
+    )
+    #expect(
+      !found.contains { ["Therefore", "Moreover", "Unlike", "Unlike Tehran"].contains($0.text) })
+    #expect(found.contains { $0.text == "Iran" && $0.label == "LOC" })
+    #expect(found.contains { $0.text == "Tehran" && $0.label == "LOC" })
+  }
+
+  @Test func titlesAreSplitFromNames() throws {
+    let found = try entities(
+      "Azerbaijan condemned remarks made by Iranian Army commander Kiumars Heydari on Monday. In Turkey, Special Advisor Thames will deliver remarks."
+    )
+    #expect(found.contains { $0.text == "Kiumars Heydari" && $0.label == "PERSON" })
+    #expect(!found.contains { $0.text.contains("commander") })
+    #expect(found.contains { $0.text == "Thames" && $0.label == "PERSON" })
+  }
+
+  @Test func bundledOrganisationNamesJoinAndWin() throws {
+    let found = try entities(
+      "On December 11, the president of the American Israel Public Affairs Committee, Michael Tuchin, arrived. SOCAR signed the deal."
+    )
+    let aipac = try #require(found.first { $0.text == "American Israel Public Affairs Committee" })
+    #expect(aipac.label == "ORG")
+    #expect(found.contains { $0.text == "SOCAR" && $0.label == "ORG" })
+  }
+
+  @Test func placeBeforeAPlaceNoun() throws {
+    let found = try entities("In 2021, President Ilham Aliyev visited Jabrayil district.")
+    #expect(found.contains { $0.text == "Jabrayil" && $0.label == "LOC" })
+  }
+
+  @Test func oneLabelPerNameInADocument() {
+    var entities = [
+      Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.9),
+      Entity(start: 10, end: 16, label: "PERSON", origin: "model", confidence: 0.4),
+      Entity(start: 19, end: 27, label: "PERSON", origin: "model", confidence: 0.3),
+      Entity(start: 28, end: 34, label: "ORG", origin: "user", confidence: 1),
+    ]
+    let text = "Sinjar is Sinjar's Sinjar's Sinjar ok"
+    LabelVote.apply(&entities, text: text)
+    #expect(entities.map(\.label) == ["LOC", "LOC", "LOC", "ORG"])
+    // A tie keeps the earlier-sorted label, deterministically; other names are untouched.
+    var other = [
+      Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.5),
+      Entity(start: 7, end: 13, label: "ORG", origin: "model", confidence: 0.5),
+      Entity(start: 14, end: 19, label: "PERSON", origin: "model", confidence: 0.9),
+    ]
+    LabelVote.apply(&other, text: "Sinjar Sinjar Baku.")
+    #expect(other.map(\.label) == ["LOC", "LOC", "PERSON"])
+  }
+
+  @Test func commonWordLexiconReadsWholeLowerCaseWords() {
+    let words = FeatureExtractor.commonWords(
+      in: [], texts: ["the cat and The dog, the café; the cat"], words: ["Therefore"])
+    func hash(_ word: String) -> UInt64 {
+      FeatureExtractor.commonWords(in: [], words: [word]).first ?? 0
+    }
+    #expect(words.contains(hash("the")))
+    #expect(words.contains(hash("cat")))
+    #expect(!words.contains(hash("dog")))  // once only
+    #expect(!words.contains(hash("caf")))  // part of "café"
+    #expect(words.contains(hash("therefore")))
+  }
+}
