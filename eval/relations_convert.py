@@ -2,7 +2,7 @@
 """Convert an nlpipe export's relations.csv into score_relations.py predictions.
 
 usage: relations_convert.py OUT_DIR PRED.jsonl [--with-open] [--with-fights]
-                             [--names=text|canonical|linked|titled]
+                             [--names=text|canonical|linked|titled|role]
 
 Writes one {"id", "relations": [{"head", "label", "tail"}]} line per document. Names
 (--names, default titled):
@@ -12,11 +12,15 @@ Writes one {"id", "relations": [{"head", "label", "tail"}]} line per document. N
   linked     the canonical name when the document itself writes it (in-document
              co-reference, "Carter" -> "Ash Carter"), else the mention text;
   titled     the mention text with the title words written just before it ("Defense
-             Secretary Ash Carter"), the way re3d names people. Relation types that the
+             Secretary Ash Carter"), the way re3d names people;
+  role       (default) for a person that heads a `role_in` relation to a state or
+             nationality whose evidence ends with the mention ("Russian Foreign Minister
+             Lavrov": state, role, name), that evidence; otherwise `titled`. Relation types that the
 scorer's `--map seeds` schema has no label for are left out unless asked for: open triples
 (`--with-open`) and `fights` (`--with-fights`, score with `--map fights=FightingAgainst`).
 """
 import csv
+import re
 import json
 import sys
 from collections import OrderedDict
@@ -31,13 +35,39 @@ mayor chairman director deputy mr mr. mrs ms dr dr. officer minister spc. sgt. c
 """.split())
 
 
+# Words that make a place or group name into the noun phrase re3d annotates.
+RIGHT_PLACE = set("province district region neighborhood neighbourhood governorate area village".split())
+RIGHT_GROUP = set("fighters forces troops militants terrorists members officials ministers people "
+                  "civilians airmen soldiers".split())
+LEFT_PLACE = re.compile(
+    r"((?:[Tt]he |[Oo]ther )?(?:[a-z]+ |[A-Z][a-z]+ )?(?:port )?"
+    r"(?:city|town|village|province|district|region|area|heart|site|side|capital|parts) of )$")
+LEFT_DIRECTION = re.compile(
+    r"((?:northern|southern|eastern|western|central|northwest|northeast|southeast|southwest) )$")
+
+
+def phrase(text, start, end, label):
+    """The noun phrase around a name ("the port city of Tartus", "ISIL fighters")."""
+    after = re.match(rb" ([a-z]+)", text[end:end + 30])
+    if after:
+        word = after.group(1).decode()
+        if word in RIGHT_PLACE or (label in ("ORG", "MISC", "LOC") and word in RIGHT_GROUP):
+            end += after.end()
+    if label == "LOC":
+        before = text[max(0, start - 60):start].decode("utf-8", errors="ignore")
+        found = LEFT_PLACE.search(before) or LEFT_DIRECTION.search(before)
+        if found:
+            start -= len(found.group(1).encode("utf-8"))
+    return text[start:end].decode("utf-8", errors="ignore")
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    names = "titled"
+    names = "role"
     for a in sys.argv[1:]:
         if a.startswith("--names="):
             names = a.split("=", 1)[1]
-    if names not in ("text", "canonical", "linked", "titled"):
+    if names not in ("text", "canonical", "linked", "titled", "role"):
         sys.exit(__doc__)
     skip = set()
     if "--with-open" not in sys.argv:
@@ -75,11 +105,27 @@ def main():
             prefix.insert(0, word)
         return " ".join(prefix + [text])
 
+    # Mention names with their role phrase, from the role_in relations' evidence.
+    role_names = {}
+    with open(f"{out_dir}/relations.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            # A state's or nationality's role ("Russian Foreign Minister"), not an
+            # organisation's ("Royal Jordanian Air Force lieutenant").
+            if (row["relation"] == "role_in" and row["tail_label"] in ("LOC", "MISC")
+                    and row["evidence"].endswith(row["head_text"])):
+                role_names.setdefault((row["doc_id"], row["head_id"]), row["evidence"])
+
     def name(row, side):
+        entity = entities.get((row["doc_id"], row[f"{side}_id"]))
+        if "--phrases" in sys.argv and entity is not None and entity["label"] != "PERSON":
+            return phrase(texts[row["doc_id"]].encode("utf-8"), int(entity["start"]),
+                          int(entity["end"]), entity["label"])
+        if names == "role" and (row["doc_id"], row[f"{side}_id"]) in role_names:
+            return role_names[(row["doc_id"], row[f"{side}_id"])]
         canonical = row.get(f"{side}_canonical") or ""
         if names == "canonical":
             return canonical or row[f"{side}_text"]
-        if names == "titled":
+        if names in ("titled", "role"):
             return titled(row, side)
         if names == "linked" and canonical and canonical in texts.get(row["doc_id"], ""):
             return canonical

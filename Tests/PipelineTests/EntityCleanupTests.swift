@@ -105,3 +105,20 @@ import Testing
     #expect(words.contains(hash("therefore")))
   }
 }
+
+extension EntityCleanupTests {
+  @Test func militaryUnitNamesAreOrganisations() throws {
+    let found = try entities(
+      "Booker was assigned to 2nd Battalion, 5th Special Forces Group, Fort Campbell, Kentucky. He finished 3rd in the race."
+    )
+    #expect(found.contains { $0.text == "2nd Battalion" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "5th Special Forces Group" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Fort Campbell" && $0.label == "LOC" })
+    #expect(!found.contains { $0.text.hasPrefix("3rd") })
+  }
+
+  @Test func aTitleAloneIsNoName() throws {
+    let found = try entities("Brig. Gen. Richard Coe said the strike was lawful.")
+    #expect(!found.contains { $0.text == "Brig." })
+  }
+}

@@ -49,6 +49,7 @@ public enum EntityResources {
   /// The bundled gazetteer (every list).
   public static func gazetteer() throws -> Gazetteer {
     var gazetteer = Gazetteer()
+    var states: [(name: String, canonical: String)] = []
     let folder = try folder()
     for list in lists {
       for row in try rows(folder.appendingPathComponent(list.file)) {
@@ -63,7 +64,17 @@ public enum EntityResources {
         }
         gazetteer.add(
           name, label: list.label, canonical: canonical, kind: list.kind, country: country)
+        if list.kind == "country", name.first?.isUppercase == true, !name.contains(".") {
+          states.append((name, canonical))
+        }
       }
+    }
+    // "Government of Iraq": a state's government is an organisation (added last, so the
+    // order of list kinds, which model features use, stays that of `lists`).
+    for (name, canonical) in states {
+      gazetteer.add(
+        "Government of \(name)", label: "ORG", canonical: "Government of \(canonical)",
+        kind: "government", country: canonical)
     }
     return gazetteer
   }

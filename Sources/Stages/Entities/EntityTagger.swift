@@ -17,7 +17,7 @@ struct EntityTagger: Sendable {
   /// one written in lower case inside ("Army commander Kiumars Heydari") is two names.
   let titleWords: Set<UInt64>
   /// Lower-cased hashes of place nouns ("district", "province"): a model PERSON just before
-  /// one ("Jabrayil district") is a place.
+  /// one ("Jabrayil district") is a place (see `placeByPlaceWord`).
   static let placeNouns = FeatureExtractor.commonWords(
     in: [],
     words: [
@@ -81,7 +81,12 @@ struct EntityTagger: Sendable {
     // common word, reconciled with the bundled gazetteers (see `reconciled`).
     var modelSpans: [(first: Int, end: Int, index: Int)] = []
     let spans = BIO.spans(decoded.tags).flatMap { span -> [ModelSpan] in
-      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence) else {
+      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence),
+        // A title or part of one alone ("Brig." of "Brig. Gen.") is not a name.
+        !matches.contains(where: {
+          $0.first <= first && $0.end >= end && gazetteer.entries[$0.entry].label == "TITLE"
+        })
+      else {
         return []
       }
       var confidence: Float = 0
@@ -91,7 +96,7 @@ struct EntityTagger: Sendable {
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
       return splitAtTitle(whole, text, tokens, sentence).map {
-        placeBeforePlaceNoun(withoutLeadingTitle($0, matches), text, tokens, sentence)
+        placeByPlaceWord(withoutLeadingTitle($0, matches), text, tokens, sentence)
       }
     }
     let nameLike = { (position: Int) -> Bool in
@@ -111,6 +116,23 @@ struct EntityTagger: Sendable {
       modelSpans.append((span.first, span.end, result.count))
       let rounded = (span.confidence * 1000).rounded() / 1000
       add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
+    }
+    // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
+    if let patterns {
+      var replaced = Set<Int>()
+      for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
+        let inside = modelSpans.filter { $0.first >= unit.first && $0.end <= unit.end }
+        let covered = inside.reduce(0) { $0 + $1.end - $1.first }
+        guard taken[unit.first..<unit.end].filter({ $0 }).count == covered else { continue }
+        for span in inside { replaced.insert(span.index) }
+        add(entity(unit.first, unit.end, "ORG", "pattern", 0.9), unit.first, unit.end)
+      }
+      if !replaced.isEmpty {
+        result = result.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
+        modelSpans = modelSpans.filter { !replaced.contains($0.index) }.map { span in
+          (span.first, span.end, span.index - replaced.filter { $0 < span.index }.count)
+        }
+      }
     }
     // 3. Bundled gazetteers, where nothing was found.
     if gazetteerEntities {
@@ -247,29 +269,41 @@ struct EntityTagger: Sendable {
     return keep ? [before, person] : [person]
   }
 
-  /// A PERSON span without the titles it starts with ("Special Advisor Thames" is
-  /// "Thames"), as CoNLL writes names.
+  /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
+  /// CoNLL writes names. What follows a title is a person's name, whatever the model said
+  /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more
+  /// than one word.
   func withoutLeadingTitle(_ span: ModelSpan, _ matches: [Gazetteer.Match]) -> ModelSpan {
-    guard span.label == "PERSON" else { return span }
     var span = span
     while let title = matches.first(where: {
       $0.first <= span.first && $0.end > span.first && $0.end < span.end
         && gazetteer.entries[$0.entry].label == "TITLE"
+        // One title word before another label is often part of a name ("General Motors").
+        && (span.label == "PERSON" || $0.end - $0.first > 1)
     }) {
       span.first = title.end
+      span.label = "PERSON"
     }
     return span
   }
 
-  /// A model PERSON right before a place noun ("Jabrayil district") as a LOC.
-  func placeBeforePlaceNoun(
+  /// Words that start place names ("Fort Campbell", "Mount Sinjar").
+  static let placePrefixes = FeatureExtractor.commonWords(
+    in: [], words: ["fort", "mount", "mt.", "camp", "lake", "cape", "port", "gulf", "bay"])
+
+  /// A model PERSON that a place word marks as a LOC: a lower-case place noun right after it
+  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar").
+  func placeByPlaceWord(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
   ) -> ModelSpan {
-    guard span.label == "PERSON", span.end < sentence.count,
-      Self.placeNouns.contains(sentence.lower[span.end]),
-      text[tokens[tokens.startIndex + span.end].start] >= 0x61
-    else { return span }
+    guard span.label == "PERSON" else { return span }
+    let nounAfter =
+      span.end < sentence.count && Self.placeNouns.contains(sentence.lower[span.end])
+      && text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    let prefix =
+      span.end - span.first > 1 && Self.placePrefixes.contains(sentence.lower[span.first])
+    guard nounAfter || prefix else { return span }
     var place = span
     place.label = "LOC"
     return place

@@ -18,6 +18,8 @@ struct PatternMatcher: Sendable {
   }
 
   private let words: [UInt64: WordClass]
+  /// Military unit names (ORG), matched with the patterns.
+  let unitNames = UnitNameMatcher()
 
   init() {
     var words: [UInt64: WordClass] = [:]
