@@ -121,4 +121,11 @@ extension EntityCleanupTests {
     let found = try entities("Brig. Gen. Richard Coe said the strike was lawful.")
     #expect(!found.contains { $0.text == "Brig." })
   }
+
+  @Test func aNameBeforeAdministrationIsAPerson() throws {
+    let found = try entities(
+      "The partnership is critical to Israel’s security but reportedly undervalued by the Biden administration."
+    )
+    #expect(found.contains { $0.text == "Biden" && $0.label == "PERSON" })
+  }
 }

@@ -287,16 +287,29 @@ struct EntityTagger: Sendable {
     return span
   }
 
+  static let administrationHash =
+    FeatureExtractor.commonWords(in: [], words: ["administration"]).first ?? 0
+
   /// Words that start place names ("Fort Campbell", "Mount Sinjar").
   static let placePrefixes = FeatureExtractor.commonWords(
     in: [], words: ["fort", "mount", "mt.", "camp", "lake", "cape", "port", "gulf", "bay"])
 
   /// A model PERSON that a place word marks as a LOC: a lower-case place noun right after it
-  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar").
+  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar"); and
+  /// a name before a lower-case "administration" as a PERSON ("the Biden administration").
   func placeByPlaceWord(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
   ) -> ModelSpan {
+    if span.label != "PERSON", span.end - span.first <= 3, span.end < sentence.count,
+      sentence.lower[span.end] == Self.administrationHash,
+      text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    {
+      // "the Biden administration": an administration is named after its leader.
+      var person = span
+      person.label = "PERSON"
+      return person
+    }
     guard span.label == "PERSON" else { return span }
     let nounAfter =
       span.end < sentence.count && Self.placeNouns.contains(sentence.lower[span.end])
