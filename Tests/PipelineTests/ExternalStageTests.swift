@@ -274,7 +274,7 @@ struct ExternalStageTests {
 /// The protocol pieces without processes.
 @Suite struct ExternalProtocolTests {
   @Test func theJSONParserReadsRepliesAndRejectsGarbage() throws {
-    let value = try PluginJSON.parse(
+    let value = try JSONParser.parse(
       Array(#" {"id": "a\u00e9\ud83d\ude00\n", "n": [1, -2.5e1, true, null], "o": {}} "#.utf8))
     #expect(
       value
@@ -283,10 +283,10 @@ struct ExternalStageTests {
           "n": .array([.number(1), .number(-25), .bool(true), .null]), "o": .object([:]),
         ]))
     for garbage in ["", "{", "{\"a\" 1}", "[1,]", "01", "\"\\ud800\"", "{} x", "nul"] {
-      #expect(throws: PluginJSON.SyntaxError.self) { try PluginJSON.parse(Array(garbage.utf8)) }
+      #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(garbage.utf8)) }
     }
     let deep = String(repeating: "[", count: 10_000)
-    #expect(throws: PluginJSON.SyntaxError.self) { try PluginJSON.parse(Array(deep.utf8)) }
+    #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
   }
 
   @Test func requestsCarryTheDocumentAsOneLine() throws {
@@ -297,7 +297,7 @@ struct ExternalStageTests {
     let line = PluginRequest.encode(document, parts: Set(PluginRequest.Part.allCases))
     #expect(line.last == 0x0A)
     #expect(!line.dropLast().contains(0x0A))
-    let parsed = try PluginJSON.parse(Array(line.dropLast()))
+    let parsed = try JSONParser.parse(Array(line.dropLast()))
     guard case .object(let object) = parsed else {
       Issue.record("not an object")
       return

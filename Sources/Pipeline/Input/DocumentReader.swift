@@ -74,44 +74,38 @@ public struct DocumentReader: Sendable {
     -> Document
   {
     let location = "\(file):\(number)"
-    let object: [String: Any]
+    let object: [String: JSONValue]
     do {
-      guard let parsed = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-      else {
+      guard case .object(let parsed) = try JSONParser.parse(bytes) else {
         throw DocumentError(
           "line \(number): expected a JSON object with \"id\" and \"text\" or \"html\"")
       }
       object = parsed
+    } catch let error as JSONParser.SyntaxError {
+      throw DocumentError("line \(number): not valid JSON (\(error))", offset: error.offset)
     } catch let error as DocumentError {
       throw error
     } catch {
-      throw DocumentError("line \(number): not valid JSON (\(Self.reason(error)))")
+      throw DocumentError("line \(number): not valid JSON (\(error))")
     }
     let id: String
     switch object["id"] {
-    case let text as String where !text.isEmpty: id = text
-    case let number as NSNumber: id = number.stringValue
+    case .string(let text) where !text.isEmpty: id = text
+    case .number(let value):
+      id = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     default: id = "\(InputSource.stem(file))-\(number)"
     }
     let pairs: [(String, SourceFormat)] = [("text", .text), ("html", .html), ("xml", .xml)]
     for (key, format) in pairs {
       guard let value = object[key] else { continue }
-      guard let text = value as? String else {
+      guard case .string(let text) = value else {
         throw DocumentError("line \(number): \"\(key)\" must be a string")
       }
       var document = Document(id: id, location: location, format: format, source: text)
-      if let title = object["title"] as? String { document.fields["title"] = .string(title) }
+      if case .string(let title) = object["title"] { document.fields["title"] = .string(title) }
       return document
     }
     throw DocumentError(
       "line \(number): expected a \"text\", \"html\" or \"xml\" string next to \"id\"")
-  }
-
-  private static func reason(_ error: Error) -> String {
-    let text = "\(error)"
-    if let range = text.range(of: "NSDebugDescription=") {
-      return String(text[range.upperBound...].prefix { $0 != "," && $0 != "}" })
-    }
-    return text.count > 200 ? String(text.prefix(200)) : text
   }
 }

@@ -24,7 +24,7 @@ struct PluginReply {
   {
     let value: JSONValue
     do {
-      value = try PluginJSON.parse(line)
+      value = try JSONParser.parse(line)
     } catch {
       throw .malformed("reply is not JSON (\(error)): \(preview(line))")
     }
