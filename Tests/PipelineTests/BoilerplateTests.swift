@@ -280,7 +280,7 @@ enum CraftedPage {
   /// kept block, so a site-name `h1` in a header (even all link text, or in a `masthead`
   /// class) is added back as "title" ahead of the article's own `h1`; with keep_title off the
   /// logo is "dropped" again and the article's `h1` stays.
-  @Test(.disabled("stage bug: a site-logo h1 in the header is taken for the title"))
+  @Test
   func siteLogoHeadingIsNotTakenForTheTitle() throws {
     let logos = [
       "<header><h1><a href=\"/\">Example News Daily</a></h1></header>",
@@ -387,7 +387,7 @@ enum CraftedPage {
   /// Finding: with no prose container (the article is in list items), the selector falls
   /// back to the plain-text classifier, which ignores link text: a `div` made only of links
   /// is kept as "long prose".
-  @Test(.disabled("stage bug: the no-container fallback keeps a block that is all links"))
+  @Test
   func fallbackDropsABlockMadeOfLinks() throws {
     let links = [
       "Mayor opens the new library in the north of the city after many years of delays",
@@ -616,7 +616,7 @@ enum CraftedPage {
   /// Finding: when every paragraph is prose but shorter than `length_high` (here 190-200
   /// characters), no block starts "good", smoothing turns every near-good block bad, and the
   /// whole article is dropped (the text is empty).
-  @Test(.disabled("stage bug: an article of near-good paragraphs only is dropped entirely"))
+  @Test
   func articleOfParagraphsJustUnderLengthHighIsKept() throws {
     let paragraphs = CraftedPage.shortParagraphs
     let source = "Home\nSign in\n\n" + paragraphs.joined(separator: "\n\n") + "\n\nShare\n"

@@ -231,16 +231,20 @@ struct HTMLContentSelector: Sendable {
     }
   }
 
-  /// Keeps the page title (the first `h1` outside chrome) or drops it, per `keepTitle`.
+  /// Keeps the page title or drops it, per `keepTitle`: the `h1` outside chrome nearest
+  /// before the first kept block (else the first after it), not a linked site logo
+  /// (`<header><h1><a href="/">Example News</a></h1></header>` before the article's own `h1`).
   private func applyTitle(
     _ page: ParsedPage, stats: [TextStats], _ decisions: inout [BoilerplateDecision]
   ) {
     guard let firstKept = decisions.firstIndex(where: { $0.keep }) else { return }
     let candidates = page.blocks.indices.filter { index in
-      page.blocks[index].kind == "h1" && page.blocks[index].flags.isDisjoint(with: Self.chrome)
-        && stats[index].characters >= 10
+      let block = page.blocks[index]
+      let linked = block.byteCount > 0 && Double(block.linkBytes) / Double(block.byteCount) > 0.5
+      return block.kind == "h1" && block.flags.isDisjoint(with: Self.chrome)
+        && stats[index].characters >= 10 && !linked
     }
-    guard let title = candidates.first(where: { $0 <= firstKept }) ?? candidates.first else {
+    guard let title = candidates.last(where: { $0 <= firstKept }) ?? candidates.first else {
       return
     }
     if keepTitle {
@@ -265,6 +269,18 @@ struct HTMLContentSelector: Sendable {
         decisions[index] = BoilerplateDecision(
           keep: false, score: decisions[index].score,
           reason: "inside nav/footer/aside or chrome class")
+        continue
+      }
+      // The text classifier does not see links: a block of headlines linking elsewhere reads
+      // like prose. Same limits as inside a content region.
+      let stat = stats[index]
+      let density = block.byteCount == 0 ? 0 : Double(block.linkBytes) / Double(block.byteCount)
+      let prose = stat.characters >= 150 && stat.stopwordDensity >= 0.25
+      let limit = prose ? max(thresholds.maxLinkDensity, 0.75) : thresholds.maxLinkDensity
+      if density > limit {
+        decisions[index] = BoilerplateDecision(
+          keep: false, score: decisions[index].score,
+          reason: "link density \(Self.rounded(density))")
       }
     }
     return decisions

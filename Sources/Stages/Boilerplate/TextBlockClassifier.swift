@@ -70,6 +70,19 @@ struct TextBlockClassifier: Sendable {
         reasons[index] = "few function words"
       }
     }
+    if !initial.contains(.good) {
+      // No block is long enough to anchor the text (an article of paragraphs just under
+      // `length_high`): the longer prose blocks anchor it instead, or smoothing, which
+      // counts the page edges as boilerplate, would drop everything.
+      for index in 0..<count
+      where initial[index] == .nearGood && stats[index].characters >= thresholds.lengthHigh / 2
+        && stats[index].stopwordDensity >= high
+      {
+        initial[index] = .good
+        reasons[index] =
+          "prose (\(stats[index].characters) characters) in a page without long blocks"
+      }
+    }
     let classes = smoothNearGood(initial, smoothShort(initial))
     var good = classes.map { $0 == .good }
     for index in 0..<count where !good[index] && !forcedBad[index] {
