@@ -56,6 +56,10 @@ import Testing
     #expect(found.contains { $0.text == "Kiumars Heydari" && $0.label == "PERSON" })
     #expect(!found.contains { $0.text.contains("commander") })
     #expect(found.contains { $0.text == "Thames" && $0.label == "PERSON" })
+    let dermer = try entities(
+      "The visit was arranged by Strategic Affairs Minister Ron Dermer and his staff.")
+    #expect(dermer.contains { $0.text == "Ron Dermer" && $0.label == "PERSON" })
+    #expect(!dermer.contains { $0.text.contains("Minister") })
   }
 
   @Test func bundledOrganisationNamesJoinAndWin() throws {

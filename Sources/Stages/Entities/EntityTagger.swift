@@ -95,7 +95,7 @@ struct EntityTagger: Sendable {
       let whole = ModelSpan(
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
-      return splitAtTitle(whole, text, tokens, sentence).map {
+      return splitAtTitle(whole, text, tokens, sentence, matches).map {
         placeByPlaceWord(withoutLeadingTitle($0, matches), text, tokens, sentence)
       }
     }
@@ -243,21 +243,36 @@ struct EntityTagger: Sendable {
     return spans.sorted { $0.first < $1.first }
   }
 
-  /// A span with a lower-case title inside ("Army commander Kiumars Heydari") as the name
-  /// before the title (if any capitalised word is left) and the PERSON after it.
+  /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
+  /// Minister Ron Dermer") as the name before the title (if any capitalised word is left)
+  /// and the PERSON after it.
   func splitAtTitle(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
-    _ sentence: FeatureExtractor.Sentence
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> [ModelSpan] {
     let base = tokens.startIndex
     func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
     func isLower(_ position: Int) -> Bool { lead(position) >= 0x61 && lead(position) <= 0x7A }
-    guard span.end - span.first >= 3,
-      let title = (span.first + 1..<span.end - 1).first(where: {
-        isLower($0) && titleWords.contains(sentence.lower[$0])
-      })
-    else { return [span] }
-    var start = title + 1
+    guard span.end - span.first >= 3 else { return [span] }
+    // A lower-case title word inside ("Army commander Kiumars Heydari"), or a bundled title
+    // inside ("Strategic Affairs Minister Ron Dermer").
+    let lowerTitle = (span.first + 1..<span.end - 1).first {
+      isLower($0) && titleWords.contains(sentence.lower[$0])
+    }
+    let namedTitle = matches.first {
+      $0.first > span.first && $0.end < span.end && gazetteer.entries[$0.entry].label == "TITLE"
+    }
+    let title: Int
+    var start: Int
+    if let lowerTitle {
+      title = lowerTitle
+      start = lowerTitle + 1
+    } else if let namedTitle, !Self.organisationNouns.contains(sentence.lower[span.end - 1]) {
+      title = namedTitle.first
+      start = namedTitle.end
+    } else {
+      return [span]
+    }
     while start < span.end, isLower(start) { start += 1 }
     guard start < span.end, (start..<span.end).allSatisfy({ !isLower($0) }) else { return [span] }
     var person = span
@@ -268,6 +283,14 @@ struct EntityTagger: Sendable {
     let keep = (before.first..<before.end).contains { lead($0) >= 0x41 && lead($0) <= 0x5A }
     return keep ? [before, person] : [person]
   }
+
+  /// Words that end organisation names with a title inside ("Prime Minister's Office").
+  static let organisationNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "office", "ministry", "department", "council", "committee", "cabinet", "commission",
+      "bureau", "agency", "secretariat", "staff", "corps", "court",
+    ])
 
   /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
