@@ -132,4 +132,21 @@ extension EntityCleanupTests {
     )
     #expect(found.contains { $0.text == "Biden" && $0.label == "PERSON" })
   }
+
+  @Test func oneWordOrganisationsAndLowerCaseInitialNames() throws {
+    let found = try entities(
+      "The Israeli TV channel i24News published an article on Mossad and SOCAR, the oil company."
+    )
+    #expect(found.contains { $0.text == "i24News" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Mossad" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "SOCAR" && $0.label == "ORG" })
+    // Lower-case initial names match only as written.
+    #expect(
+      try !entities("the i24news channel").contains { $0.text == "i24news" && $0.label == "ORG" })
+  }
+
+  @Test func namesDoNotEndInAnAdverb() throws {
+    let found = try entities("The Iranian MFA unexpectedly summoned the ambassador.")
+    #expect(!found.contains { $0.text.hasSuffix("unexpectedly") })
+  }
 }

@@ -96,7 +96,9 @@ struct EntityTagger: Sendable {
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
       return splitAtTitle(whole, text, tokens, sentence, matches).map {
-        placeByPlaceWord(withoutLeadingTitle($0, matches), text, tokens, sentence)
+        placeByPlaceWord(
+          personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
+          text, tokens, sentence)
       }
     }
     let nameLike = { (position: Int) -> Bool in
@@ -227,7 +229,9 @@ struct EntityTagger: Sendable {
         } else if span.label != entry.label {
           // A span the tagger labelled with words since cut off has no label of its own.
           let threshold = entry.label == "ORG" ? Self.organisationOverrideBelow : Self.overrideBelow
-          if span.cut || (overrides && span.confidence < threshold) {
+          // A one-word organisation name ("Mossad", "SOCAR") is rarely anything else.
+          let oneWordOrganisation = entry.label == "ORG" && span.end - span.first == 1
+          if span.cut || (overrides && (span.confidence < threshold || oneWordOrganisation)) {
             spans[inside[0]].entry = match.entry
           }
         }
@@ -291,6 +295,32 @@ struct EntityTagger: Sendable {
       "office", "ministry", "department", "council", "committee", "cabinet", "commission",
       "bureau", "agency", "secretariat", "staff", "corps", "court",
     ])
+
+  /// A name right after a person's title ("Army commander Kiumars Heydari", "Secretary
+  /// Kerry") is a PERSON, whatever label the model gave it.
+  func personAfterTitle(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> ModelSpan {
+    guard span.label != "PERSON", span.first > 0, span.end - span.first <= 4 else { return span }
+    let base = tokens.startIndex
+    let previous = text[tokens[base + span.first - 1].start]
+    let lowerTitle =
+      previous >= 0x61 && previous <= 0x7A && titleWords.contains(sentence.lower[span.first - 1])
+    let namedTitle = matches.contains {
+      $0.end == span.first && gazetteer.entries[$0.entry].label == "TITLE"
+    }
+    let capitalised = (span.first..<span.end).allSatisfy { position in
+      let lead = text[tokens[base + position].start]
+      return lead >= 0x41 && lead <= 0x5A
+    }
+    guard lowerTitle || namedTitle, capitalised,
+      !Self.organisationNouns.contains(sentence.lower[span.end - 1])
+    else { return span }
+    var person = span
+    person.label = "PERSON"
+    return person
+  }
 
   /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
@@ -373,7 +403,13 @@ struct EntityTagger: Sendable {
     {
       first += 1
     }
-    while end > first, junk(end - 1) || Self.isPossessive(bytes(end - 1)) { end -= 1 }
+    while end > first,
+      junk(end - 1) || Self.isPossessive(bytes(end - 1)) || Self.isTrailingAdverb(bytes(end - 1))
+        || (end - 1 > first && openers.contains(sentence.lower[end - 1])
+          && !bytes(end - 1).contains { $0 >= 0x41 && $0 <= 0x5A })
+    {
+      end -= 1
+    }
     guard first < end else { return nil }
     let capitalised = (first..<end).contains { position in
       guard let lead = bytes(position).first else { return false }
@@ -385,6 +421,12 @@ struct EntityTagger: Sendable {
   static func isAlphanumeric(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
       || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  /// A lower-case adverb in `-ly` ("MFA unexpectedly"): never the end of a name.
+  static func isTrailingAdverb(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    token.count > 3 && token.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+      && token[token.endIndex - 2] == 0x6C && token[token.endIndex - 1] == 0x79
   }
 
   /// `'s` or `’s` (any case).

@@ -7,7 +7,8 @@ import Pipeline
 /// Matching ignores ASCII case and treats hyphens like spaces ("Tel-Aviv" = "Tel Aviv"); the
 /// first matched character must be upper case (or a digit or non-ASCII letter), and names
 /// written without lower-case letters ("UN", "NATO") must match exactly as written, so the
-/// pronoun "us" never matches "US". Matches are found longest first, left to right.
+/// pronoun "us" never matches "US". Names that start with a lower-case letter ("i24News")
+/// match only exactly as written. Matches are found longest first, left to right.
 public struct Gazetteer: Sendable {
   /// One name in a list.
   public struct Entry: Sendable, Hashable {
@@ -37,6 +38,9 @@ public struct Gazetteer: Sendable {
   private var index: [UInt64: Int] = [:]
   private var exactHashes: [Int: UInt64] = [:]
   private var prefixes: Set<UInt64> = []
+  /// Whether some name starts with a lower-case letter ("i24News"): then lower-case tokens
+  /// are tried too, and such names match exactly as written.
+  private var hasLowerInitialNames = false
 
   /// An empty gazetteer.
   public init() {}
@@ -83,11 +87,13 @@ public struct Gazetteer: Sendable {
       entries.append(entry)
       index[lower] = position
     }
-    if hasLowercase {
+    let lowerInitial = trimmed.utf8.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
+    if hasLowercase && !lowerInitial {
       exactHashes[position] = nil
     } else {
       exactHashes[position] = exact
     }
+    if lowerInitial { hasLowerInitialNames = true }
   }
 
   @inline(__always)
@@ -105,9 +111,10 @@ public struct Gazetteer: Sendable {
     var first = base
     while first < tokens.endIndex {
       let leading = text[tokens[first].start]
+      let lowerInitial = leading >= 0x61 && leading <= 0x7A
       let isCandidate =
         (leading >= 0x41 && leading <= 0x5A) || leading >= 0x80
-        || (leading >= 0x30 && leading <= 0x39)
+        || (leading >= 0x30 && leading <= 0x39) || (lowerInitial && hasLowerInitialNames)
       guard isCandidate else {
         first += 1
         continue
@@ -144,7 +151,7 @@ public struct Gazetteer: Sendable {
         if let entry = index[lower] {
           if let required = exactHashes[entry] {
             if required == exact { best = (position + 1, entry) }
-          } else {
+          } else if !lowerInitial {
             best = (position + 1, entry)
           }
         }
