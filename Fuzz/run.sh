@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (-sanitize=fuzzer,address) and runs each for SECONDS
-# (default 600), JOBS targets at a time (default: all cores). New crashes land in
-# Fuzz/crashes/TARGET/; the corpus grows in Fuzz/corpus/TARGET/ (seeded from seeds/ and the
-# test fixtures). Reproducers worth keeping are copied into Tests/PipelineTests/Fixtures/fuzz/
-# and replayed by FuzzRegressionTests.
+# (default 600), JOBS targets at a time (default: all cores; the build uses JOBS jobs too). New
+# crashes land in Fuzz/crashes/TARGET/, the fuzzer's log in Fuzz/crashes/TARGET.log, the build's
+# in Fuzz/crashes/TARGET.build.log; the corpus grows in Fuzz/corpus/TARGET/ (seeded from seeds/,
+# the test fixtures and Tests/PipelineTests/Fixtures/fuzz/TARGET/). Reproducers worth keeping
+# are copied into Tests/PipelineTests/Fixtures/fuzz/TARGET/ and replayed by FuzzRegressionTests.
 #   Fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,26 +16,46 @@ targets=("$@")
 # entry point, which a -parse-as-library fuzz target has not), so each target is linked here
 # from its object list, letting libFuzzer's main call LLVMFuzzerTestOneInput.
 bin=../.build-fuzz/x86_64-unknown-linux-gnu/release
+mkdir -p crashes
 for target in "${targets[@]}"; do
-  swift build -c release --scratch-path ../.build-fuzz --product "$target" \
+  swift build -c release --scratch-path ../.build-fuzz --product "$target" -j "${JOBS:-$(nproc)}" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing \
-    -Xcc -fsanitize=fuzzer-no-link,address >/dev/null 2>&1 || true
+    -Xcc -fsanitize=fuzzer-no-link,address >"crashes/$target.build.log" 2>&1 || true
   list="$bin/$target.product/Objects.LinkFileList"
-  [ -f "$list" ] || { echo "fuzz: $target did not compile; run swift build in Fuzz/ to see why" >&2; exit 1; }
+  # A compile error leaves the previous object list behind: never link stale objects.
+  if grep -qE '\.(swift|c|h):[0-9]+:[0-9]+: error:' "crashes/$target.build.log" || [ ! -f "$list" ]; then
+    echo "fuzz: $target did not compile; see Fuzz/crashes/$target.build.log" >&2
+    exit 1
+  fi
   swiftc -sanitize=fuzzer,address -emit-executable -o "$bin/$target" @"$list" \
-    $(pkg-config --libs libxml-2.0 zlib) -Xlinker '-rpath=$ORIGIN' 2>/dev/null
+    $(pkg-config --libs libxml-2.0 zlib) -Xlinker '-rpath=$ORIGIN' >>"crashes/$target.build.log" 2>&1 \
+    || { echo "fuzz: $target did not link; see Fuzz/crashes/$target.build.log" >&2; exit 1; }
 done
-seed() {  # seed corpus for a target
-  local dir=corpus/$1
+# FuzzCleanup and FuzzBoilerplate read their first byte as the format (cleanup: even HTML, odd
+# XML; boilerplate: even text, odd HTML), so each seed file gets that byte in front.
+prefixed() {  # prefixed HEXBYTE DIR FILE...
+  local byte=$1 dir=$2
+  shift 2
+  for file in "$@"; do
+    [ -f "$file" ] && { printf "\\x$byte"; cat "$file"; } > "$dir/$byte-$(basename "$file")"
+  done
+  return 0
+}
+seed() {  # seed corpus for a target (plus its regression fixtures)
+  local dir=corpus/$1 hostile=../Tests/PipelineTests/Fixtures/hostile
   mkdir -p "$dir"
   case $1 in
-    FuzzCleanup|FuzzBoilerplate)
-      cp ../Tests/PipelineTests/Fixtures/hostile/*.xml ../Tests/PipelineTests/Fixtures/hostile/*.html "$dir/" 2>/dev/null || true
-      cp ../seeds/*.txt "$dir/" ;;
-    FuzzSentences|FuzzDecoder) cp ../seeds/*.txt ../Tests/PipelineTests/Fixtures/hostile/*.txt "$dir/" 2>/dev/null || true ;;
+    FuzzCleanup)
+      prefixed 00 "$dir" "$hostile"/*.html ../seeds/*.txt
+      prefixed 01 "$dir" "$hostile"/*.xml ;;
+    FuzzBoilerplate)
+      prefixed 00 "$dir" ../seeds/*.txt
+      prefixed 01 "$dir" "$hostile"/*.html "$hostile"/*.xml ;;
+    FuzzSentences|FuzzDecoder) cp ../seeds/*.txt "$hostile"/*.txt "$dir/" 2>/dev/null || true ;;
     FuzzPipelineFile) cp ../pipelines/*.yaml ../Tests/PipelineTests/Fixtures/broken/*.yaml "$dir/" ;;
     FuzzRuleFile) cp ../Sources/Stages/Resources/relations/*.yaml "$dir/" 2>/dev/null || true ;;
   esac
+  cp ../Tests/PipelineTests/Fixtures/fuzz/"$1"/* "$dir/" 2>/dev/null || true
 }
 status=0
 for target in "${targets[@]}"; do
