@@ -211,6 +211,21 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
   }
 
+  @Test func twoExportsIntoOneFolderAreRefusedBeforeTheRun() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "one\n".write(
+      to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    let definition = try loadPipeline(
+      "input: a.txt\nstages:\n  - export: {dir: out, formats: [csv]}\n"
+        + "  - export: {dir: out, formats: [jsonl]}\n", in: folder)
+    #expect(throws: OutputError.self) { _ = try run(definition) }
+    let left =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: folder.appendingPathComponent("out").path)) ?? []
+    #expect(left.isEmpty, "left behind: \(left)")
+  }
+
   @Test func missingInputIsARunError() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

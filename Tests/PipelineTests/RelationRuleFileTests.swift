@@ -122,6 +122,24 @@ import Testing
     #expect(duplicate.message.contains("duplicate"))
     let yamlError = try #require(loadError("rules: [\n  - id: v\n"))
     #expect(yamlError.line != nil)
+    // Bounds and nesting are limited (fuzzing found a trap and a stack overflow here).
+    let huge = try #require(
+      loadError(
+        base
+          + "  - id: v\n    relation: visited\n    pattern: ((<head:PERSON> <tail:LOC>){4000000000}){2}\n"
+      ))
+    #expect(huge.line == 6)
+    let big = try #require(
+      loadError(
+        base + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> x{1,500} <tail:LOC>\n")
+    )
+    #expect(big.message.contains("larger than 100"))
+    let deep =
+      String(repeating: "(", count: 40) + "<head:PERSON> <tail:LOC>"
+      + String(repeating: ")", count: 40)
+    let nested = try #require(
+      loadError(base + "  - id: v\n    relation: visited\n    pattern: \"\(deep)\"\n"))
+    #expect(nested.message.contains("nested deeper than 32"))
   }
 
   @Test func patternParserHandlesTheLanguage() throws {

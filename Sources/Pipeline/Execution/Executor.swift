@@ -180,8 +180,20 @@ public struct Executor: Sendable {
     }
     var sinks: [any DocumentSink] = []
     var indices: [Int] = []
+    var writers: [String: String] = [:]
     for (index, loaded) in pipeline.stages.enumerated() {
       if let sink = try loaded.stage.makeSink(contexts[index]) {
+        if let directory = sink.directory?.standardizedFileURL.path {
+          let name = "stage \(index + 1) (\(loaded.name))"
+          if let other = writers[directory] {
+            files.discardUnlessResuming()
+            throw OutputError(
+              "\(other) and \(name) both write to \(directory): give each export stage its own dir"
+                + (options.outputOverride == nil
+                  ? "" : " (--output puts every export in one folder)"))
+          }
+          writers[directory] = name
+        }
         sinks.append(sink)
         indices.append(index)
       }

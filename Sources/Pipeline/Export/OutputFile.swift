@@ -139,6 +139,14 @@ public final class OutputFiles {
     self.policy = policy
   }
 
+  /// Deletes the temporary files opened so far, for a run that stops before it starts (an
+  /// interrupted run's files, kept for `--resume`, are left alone).
+  func discardUnlessResuming() {
+    guard resumed == nil, !policy.resume else { return }
+    for file in files { file.discard() }
+    files.removeAll()
+  }
+
   /// Opens (or, when resuming, reopens) an output file.
   public func open(_ url: URL) throws -> OutputFile {
     let url = url.standardizedFileURL

@@ -368,7 +368,8 @@ extension RulePatternNode {
     case .capture(_, let inner): return slotBounds(inner, name)
     case .repeated(let inner, let minimum, let maximum):
       let (low, high) = slotBounds(inner, name)
-      return (low * minimum, high * maximum)
+      // Saturating: only whether a count is 0, 1 or more matters.
+      return (min(low, 2) * min(minimum, 2), min(high, 2) * min(maximum, 2))
     default: return (0, 0)
     }
   }

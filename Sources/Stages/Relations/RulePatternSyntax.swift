@@ -33,6 +33,13 @@ struct RulePatternSyntaxError: Error {
 struct RulePatternParser {
   private let chars: [Character]
   private var index = 0
+  /// Open `(` groups around the current position (bounded, so the recursive descent cannot
+  /// exhaust the stack).
+  private var depth = 0
+  /// The deepest `(` nesting, and the largest repetition or gap bound, a pattern may use
+  /// (a sentence has at most a few hundred tokens).
+  static let maxDepth = 32
+  static let maxBound = 100
   private static let special: Set<Character> = [
     "<", ">", "(", ")", "@", "?", "*", "+", "{", "}", "!", "\"",
   ]
@@ -128,6 +135,10 @@ struct RulePatternParser {
       guard let low, let high, peek() == "}", low <= high, high > 0 else {
         throw RulePatternSyntaxError(column: start, message: "expected a bound like {1,3}")
       }
+      guard high <= Self.maxBound else {
+        throw RulePatternSyntaxError(
+          column: start, message: "repetition bound \(high) is larger than \(Self.maxBound)")
+      }
       index += 1
       return .repeated(node, min: low, max: high)
     default:
@@ -151,6 +162,12 @@ struct RulePatternParser {
     case "<": return try slot()
     case "(":
       index += 1
+      depth += 1
+      guard depth <= Self.maxDepth else {
+        throw RulePatternSyntaxError(
+          column: start, message: "groups nested deeper than \(Self.maxDepth) levels")
+      }
+      defer { depth -= 1 }
       let alternatives = try self.alternatives()
       skipSpaces()
       guard peek() == ")" else {
@@ -175,8 +192,9 @@ struct RulePatternParser {
       return .phrase(className: name)
     case "~":
       index += 1
-      guard let max = number(), max > 0 else {
-        throw RulePatternSyntaxError(column: start, message: "expected a gap size like ~3")
+      guard let max = number(), max > 0, max <= Self.maxBound else {
+        throw RulePatternSyntaxError(
+          column: start, message: "expected a gap size like ~3 (at most \(Self.maxBound))")
       }
       return .gap(max: max, crossesEntities: false)
     case "\"":
@@ -193,8 +211,9 @@ struct RulePatternParser {
     default:
       if chars[index...].starts(with: "...") {
         index += 3
-        guard let max = number(), max > 0 else {
-          throw RulePatternSyntaxError(column: start, message: "expected a gap size like ...5")
+        guard let max = number(), max > 0, max <= Self.maxBound else {
+          throw RulePatternSyntaxError(
+            column: start, message: "expected a gap size like ...5 (at most \(Self.maxBound))")
         }
         return .gap(max: max, crossesEntities: true)
       }
