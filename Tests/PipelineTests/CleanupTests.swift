@@ -5,10 +5,11 @@ import Testing
 @testable import Stages
 
 @Suite struct CleanupTests {
-  private func stage(metadata: Bool = true) throws -> CleanupStage {
+  private func stage(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage {
     var reader = ConfigReader.describing()
     var config = try CleanupStage.Config(reading: &reader)
     config.metadata = metadata
+    if let maxDepth { config.maxDepth = maxDepth }
     return try CleanupStage(
       config: config,
       context: StageContext(
@@ -209,5 +210,19 @@ import Testing
     let document = try clean("<p>top</p>" + markup)
     #expect(document.text.hasPrefix("top"))
     #expect(document.warnings.contains { $0.contains("nested deeper") })
+  }
+
+  @Test func maxDepthSkipsDeeperTextWithAWarning() throws {
+    let markup =
+      "<p>top</p>" + String(repeating: "<div>", count: 40) + "<p>deep</p>"
+      + String(repeating: "</div>", count: 40) + "<p>after</p>"
+    var document = Document(id: "t", location: "t", format: .html, source: markup)
+    try stage(maxDepth: 20).process(&document)
+    #expect(lines(document) == ["top", "after"])
+    #expect(document.warnings.contains { $0.contains("deeper than 20 levels (max_depth)") })
+    var full = Document(id: "t", location: "t", format: .html, source: markup)
+    try stage().process(&full)
+    #expect(lines(full).filter { !$0.isEmpty } == ["top", "deep", "after"])
+    #expect(full.warnings.isEmpty)
   }
 }

@@ -14,6 +14,7 @@ public struct BoilerplateStage: Stage {
     public var keepCaptions: Bool
     public var explain: Bool
     public var metadata: Bool
+    public var maxDepth: Int
     var thresholds = BoilerplateThresholds()
 
     public init(reading reader: inout ConfigReader) throws {
@@ -27,6 +28,9 @@ public struct BoilerplateStage: Stage {
       metadata = try reader.bool(
         "metadata", default: true,
         help: "for HTML input, export title, lang, description, author, date and og:* fields")
+      maxDepth = try reader.int(
+        "max_depth", default: MarkupWalker.depthLimit, in: 2...MarkupWalker.depthLimit,
+        help: CleanupStage.Config.maxDepthHelp)
       thresholds.lengthLow = try reader.int(
         "length_low", default: thresholds.lengthLow, in: 1...10_000,
         help: "blocks shorter than this many characters are short: their neighbours decide")
@@ -53,11 +57,12 @@ public struct BoilerplateStage: Stage {
     "keep the article text, drop menus, promos and link lists (HTML and plain text)"
 
   private let config: Config
-  private let parser = MarkupParser()
+  private let parser: MarkupParser
   private let lexicon: BoilerplateLexicon
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
+    self.parser = MarkupParser(maxDepth: config.maxDepth)
     self.lexicon = try BoilerplateLexicon.bundled()
   }
 
@@ -97,7 +102,7 @@ public struct BoilerplateStage: Stage {
     if config.metadata { CleanupStage.store(page.metadata, in: &document) }
     if page.hitDepthLimit {
       document.warnings.append(
-        "markup nested deeper than \(MarkupWalker.depthLimit) levels: libxml2 may have cut text")
+        parser.depthWarning)
     }
   }
 

@@ -11,12 +11,20 @@ import Pipeline
 public struct CleanupStage: Stage {
   public struct Config: StageConfig {
     public var metadata: Bool
+    public var maxDepth: Int
 
     public init(reading reader: inout ConfigReader) throws {
       metadata = try reader.bool(
         "metadata", default: true,
         help: "export title, lang, description, author, date and og:* fields")
+      maxDepth = try reader.int(
+        "max_depth", default: MarkupWalker.depthLimit, in: 2...MarkupWalker.depthLimit,
+        help: Self.maxDepthHelp)
     }
+
+    /// Help for the `max_depth` key (cleanup and boilerplate).
+    static let maxDepthHelp =
+      "elements nested deeper are skipped, with a document warning (libxml2 itself stops at 256)"
   }
 
   public static let name = "cleanup"
@@ -30,10 +38,11 @@ public struct CleanupStage: Stage {
   ]
 
   private let config: Config
-  private let parser = MarkupParser()
+  private let parser: MarkupParser
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
+    self.parser = MarkupParser(maxDepth: config.maxDepth)
   }
 
   public var requires: Set<Capability> { [] }
@@ -57,7 +66,7 @@ public struct CleanupStage: Stage {
     if config.metadata { Self.store(page.metadata, in: &document) }
     if page.hitDepthLimit {
       document.warnings.append(
-        "markup nested deeper than \(MarkupWalker.depthLimit) levels: libxml2 may have cut text")
+        parser.depthWarning)
     }
   }
 

@@ -19,7 +19,17 @@ struct MarkupParser: Sendable {
     return true
   }()
 
-  init() {}
+  /// Elements nested deeper than this are not read (see ``MarkupWalker/depthLimit``).
+  let maxDepth: Int
+
+  init(maxDepth: Int = MarkupWalker.depthLimit) { self.maxDepth = maxDepth }
+
+  /// The warning for a page whose nesting reached the limit.
+  var depthWarning: String {
+    maxDepth < MarkupWalker.depthLimit
+      ? "markup nested deeper than \(maxDepth) levels (max_depth): deeper text was skipped"
+      : "markup nested deeper than \(MarkupWalker.depthLimit) levels: libxml2 may have cut text"
+  }
 
   /// Parses `source` (UTF-8 markup) as HTML or XML.
   func parse(_ source: String, format: SourceFormat) throws(DocumentError) -> ParsedPage {
@@ -81,7 +91,8 @@ struct MarkupParser: Sendable {
   {
     let ranges = UnsafeBufferPointer(
       start: tracker.ranges.map { UnsafePointer($0) }, count: Int(tracker.count) * 2)
-    var walker = MarkupWalker(tags: tags, hints: hints, mode: mode, ranges: ranges)
+    var walker = MarkupWalker(
+      tags: tags, hints: hints, mode: mode, ranges: ranges, maxDepth: maxDepth)
     walker.walk(doc)
     return walker.page
   }

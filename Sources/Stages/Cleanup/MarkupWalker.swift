@@ -33,13 +33,19 @@ struct MarkupWalker {
 
   /// libxml2 (without XML_PARSE_HUGE) stops nesting at 256 levels.
   static let depthLimit = 255
+  /// Elements nested deeper than this are not read (``depthLimit`` at most).
+  private let maxDepth: Int
 
   /// `ranges` holds `[start, end)` pairs indexed by each text node's tracker mark.
-  init(tags: TagTable, hints: ClassHints, mode: Mode, ranges: UnsafeBufferPointer<Int>) {
+  init(
+    tags: TagTable, hints: ClassHints, mode: Mode, ranges: UnsafeBufferPointer<Int>,
+    maxDepth: Int = MarkupWalker.depthLimit
+  ) {
     self.tags = tags
     self.hints = hints
     self.mode = mode
     self.ranges = ranges
+    self.maxDepth = min(maxDepth, Self.depthLimit)
   }
 
   /// Walks the document's children and closes the last block.
@@ -57,7 +63,11 @@ struct MarkupWalker {
 
   private mutating func walkChildren(_ node: xmlNodePtr, flags: BlockFlags) {
     depth += 1
-    if depth >= Self.depthLimit { page.hitDepthLimit = true }
+    defer { depth -= 1 }
+    if depth >= maxDepth {
+      page.hitDepthLimit = true
+      if maxDepth < Self.depthLimit { return }
+    }
     var mixed = false
     if mode == .xml {
       var scan = node.pointee.children
@@ -83,7 +93,6 @@ struct MarkupWalker {
       }
       child = current.pointee.next
     }
-    depth -= 1
   }
 
   private mutating func visit(_ node: xmlNodePtr, flags inherited: BlockFlags, parentMixed: Bool) {

@@ -41,6 +41,9 @@ public struct Gazetteer: Sendable {
   /// Whether some name starts with a lower-case letter ("i24News"): then lower-case tokens
   /// are tried too, and such names match exactly as written.
   private var hasLowerInitialNames = false
+  /// Lower-cased hashes of the first words of those names ("i24news", "al"): a lower-case
+  /// token is tried only when it starts with one.
+  private var lowerInitialFirstWords: Set<UInt64> = []
 
   /// An empty gazetteer.
   public init() {}
@@ -93,7 +96,25 @@ public struct Gazetteer: Sendable {
     } else {
       exactHashes[position] = exact
     }
-    if lowerInitial { hasLowerInitialNames = true }
+    if lowerInitial {
+      hasLowerInitialNames = true
+      var first = FeatureHash.seed
+      for byte in trimmed.utf8.prefix(while: { $0 != 0x20 && $0 != 0x2D && $0 != 0x09 }) {
+        first = FeatureHash.step(first, Self.lowercase(byte))
+      }
+      lowerInitialFirstWords.insert(first)
+    }
+  }
+
+  /// Lower-cased hash of a token's bytes up to its first hyphen.
+  private static func firstWordHash(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> UInt64 {
+    var hash = FeatureHash.seed
+    var index = token.start
+    while index < token.end, text[index] != 0x2D {
+      hash = FeatureHash.step(hash, lowercase(text[index]))
+      index += 1
+    }
+    return hash
   }
 
   @inline(__always)
@@ -114,7 +135,9 @@ public struct Gazetteer: Sendable {
       let lowerInitial = leading >= 0x61 && leading <= 0x7A
       let isCandidate =
         (leading >= 0x41 && leading <= 0x5A) || leading >= 0x80
-        || (leading >= 0x30 && leading <= 0x39) || (lowerInitial && hasLowerInitialNames)
+        || (leading >= 0x30 && leading <= 0x39)
+        || (lowerInitial && hasLowerInitialNames
+          && lowerInitialFirstWords.contains(Self.firstWordHash(text, tokens[first])))
       guard isCandidate else {
         first += 1
         continue

@@ -65,11 +65,16 @@ struct UnitNameMatcher: Sendable {
 
   /// "1st", "2nd", "3rd", "71st", "507th" (digits, then st, nd, rd or th).
   static func isOrdinal(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-    let bytes = token.map(Gazetteer.lowercase)
-    guard bytes.count >= 3 else { return false }
-    let suffix = Array(bytes.suffix(2))
-    let ordinal = [[0x73, 0x74], [0x6E, 0x64], [0x72, 0x64], [0x74, 0x68]].contains(suffix)
-    return ordinal && bytes.dropLast(2).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    guard token.count >= 3, let first = token.first, first >= 0x30, first <= 0x39 else {
+      return false
+    }
+    let end = token.endIndex
+    let a = Gazetteer.lowercase(token[end - 2])
+    let b = Gazetteer.lowercase(token[end - 1])
+    let ordinal =
+      (a == 0x73 && b == 0x74) || (a == 0x6E && b == 0x64) || (a == 0x72 && b == 0x64)
+      || (a == 0x74 && b == 0x68)
+    return ordinal && token[token.startIndex..<end - 2].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
   }
 
   /// "The", "A", "An".
