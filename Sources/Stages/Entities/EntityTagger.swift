@@ -119,21 +119,27 @@ struct EntityTagger: Sendable {
       let rounded = (span.confidence * 1000).rounded() / 1000
       add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
     }
+    // Model spans that a pattern entity over them replaces (removed from `result` at the end).
+    var replaced = Set<Int>()
+    /// Adds a pattern entity over tokens `[first, end)` when everything already found there
+    /// is model spans, which it replaces (all of them, or, with `strictly`, only when it
+    /// covers more than they do).
+    func replacingModelSpans(
+      _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool
+    ) {
+      let inside = modelSpans.filter {
+        $0.first >= first && $0.end <= end && !replaced.contains($0.index)
+      }
+      let covered = inside.reduce(0) { $0 + $1.end - $1.first }
+      guard taken[first..<end].filter({ $0 }).count == covered, !strictly || covered < end - first
+      else { return }
+      for span in inside { replaced.insert(span.index) }
+      add(entity(first, end, label, "pattern", confidence), first, end)
+    }
     // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
     if let patterns {
-      var replaced = Set<Int>()
       for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
-        let inside = modelSpans.filter { $0.first >= unit.first && $0.end <= unit.end }
-        let covered = inside.reduce(0) { $0 + $1.end - $1.first }
-        guard taken[unit.first..<unit.end].filter({ $0 }).count == covered else { continue }
-        for span in inside { replaced.insert(span.index) }
-        add(entity(unit.first, unit.end, "ORG", "pattern", 0.9), unit.first, unit.end)
-      }
-      if !replaced.isEmpty {
-        result = result.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
-        modelSpans = modelSpans.filter { !replaced.contains($0.index) }.map { span in
-          (span.first, span.end, span.index - replaced.filter { $0 < span.index }.count)
-        }
+        replacingModelSpans(unit.first, unit.end, "ORG", confidence: 0.9, strictly: false)
       }
     }
     // 3. Bundled gazetteers, where nothing was found.
@@ -149,18 +155,12 @@ struct EntityTagger: Sendable {
     // 4. Patterns, where nothing was found; a pattern that strictly contains model entities
     // (and overlaps nothing else) replaces them: "10:30 GMT" over a model's "GMT".
     if let patterns {
-      var replaced = Set<Int>()
       for match in patterns.matches(in: text, tokens: tokens) {
-        let inside = modelSpans.filter { $0.first >= match.first && $0.end <= match.end }
-        let covered = inside.reduce(0) { $0 + $1.end - $1.first }
-        let taken = taken[match.first..<match.end].filter { $0 }.count
-        guard taken == covered, covered < match.end - match.first else { continue }
-        for span in inside { replaced.insert(span.index) }
-        add(entity(match.first, match.end, match.label, "pattern", 0.95), match.first, match.end)
+        replacingModelSpans(match.first, match.end, match.label, confidence: 0.95, strictly: true)
       }
-      if !replaced.isEmpty {
-        result = result.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
-      }
+    }
+    if !replaced.isEmpty {
+      result = result.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
     }
     result.sort { $0.start < $1.start }
     return result
