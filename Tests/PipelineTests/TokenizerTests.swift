@@ -54,6 +54,11 @@ private func tokens(_ text: String) throws -> [String] {
     try tokens("(www.wiki.org/A_(b)) and Yahoo.com.") == [
       "(", "www.wiki.org/A_(b)", ")", "and", "Yahoo.com", ".",
     ])
+  // Country-code and news domains name sites ("Caliber.Az"); English words do not.
+  #expect(
+    try tokens("Caliber.Az and Trend.news said it.It was") == [
+      "Caliber.Az", "and", "Trend.news", "said", "it", ".", "It", "was",
+    ])
 }
 
 @Test func tokenizerSplitsRunTogetherSentences() throws {

@@ -432,6 +432,11 @@ struct TokenScanner {
       0x756B, 0x6465:
       // com org net edu gov info biz io uk de
       return true
+    case 0x617A, 0x7275, 0x696C, 0x7472, 0x6972, 0x7561, 0x6765, 0x6B7A, 0x6575, 0x6361, 0x6175,
+      0x636E, 0x6A70, 0x6672, 0x6573, 0x6E6C, 0x706C, 0x6368, 0x7365, 0x7476, 0x6E65_7773:
+      // az ru il tr ir ua ge kz eu ca au cn jp fr es nl pl ch se tv news (news sites:
+      // "Caliber.Az"); English words that are also domains (it, in, no, me, us) are left out
+      return true
     default:
       return false
     }
