@@ -76,6 +76,16 @@ import Testing
     #expect(found.contains { $0.text == "Jabrayil" && $0.label == "LOC" })
   }
 
+  @Test func aNamesLastWordDecidesPlaceOrOrganisation() throws {
+    let found = try entities(
+      "With the recent liberation of Fallujah and other parts of Anbar Province in Iraq, the Iraqi Army moved on. In Turkey Minister Ellwood met with the Syrian National Coalition. The airmen flew to Incirlik Air Base."
+    )
+    #expect(found.contains { $0.text == "Anbar Province" && $0.label == "LOC" })
+    #expect(found.contains { $0.text == "Iraqi Army" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Syrian National Coalition" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Incirlik Air Base" && $0.label == "LOC" })
+  }
+
   @Test func oneLabelPerNameInADocument() {
     var entities = [
       Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.9),

@@ -61,4 +61,41 @@ import Testing
     )
     #expect(found == ["Ghadiya met_with Abu Ayyub Al-Masri"])
   }
+
+  @Test func placeInsideAPlaceThroughAPlaceNounOrASiteOf() throws {
+    #expect(
+      try T.triples(
+        "[Dae'sh|ORG] claimed attacks in the [Al-Sinek|LOC] neighborhood in [Baghdad|LOC].")
+        == ["Al-Sinek located_in Baghdad"])
+    #expect(
+      try T.triples("[ISIL|ORG]'s presence in the ancient site of [Palmyra|LOC] is a tragedy.")
+        == ["ISIL located_in Palmyra"])
+  }
+
+  @Test func unitDeployedToAPlace() throws {
+    let found = try T.triples(
+      "[Ninety-Four Citizen Airmen|ORG] from the [507th Air Refueling Wing|ORG] here departed for a deployment to [Incirlik Air Base|LOC], [Turkey|LOC] to support the operation."
+    )
+    #expect(found.contains("Ninety-Four Citizen Airmen located_in Incirlik Air Base"))
+    #expect(!found.contains("507th Air Refueling Wing located_in Incirlik Air Base"))
+    #expect(!found.contains("Ninety-Four Citizen Airmen located_in Turkey"))
+  }
+
+  @Test func coordinatedSubjectWithASeveralWordTitle() throws {
+    let found = try T.triples(
+      "[U.S.|LOC] Secretary of State [Kerry|PERSON] and [U.S.|LOC] Secretary of Defense [Ash Carter|PERSON] will host ministers in [Washington D.C.|LOC] on Monday."
+    )
+    #expect(found.contains("Kerry visited Washington D.C."))
+    #expect(found.contains("Ash Carter visited Washington D.C."))
+  }
+
+  @Test func aPlaceAfterInIsNotTheMinistersState() throws {
+    let found = try T.triples(
+      "In [Turkey|LOC] Minister [Ellwood|PERSON] met with the [Syrian National Coalition|ORG]."
+    )
+    #expect(found == ["Ellwood met_with Syrian National Coalition"])
+    #expect(
+      try T.triples("[Turkey|LOC]'s Foreign Minister [Mevlut Cavusoglu|PERSON] spoke.")
+        == ["Mevlut Cavusoglu role_in Turkey [Foreign Minister]"])
+  }
 }

@@ -81,6 +81,28 @@ import Testing
     #expect(error.message.contains("unclosed '('"))
   }
 
+  @Test func notAfterDropsAMatchAfterTheWord() throws {
+    let yaml =
+      "relations:\n  visited: {symmetric: false}\nrules:\n"
+      + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> saw <tail:LOC>\n"
+      + "    not_after: [Unlike]\n"
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("not-after-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try yaml.write(
+      to: folder.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+    let stage = try RelationsStage(
+      config: .init(rules: "rules.yaml", open: false),
+      context: StageContext(baseDirectory: folder, pipelineName: "t", jobs: 1))
+    var seen = T.document("[Gantz|PERSON] saw [Baku|LOC].")
+    try stage.process(&seen)
+    #expect(seen.relations.map(\.relation) == ["visited"])
+    var dropped = T.document("Unlike [Gantz|PERSON] saw [Baku|LOC].")
+    try stage.process(&dropped)
+    #expect(dropped.relations.isEmpty)
+  }
+
   @Test func ruleMistakesAreReportedWithLines() throws {
     let base = "relations:\n  visited: {symmetric: false}\nrules:\n"
     let undeclared = try #require(
@@ -111,6 +133,13 @@ import Testing
           + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> <tail:LOC>\n    confidence: 2\n"
       ))
     #expect(confidence.line == 7)
+    let notAfter = try #require(
+      loadError(
+        base
+          + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> <tail:LOC>\n    not_after: in\n"
+      ))
+    #expect(notAfter.line == 7)
+    #expect(notAfter.message.contains("not_after must be a list of words"))
     let lowercase = try #require(
       loadError(base + "  - id: v\n    relation: visited\n    pattern: <head:person> <tail:LOC>\n"))
     #expect(lowercase.message.contains("upper case"))

@@ -96,9 +96,10 @@ struct EntityTagger: Sendable {
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
       return splitAtTitle(whole, text, tokens, sentence, matches).map {
-        placeByPlaceWord(
-          personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
-          text, tokens, sentence)
+        labeledByHeadNoun(
+          placeByPlaceWord(
+            personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
+            text, tokens, sentence), text, tokens, sentence)
       }
     }
     let nameLike = { (position: Int) -> Bool in
@@ -373,6 +374,46 @@ struct EntityTagger: Sendable {
     var place = span
     place.label = "LOC"
     return place
+  }
+
+  /// Capitalised last words that make a name of several words a place ("Anbar Province",
+  /// "Euphrates River Valley", "Incirlik Air Base", "Tiyas Military Airfield").
+  static let placeHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "province", "governorate", "district", "valley", "river", "mountains", "desert",
+      "peninsula", "airport", "airfield", "airbase", "base", "strait", "basin", "plateau",
+      "village",
+    ])
+  /// Capitalised last words that make a name of several words an organisation ("Syrian
+  /// National Coalition", "Iraqi Army", "United States Treasury Department"). "Union" is left
+  /// out: "Soviet Union" is a place.
+  static let organisationHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "coalition", "council", "army", "party", "front", "movement", "committee", "ministry",
+      "department", "agency", "brigade", "battalion", "corps", "command", "alliance",
+      "organization", "organisation", "association", "institute", "commission",
+    ])
+
+  /// A model span of two or more words relabelled by its capitalised last word: a place head
+  /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
+  /// Coalition" was MISC) an ORG.
+  func labeledByHeadNoun(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    guard span.end - span.first >= 2 else { return span }
+    let last = span.end - 1
+    let lead = text[tokens[tokens.startIndex + last].start]
+    guard lead >= 0x41 && lead <= 0x5A else { return span }
+    var relabelled = span
+    if Self.placeHeads.contains(sentence.lower[last]) {
+      relabelled.label = "LOC"
+    } else if Self.organisationHeads.contains(sentence.lower[last]) {
+      relabelled.label = "ORG"
+    }
+    return relabelled
   }
 
   /// A model span `[first, end)` without edge tokens that cannot be part of a name: tokens

@@ -15,6 +15,9 @@ struct RelationRule: Sendable {
   var relation: String
   var pattern: [RulePatternNode]
   var confidence: Double
+  /// Words that may not come just before a match (`not_after`, lower-cased): "In Turkey
+  /// Minister Ellwood met" is not a Turkish minister.
+  var notAfter: Set<String> = []
   /// The file line of the rule, for explanations.
   var line: Int?
   /// What a sentence must hold for the pattern to have a chance (checked before matching).
@@ -257,10 +260,12 @@ private struct RuleFileReader {
         node.mark, file: file, "a rule is a mapping `{id, relation, pattern, confidence}`")
     }
     for (key, _) in map
-    where !["id", "relation", "pattern", "confidence", "note"].contains(key.scalar?.string ?? "") {
+    where !["id", "relation", "pattern", "confidence", "not_after", "note"].contains(
+      key.scalar?.string ?? "")
+    {
       throw LoadError.at(
         key.mark, file: file,
-        "unknown rule key '\(key.scalar?.string ?? "?")'; expected id, relation, pattern, confidence, note"
+        "unknown rule key '\(key.scalar?.string ?? "?")'; expected id, relation, pattern, confidence, not_after, note"
       )
     }
     guard let id = map["id"]?.scalar?.string, !id.isEmpty else {
@@ -286,10 +291,20 @@ private struct RuleFileReader {
       }
       confidence = value
     }
+    var notAfter: Set<String> = []
+    if let notAfterNode = map["not_after"] {
+      guard case .sequence(let items) = notAfterNode,
+        let words = Optional(items.compactMap { $0.scalar?.string }), words.count == items.count
+      else {
+        throw LoadError.at(
+          notAfterNode.mark, file: file, "rule '\(id)': not_after must be a list of words")
+      }
+      notAfter = Set(words.map { $0.lowercased() })
+    }
     let pattern = try compile(scalar, mark: patternNode.mark, rule: id, classes: classes)
     return RelationRule(
-      id: id, relation: relation, pattern: pattern, confidence: confidence, line: node.mark?.line,
-      requirement: RuleRequirement(pattern, classes: classes))
+      id: id, relation: relation, pattern: pattern, confidence: confidence, notAfter: notAfter,
+      line: node.mark?.line, requirement: RuleRequirement(pattern, classes: classes))
   }
 
   private func compile(

@@ -19,7 +19,8 @@ struct RuleExtractor: Sendable {
       if context.demonym[index] { labels.insert("DEMONYM") }
     }
     for rule in book.rules where rule.requirement.allows(present: present, labels: labels) {
-      for match in leftmost(matcher.matches(rule.pattern)) where !isNegated(match, context.units) {
+      for match in leftmost(matcher.matches(rule.pattern))
+      where !isNegated(match, context.units) && !follows(rule.notAfter, match, context.units) {
         result += relations(for: match, rule: rule, context: context)
       }
     }
@@ -35,6 +36,13 @@ struct RuleExtractor: Sendable {
       let tail = match.bindings.first { $0.name == "tail" }?.entities ?? []
       return seen.insert([match.end] + tail).inserted
     }
+  }
+
+  /// Whether the unit just before the match is one of `words` (a rule's `not_after`).
+  private func follows(_ words: Set<String>, _ match: RulePatternMatch, _ units: SentenceUnits)
+    -> Bool
+  {
+    !words.isEmpty && match.start > 0 && words.contains(units.words[match.start - 1])
   }
 
   private func isNegated(_ match: RulePatternMatch, _ units: SentenceUnits) -> Bool {

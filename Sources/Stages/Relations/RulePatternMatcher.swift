@@ -150,8 +150,8 @@ final class RulePatternMatcher {
   ]
 
   /// The lists "X, Y and his deputy Z" continue with (between names: joiners, then up to
-  /// five capitalised words, other entities, possessives or one-word `title`/`rolemod` class
-  /// entries): for each further entity of the same
+  /// five capitalised words, other entities, possessives or `title`/`rolemod` class entries,
+  /// a several-word one counting once): for each further entity of the same
   /// label, the unit after it and the entities so far.
   private func coordinatedEntities(after start: Int, like first: Int) -> [(
     end: Int, entities: [Int]
@@ -170,12 +170,19 @@ final class RulePatternMatcher {
       {
         let inEntity = units.entity[cursor] >= 0
         let word = units.words[cursor]
-        let isTitle = ["title", "rolemod"].contains { name in
-          classes[name]?.matchLengths(units.words, at: cursor, limit: cursor + 1).isEmpty == false
+        // A title of several words ("Secretary of Defense") is skipped whole.
+        let titleLength = ["title", "rolemod"].reduce(0) { longest, name in
+          let lengths = classes[name]?.matchLengths(units.words, at: cursor, limit: units.count)
+          return max(longest, lengths?.max() ?? 0)
         }
-        guard inEntity || units.capitalized[cursor] || Self.fillers.contains(word) || isTitle
+        guard
+          inEntity || units.capitalized[cursor] || Self.fillers.contains(word) || titleLength > 0
         else { break }
-        cursor = units.entityEnd[cursor] > cursor ? units.entityEnd[cursor] : cursor + 1
+        if inEntity, units.entityEnd[cursor] > cursor {
+          cursor = units.entityEnd[cursor]
+        } else {
+          cursor += max(titleLength, 1)
+        }
         skipped += 1
       }
       guard cursor < units.count, units.entityEnd[cursor] > cursor,
