@@ -98,4 +98,18 @@ import Testing
       try T.triples("[Turkey|LOC]'s Foreign Minister [Mevlut Cavusoglu|PERSON] spoke.")
         == ["Mevlut Cavusoglu role_in Turkey [Foreign Minister]"])
   }
+
+  @Test func aPlaceBeforePeopleIsNotThePlaceVisited() throws {
+    let found = try T.triples(
+      "Later in the day, [Carter|PERSON] flew to visit [U.S.|LOC] service members at [Qayyarah Airfield West|LOC]."
+    )
+    #expect(found == ["Carter visited Qayyarah Airfield West"])
+  }
+
+  @Test func theTargetOfAnAttackIsNotPartOfTheAttacker() throws {
+    let found = try T.triples(
+      "The [134th Expeditionary Fighter Squadron|ORG] will fly strike missions against [ISIL|ORG] as part of the [407th Air Expeditionary Group|ORG]."
+    )
+    #expect(!found.contains("ISIL member_of 407th Air Expeditionary Group"))
+  }
 }
