@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Convert an nlpipe export's relations.csv into score_relations.py predictions.
 
-usage: relations_convert.py OUT_DIR PRED.jsonl [--with-open] [--with-fights]
+usage: relations_convert.py OUT_DIR PRED.jsonl [--with-open] [--with-fights] [--phrases]
                              [--names=text|canonical|linked|titled|role]
 
 Writes one {"id", "relations": [{"head", "label", "tail"}]} line per document. Names
@@ -18,9 +18,11 @@ Writes one {"id", "relations": [{"head", "label", "tail"}]} line per document. N
              Lavrov": state, role, name), that evidence; otherwise `titled`. Relation types that the
 scorer's `--map seeds` schema has no label for are left out unless asked for: open triples
 (`--with-open`) and `fights` (`--with-fights`, score with `--map fights=FightingAgainst`).
+With --phrases, an argument that the stage exported with a noun phrase (the relation's
+`head_phrase` / `tail_phrase` attribute: "the northwest province of Latakia", "ISIL
+fighters") is named by that phrase, as re3d annotates phrases rather than bare names.
 """
 import csv
-import re
 import json
 import sys
 from collections import OrderedDict
@@ -33,32 +35,6 @@ special advisor adviser king queen prince chancellor leader commander chief head
 spokesperson general gen. lt. maj. brig. col. colonel lieutenant admiral senator governor
 mayor chairman director deputy mr mr. mrs ms dr dr. officer minister spc. sgt. capt.
 """.split())
-
-
-# Words that make a place or group name into the noun phrase re3d annotates.
-RIGHT_PLACE = set("province district region neighborhood neighbourhood governorate area village".split())
-RIGHT_GROUP = set("fighters forces troops militants terrorists members officials ministers people "
-                  "civilians airmen soldiers".split())
-LEFT_PLACE = re.compile(
-    r"((?:[Tt]he |[Oo]ther )?(?:[a-z]+ |[A-Z][a-z]+ )?(?:port )?"
-    r"(?:city|town|village|province|district|region|area|heart|site|side|capital|parts) of )$")
-LEFT_DIRECTION = re.compile(
-    r"((?:northern|southern|eastern|western|central|northwest|northeast|southeast|southwest) )$")
-
-
-def phrase(text, start, end, label):
-    """The noun phrase around a name ("the port city of Tartus", "ISIL fighters")."""
-    after = re.match(rb" ([a-z]+)", text[end:end + 30])
-    if after:
-        word = after.group(1).decode()
-        if word in RIGHT_PLACE or (label in ("ORG", "MISC", "LOC") and word in RIGHT_GROUP):
-            end += after.end()
-    if label == "LOC":
-        before = text[max(0, start - 60):start].decode("utf-8", errors="ignore")
-        found = LEFT_PLACE.search(before) or LEFT_DIRECTION.search(before)
-        if found:
-            start -= len(found.group(1).encode("utf-8"))
-    return text[start:end].decode("utf-8", errors="ignore")
 
 
 def main():
@@ -117,9 +93,10 @@ def main():
 
     def name(row, side):
         entity = entities.get((row["doc_id"], row[f"{side}_id"]))
-        if "--phrases" in sys.argv and entity is not None and entity["label"] != "PERSON":
-            return phrase(texts[row["doc_id"]].encode("utf-8"), int(entity["start"]),
-                          int(entity["end"]), entity["label"])
+        if "--phrases" in sys.argv and row.get("attributes"):
+            phrase = json.loads(row["attributes"]).get(f"{side}_phrase")
+            if phrase:
+                return phrase
         if names == "role" and (row["doc_id"], row[f"{side}_id"]) in role_names:
             return role_names[(row["doc_id"], row[f"{side}_id"])]
         canonical = row.get(f"{side}_canonical") or ""

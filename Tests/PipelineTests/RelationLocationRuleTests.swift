@@ -112,4 +112,19 @@ import Testing
     )
     #expect(!found.contains("ISIL member_of 407th Air Expeditionary Group"))
   }
+
+  @Test func aPlaceNamedAfterIncludingIsInsideTheFirst() throws {
+    #expect(
+      try T.triples(
+        "The United States condemns the attacks in [Iraq|LOC] [today|DATE], including one in [Baghdad|LOC]."
+      ) == ["Baghdad located_in Iraq"])
+  }
+
+  @Test func aUnitIsAtTheBaseWrittenAfterIt() throws {
+    let found = try T.triples(
+      "[Booker|PERSON] was assigned to [2nd Battalion|ORG], [5th Special Forces Group|ORG], [Fort Campbell|LOC], [Kentucky|LOC]."
+    )
+    #expect(found.contains("5th Special Forces Group located_in Fort Campbell"))
+    #expect(!found.contains("2nd Battalion located_in Fort Campbell"))
+  }
 }

@@ -74,16 +74,24 @@ struct RuleExtractor: Sendable {
       evidenceEnd = max(evidenceEnd, context.document.entities[entity].end)
     }
     var result: [Relation] = []
+    let phrases = ArgumentPhrase(classes: book.classes)
     for headEntity in heads {
       for tailEntity in tails where headEntity != tailEntity {
         guard context.name(of: headEntity).lowercased() != context.name(of: tailEntity).lowercased()
         else { continue }
+        var withPhrases = attributes
+        if let phrase = phrases.phrase(of: headEntity, other: tailEntity, in: context) {
+          withPhrases["head_phrase"] = phrase
+        }
+        if let phrase = phrases.phrase(of: tailEntity, other: headEntity, in: context) {
+          withPhrases["tail_phrase"] = phrase
+        }
         result.append(
           Relation(
             relation: rule.relation, head: headEntity, tail: tailEntity, sentence: context.sentence,
             role: role, predicate: predicate, rule: rule.id, confidence: rule.confidence,
             evidenceStart: units.starts[match.start], evidenceEnd: evidenceEnd,
-            attributes: attributes))
+            attributes: withPhrases))
       }
     }
     return result
