@@ -127,4 +127,18 @@ import Testing
     #expect(found.contains("5th Special Forces Group located_in Fort Campbell"))
     #expect(!found.contains("2nd Battalion located_in Fort Campbell"))
   }
+
+  @Test func aPlaceAlsoCalledSomethingInADirectionOfAnother() throws {
+    #expect(
+      try T.triples(
+        "[Carter|PERSON] visited troops at [Qayyarah Airfield West|LOC], also called “Q-West” in northern [Iraq|LOC]."
+      ).contains("Qayyarah Airfield West located_in Iraq"))
+  }
+
+  @Test func aMeetingOfAGroupTookPlaceInAPlace() throws {
+    #expect(
+      try T.triples(
+        "The last meeting of [Coalition|ORG] foreign ministers took place in [Rome|LOC], [Italy|LOC], on [February 2, 2016|DATE]."
+      ).contains("Coalition located_in Rome"))
+  }
 }

@@ -68,4 +68,16 @@ import Testing
       try phrases("[ISIL|ORG] in the province of [Raqqa|LOC].")
         == ["ISIL located_in Raqqa | - | the province of Raqqa"])
   }
+
+  @Test func aGroupWithOneModifierAndAPlaceBeforeADate() throws {
+    #expect(
+      try phrases(
+        "The last meeting of [Coalition|ORG] foreign ministers took place in [Rome|LOC], [Italy|LOC], on [February 2, 2016|DATE]."
+      ).contains("Coalition located_in Rome | Coalition foreign ministers | Rome, Italy"))
+    // A list of places is not one place.
+    let list = try phrases(
+      "[ISIL|ORG] fighters in [Qamenas|LOC], [Sarmin|LOC], [Talamenes|LOC] held out.")
+    #expect(list.contains("ISIL located_in Qamenas | ISIL fighters | -"))
+    #expect(list.allSatisfy { !$0.contains("Qamenas, Sarmin") })
+  }
 }

@@ -11,7 +11,8 @@ import Pipeline
 /// - `phrase_of`: a noun that takes a place after "of" ("province", "city", "heart");
 ///   words in lower case between it and an article are kept ("the port city of Tartus");
 /// - `phrase_place_noun`: a word just after a place ("province", "neighborhood");
-/// - `phrase_group_noun`: a word just after a name that makes it people ("fighters").
+/// - `phrase_group_noun`: a word just after a name, or after one modifier in lower case,
+///   that makes it people ("ISIL fighters", "Coalition foreign ministers").
 /// A place followed by ", " and another place (not part of a list) takes that place too. A
 /// phrase never takes in the relation's other argument.
 struct ArgumentPhrase {
@@ -35,6 +36,12 @@ struct ArgumentPhrase {
         || label != "PERSON" && isWord(units, end, "phrase_group_noun")
       {
         end += 1
+      } else if label != "PERSON", end + 1 < units.count, units.entity[end + 1] == -1,
+        !units.capitalized[end], units.words[end].first?.isLetter == true,
+        isWord(units, end + 1, "phrase_group_noun")
+      {
+        // One modifier in lower case: "Coalition foreign ministers".
+        end += 2
       }
     }
     if isPlace {
@@ -72,7 +79,13 @@ struct ArgumentPhrase {
     let place = units.entity[next]
     guard place != other, context.labels[place] == "LOC" else { return nil }
     let after = units.entityEnd[next]
-    if after < units.count, [",", "and", "or"].contains(units.words[after]) { return nil }
+    // A list goes on with "and", "or" or ", Place" ("Qamenas, Sarmin and Talamenes").
+    if after < units.count, ["and", "or"].contains(units.words[after]) { return nil }
+    if after + 1 < units.count, units.words[after] == ",", units.entityEnd[after + 1] > after + 1,
+      context.labels[units.entity[after + 1]] == "LOC"
+    {
+      return nil
+    }
     return after
   }
 
