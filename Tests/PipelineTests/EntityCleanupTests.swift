@@ -86,6 +86,14 @@ import Testing
     #expect(found.contains { $0.text == "Incirlik Air Base" && $0.label == "LOC" })
   }
 
+  @Test func aMiddleInitialMakesAPersonButNotACompany() throws {
+    let found = try entities(
+      "We mourn the loss of Navy Special Warfare Operator 1st Class Charles H. Keating IV, who was killed yesterday. Analysts at Edward D. Jones & Co. said the shares were cheap."
+    )
+    #expect(found.contains { $0.text.hasSuffix("Charles H. Keating IV") && $0.label == "PERSON" })
+    #expect(found.contains { $0.text == "Edward D. Jones & Co." && $0.label == "ORG" })
+  }
+
   @Test func oneLabelPerNameInADocument() {
     var entities = [
       Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.9),

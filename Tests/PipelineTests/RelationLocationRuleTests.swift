@@ -14,6 +14,10 @@ import Testing
     )
     #expect(found.contains("Isiah L. Booker located_in Jordan"))
     #expect(found.contains("Isiah L. Booker located_in Cibolo"))
+    #expect(
+      try T.triples(
+        "We mourn [Charles H. Keating IV|PERSON], who was killed [yesterday|DATE] in northern [Iraq|LOC]."
+      ) == ["Charles H. Keating IV located_in Iraq"])
     #expect(try T.triples("[Booker|PERSON] did not die in [Jordan|LOC].").isEmpty)
   }
 

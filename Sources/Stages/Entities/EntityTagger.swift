@@ -396,7 +396,16 @@ struct EntityTagger: Sendable {
       "organization", "organisation", "association", "institute", "commission",
     ])
 
-  /// A model span of two or more words relabelled by its capitalised last word: a place head
+  /// Last words of company names, which may hold a founder's initial ("Edward D. Jones & Co").
+  static let companyEnds = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa",
+      "nv", "group", "company", "sons", "associates", "partners", "bank", "fund",
+    ])
+
+  /// A model span of two or more words relabelled: a middle initial makes it a PERSON
+  /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
   /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
   /// Coalition" was MISC) an ORG.
   func labeledByHeadNoun(
@@ -408,12 +417,39 @@ struct EntityTagger: Sendable {
     let lead = text[tokens[tokens.startIndex + last].start]
     guard lead >= 0x41 && lead <= 0x5A else { return span }
     var relabelled = span
-    if Self.placeHeads.contains(sentence.lower[last]) {
+    if span.label != "PERSON", span.end - span.first >= 3,
+      !Self.companyEnds.contains(sentence.lower[last]),
+      !Self.organisationHeads.contains(sentence.lower[last]), hasMiddleInitial(span, text, tokens)
+    {
+      // "Charles H. Keating IV", "Stephen J. Townsend": a middle initial makes a person.
+      relabelled.label = "PERSON"
+    } else if Self.placeHeads.contains(sentence.lower[last]) {
       relabelled.label = "LOC"
     } else if Self.organisationHeads.contains(sentence.lower[last]) {
       relabelled.label = "ORG"
     }
     return relabelled
+  }
+
+  /// Whether a token inside the span (not first, not last) is one capital letter and a full
+  /// stop between two capitalised words.
+  func hasMiddleInitial(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
+  ) -> Bool {
+    func isCapital(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    let base = tokens.startIndex
+    for position in (span.first + 1)..<(span.end - 1) {
+      let token = tokens[base + position]
+      guard token.end - token.start == 2, isCapital(text[token.start]),
+        text[token.start + 1] == 0x2E
+      else { continue }
+      if isCapital(text[tokens[base + position - 1].start]),
+        isCapital(text[tokens[base + position + 1].start])
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// A model span `[first, end)` without edge tokens that cannot be part of a name: tokens
