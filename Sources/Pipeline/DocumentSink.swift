@@ -5,8 +5,9 @@ import Foundation
 /// Export stages return a sink from ``Stage/makeSink(_:)``. Serialising is split from
 /// writing: the sink's ``encoder`` turns each document into bytes on the worker threads, in
 /// parallel, and ``write(_:)`` only appends those bytes, in input order. A sink writes to
-/// temporary files and only makes them visible in ``finish()``, so an interrupted run never
-/// leaves a dataset that looks whole.
+/// temporary files (``RunContext/files``) and seals them in ``finish()``; the executor renames
+/// every sealed file into place once all sinks have finished, so an interrupted run, or one
+/// that fills the disk, never leaves a dataset that looks whole.
 public protocol DocumentSink: AnyObject {
   /// The folder the sink writes to (the run's `errors.jsonl` and `manifest.json` go there
   /// too); nil for a sink that writes no files (standard output).
@@ -17,7 +18,8 @@ public protocol DocumentSink: AnyObject {
   func write(_ encoded: EncodedDocument) throws
   /// Notes a failed document, in input order (the executor also writes `errors.jsonl`).
   func recordFailure(_ record: ErrorRecord) throws
-  /// Completes the output: final bytes, then rename temporary files into place.
+  /// Completes the output: final bytes, then ``OutputFile/seal()`` on each file (the
+  /// executor publishes them).
   func finish() throws
 }
 

@@ -116,7 +116,8 @@ public struct Executor: Sendable {
     progress.finish(done: next, clock: clock)
     if let failure { throw failure }
     for sink in sinks { try sink.finish() }
-    for file in errorFiles { try file.commit() }
+    for file in errorFiles { try file.seal() }
+    try files.publish()
     files.clearCheckpoints()
     summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
     let elapsed = clock.now - startInstant

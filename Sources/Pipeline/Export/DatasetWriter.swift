@@ -151,6 +151,6 @@ public final class DatasetWriter: DocumentSink {
 
   public func finish() throws {
     try json?.write("\n]\n")
-    for file in [jsonl, json].compactMap({ $0 }) + tables { try file.commit() }
+    for file in [jsonl, json].compactMap({ $0 }) + tables { try file.seal() }
   }
 }

@@ -76,20 +76,58 @@ public final class OutputFile {
     do {
       try handle.write(contentsOf: buffer)
     } catch {
-      throw OutputError("cannot write \(temporary.path): \(error.localizedDescription)")
+      throw OutputError("cannot write \(temporary.path): \(Self.describe(error))")
     }
     flushed += buffer.count
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Flushes, syncs and renames the file into place.
-  public func commit() throws {
+  /// Whether ``seal()`` has run: every byte is on disk and the file is closed.
+  public private(set) var isSealed = false
+
+  /// Flushes, syncs and closes the file, still under its temporary name: the step that can
+  /// fail on a full disk. A run seals all its files before it renames any (see
+  /// ``OutputFiles/publish()``), so a full disk leaves only temporary files.
+  public func seal() throws {
+    guard !isSealed else { return }
     try flush()
-    try? handle.synchronize()
+    do {
+      try handle.synchronize()
+    } catch {
+      throw OutputError("cannot write \(temporary.path): \(Self.describe(error))")
+    }
     try? handle.close()
+    isSealed = true
+  }
+
+  /// Whether ``publish()`` has renamed the file into place.
+  public private(set) var isPublished = false
+
+  /// Renames a sealed file into place (once).
+  public func publish() throws {
+    guard !isPublished else { return }
     if rename(temporary.path, url.path) != 0 {
       throw OutputError("cannot move \(temporary.path) to \(url.path) (errno \(errno))")
     }
+    isPublished = true
+  }
+
+  /// Seals the file and renames it into place.
+  public func commit() throws {
+    try seal()
+    try publish()
+  }
+
+  /// An I/O error's text, with what to do when the disk is full.
+  static func describe(_ error: Error) -> String {
+    let text = error.localizedDescription
+    let nsError = error as NSError
+    let full =
+      (nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(ENOSPC))
+      || (nsError.domain == NSCocoaErrorDomain
+        && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
+    return full
+      ? text + " (the disk is full: free space, then rerun with --resume to continue)" : text
   }
 
   /// Closes and deletes the temporary file.
@@ -232,6 +270,12 @@ public final class OutputFiles {
       progress.files[file.url.path] = file.size
     }
     for directory in directories { try progress.write(in: directory) }
+  }
+
+  /// Renames every sealed file into place, once all of them are sealed: a run that fails
+  /// while sealing (a full disk) leaves no file under its final name.
+  func publish() throws {
+    for file in files where file.isSealed && !file.isPublished { try file.publish() }
   }
 
   /// Removes the checkpoints once the dataset is complete.

@@ -58,7 +58,7 @@ public final class ReportWriter: DocumentSink {
     try page.write(report.head())
     try copy(sections.temporary, into: page)
     try page.write(report.tail())
-    try page.commit()
+    try page.seal()
     sections.discard()
     journal.discard()
   }

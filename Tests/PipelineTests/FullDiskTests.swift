@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// Fills a real disk: the output folder is a small tmpfs. Needs root on Linux (mount); the
+/// suite is skipped where a tmpfs cannot be mounted.
+@Suite(.enabled(if: SmallDisk.canMount, "needs root and `mount -t tmpfs` (Linux)"))
+struct FullDiskTests {
+  @Test func aFullDiskLeavesNoDatasetThatLooksWholeAndResumes() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: CLIBinary.url.path),
+      "build the CLI first: swift build --build-tests")
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var lines: [String] = []
+    for index in 0..<4000 {
+      lines.append(
+        "{\"id\": \"d\(index)\", \"text\": \"Document \(index): Gantz visited Baku. Aliyev met Herzog in Jerusalem.\"}"
+      )
+    }
+    try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
+    try write(
+      "input: in.jsonl\nstages:\n  - sentences: {}\n  - entities: {}\n  - relations: {}\n"
+        + "  - export: {dir: out}\n", "pipeline.yaml", in: folder)
+    let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+    let reference = folder.appendingPathComponent("reference").path
+    let (status, _, _) = try CLIBinary.run(["run", pipeline, "--output", reference, "--quiet"])
+    #expect(status == 0)
+
+    let disk = folder.appendingPathComponent("disk")
+    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+    try #require(SmallDisk.mount(disk, size: "128k"))
+    defer { SmallDisk.unmount(disk) }
+    let out = disk.appendingPathComponent("out").path
+    let (full, _, message) = try CLIBinary.run(["run", pipeline, "--output", out, "--quiet"])
+    #expect(full != 0)
+    #expect(message.contains("the disk is full"), "\(message)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: out)
+    #expect(names.allSatisfy { $0.hasPrefix(".") }, "files in place on a full disk: \(names)")
+
+    try #require(SmallDisk.remount(disk, size: "64m"))
+    let (resumed, _, resumeMessage) = try CLIBinary.run([
+      "run", pipeline, "--output", out, "--resume", "--quiet",
+    ])
+    #expect(resumed == 0, "\(resumeMessage)")
+    for name in [
+      "documents.jsonl", "documents.json", "documents.csv", "sentences.csv", "entities.csv",
+      "relations.csv", "errors.jsonl",
+    ] {
+      let a = FileManager.default.contents(atPath: reference + "/" + name)
+      let b = FileManager.default.contents(atPath: out + "/" + name)
+      #expect(a != nil && a == b, "\(name) differs after resume")
+    }
+  }
+}
+
+/// Mounting a small tmpfs for ``FullDiskTests``.
+enum SmallDisk {
+  static let canMount: Bool = {
+    #if os(Linux)
+      guard getuid() == 0, let folder = try? temporaryFolder() else { return false }
+      defer { try? FileManager.default.removeItem(at: folder) }
+      guard mount(folder, size: "64k") else { return false }
+      unmount(folder)
+      return true
+    #else
+      return false
+    #endif
+  }()
+
+  static func mount(_ folder: URL, size: String) -> Bool {
+    run(["mount", "-t", "tmpfs", "-o", "size=\(size)", "tmpfs", folder.path])
+  }
+
+  static func remount(_ folder: URL, size: String) -> Bool {
+    run(["mount", "-o", "remount,size=\(size)", folder.path])
+  }
+
+  static func unmount(_ folder: URL) {
+    _ = run(["umount", folder.path])
+  }
+
+  private static func run(_ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    do {
+      try process.run()
+    } catch {
+      return false
+    }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
+}
