@@ -94,6 +94,21 @@ import Testing
     #expect(found.contains { $0.text == "Edward D. Jones & Co." && $0.label == "ORG" })
   }
 
+  @Test func namesThatStartWithANonASCIICapital() throws {
+    let found = try entities(
+      "Turkish Foreign Minister Mevlüt Çavuşoğlu met Azerbaijani President İlham Əliyev in Şuşa. Çavuşoğlu said the talks went well. Ömer Çelik also visited Ağdam."
+    )
+    #expect(found.contains { $0.text == "Mevlüt Çavuşoğlu" && $0.label == "PERSON" })
+    #expect(found.contains { $0.text == "İlham Əliyev" && $0.label == "PERSON" })
+    #expect(found.contains { $0.text == "Ömer Çelik" && $0.label == "PERSON" })
+    #expect(
+      found.contains { $0.text == "Şuşa" && $0.label == "LOC" && $0.entity.canonical == "Shusha" })
+    #expect(found.contains { $0.text == "Ağdam" && $0.label == "LOC" })
+    // The short name links to the full one.
+    #expect(
+      found.contains { $0.text == "Çavuşoğlu" && $0.entity.canonical == "Mevlüt Çavuşoğlu" })
+  }
+
   @Test func oneLabelPerNameInADocument() {
     var entities = [
       Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.9),

@@ -104,7 +104,13 @@ struct EntityTagger: Sendable {
     }
     let nameLike = { (position: Int) -> Bool in
       let lead = text[tokens[tokens.startIndex + position].start]
-      return lead >= 0x41 && lead <= 0x5A && !openers.contains(sentence.lower[position])
+      let upper =
+        lead >= 0x41 && lead <= 0x5A
+        || lead >= 0xC0
+          && FeatureExtractor.letterCase(
+            text, tokens[tokens.startIndex + position].start,
+            tokens[tokens.startIndex + position].end) == 0x58
+      return upper && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
     for span in reconciled(spans, matches, nameLike: nameLike)
@@ -312,8 +318,10 @@ struct EntityTagger: Sendable {
       $0.end == span.first && gazetteer.entries[$0.entry].label == "TITLE"
     }
     let capitalised = (span.first..<span.end).allSatisfy { position in
-      let lead = text[tokens[base + position].start]
+      let token = tokens[base + position]
+      let lead = text[token.start]
       return lead >= 0x41 && lead <= 0x5A
+        || lead >= 0xC0 && FeatureExtractor.letterCase(text, token.start, token.end) == 0x58
     }
     guard lowerTitle || namedTitle, capitalised,
       !Self.organisationNouns.contains(sentence.lower[span.end - 1])

@@ -83,6 +83,24 @@ struct FeatureExtractor: Sendable {
     }
   }
 
+  /// The shape class of the character whose UTF-8 lead byte is at `index`: `X` for an upper
+  /// case letter, `x` for a lower case one, `u` for anything else (and malformed bytes).
+  static func letterCase(_ text: UnsafeBufferPointer<UInt8>, _ index: Int, _ end: Int) -> UInt8 {
+    let lead = text[index]
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+    guard index + length <= end else { return 0x75 }
+    var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    for offset in 1..<length {
+      let next = text[index + offset]
+      guard next & 0xC0 == 0x80 else { return 0x75 }
+      value = value << 6 | UInt32(next & 0x3F)
+    }
+    guard let scalar = Unicode.Scalar(value) else { return 0x75 }
+    if scalar.properties.isUppercase { return 0x58 }
+    if scalar.properties.isLowercase { return 0x78 }
+    return 0x75
+  }
+
   static func info(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> TokenInfo {
     var index = token.start
     while index < token.end, text[index] != 0xE2 { index += 1 }
@@ -132,17 +150,20 @@ struct FeatureExtractor: Sendable {
       let lowered = Gazetteer.lowercase(byte)
       lower = FeatureHash.step(lower, lowered)
       form = FeatureHash.step(form, byte)
-      let cls = shapeClass(byte)
+      // A character of several bytes counts once, by its case ("Ç" is X, "ş" is x).
+      let cls = byte >= 0xC0 ? letterCase(text, index, end) : shapeClass(byte)
       if cls == 0x78 { info.hasLowercase = true }
       if cls == 0x78 || cls == 0x58 { info.hasLetter = true }
-      if cls == lastClass {
-        run += 1
-      } else {
-        run = 1
-        shortShape = FeatureHash.step(shortShape, cls)
+      if byte & 0xC0 != 0x80 {
+        if cls == lastClass {
+          run += 1
+        } else {
+          run = 1
+          shortShape = FeatureHash.step(shortShape, cls)
+        }
+        if run <= 4 { shape = FeatureHash.step(shape, cls) }
+        lastClass = cls
       }
-      if run <= 4 { shape = FeatureHash.step(shape, cls) }
-      lastClass = cls
       let offset = index - start + 1
       switch offset {
       case 1: info.prefixes.0 = lower
@@ -153,7 +174,10 @@ struct FeatureExtractor: Sendable {
       }
       index += 1
     }
-    info.capitalised = end > start && shapeClass(text[start]) == 0x58
+    info.capitalised =
+      end > start
+      && (text[start] >= 0xC0
+        ? letterCase(text, start, end) == 0x58 : shapeClass(text[start]) == 0x58)
     info.lower = lower
     info.form = form
     info.shape = shape
