@@ -7,7 +7,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-  "FuzzDecoder",
+  "FuzzDecoder", "FuzzExtraction",
 ]
 
 let package = Package(

@@ -1,0 +1,223 @@
+import Pipeline
+
+/// The rules that relabel or split one model span by the words in and around it: titles,
+/// place and organisation words, middle initials. ``EntityTagger`` applies them to every
+/// model span before reconciling spans with the gazetteers.
+extension EntityTagger {
+  /// Lower-cased hashes of place nouns ("district", "province"): a model PERSON just before
+  /// one ("Jabrayil district") is a place (see `placeByPlaceWord`).
+  static let placeNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "district", "districts", "province", "provinces", "region", "county", "governorate",
+      "oblast", "municipality", "prefecture", "village", "town", "city", "valley", "river",
+      "mountains", "desert", "peninsula", "airport", "airbase", "corridor", "border", "border",
+      "crossing", "strait", "gulf", "lake", "island", "islands",
+    ])
+
+  /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
+  /// Minister Ron Dermer") as the name before the title (if any capitalised word is left)
+  /// and the PERSON after it.
+  func splitAtTitle(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> [ModelSpan] {
+    let base = tokens.startIndex
+    func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
+    func isLower(_ position: Int) -> Bool { lead(position) >= 0x61 && lead(position) <= 0x7A }
+    guard span.end - span.first >= 3 else { return [span] }
+    // A lower-case title word inside ("Army commander Kiumars Heydari"), or a bundled title
+    // inside ("Strategic Affairs Minister Ron Dermer").
+    let lowerTitle = (span.first + 1..<span.end - 1).first {
+      isLower($0) && titleWords.contains(sentence.lower[$0])
+    }
+    let namedTitle = matches.first {
+      $0.first > span.first && $0.end < span.end && gazetteer.entries[$0.entry].label == "TITLE"
+    }
+    let title: Int
+    var start: Int
+    if let lowerTitle {
+      title = lowerTitle
+      start = lowerTitle + 1
+    } else if let namedTitle, !Self.organisationNouns.contains(sentence.lower[span.end - 1]) {
+      title = namedTitle.first
+      start = namedTitle.end
+    } else {
+      return [span]
+    }
+    while start < span.end, isLower(start) { start += 1 }
+    guard start < span.end, (start..<span.end).allSatisfy({ !isLower($0) }) else { return [span] }
+    var person = span
+    person.first = start
+    person.label = "PERSON"
+    var before = span
+    before.end = title
+    let keep = (before.first..<before.end).contains { lead($0) >= 0x41 && lead($0) <= 0x5A }
+    return keep ? [before, person] : [person]
+  }
+
+  /// Words that end organisation names with a title inside ("Prime Minister's Office").
+  static let organisationNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "office", "ministry", "department", "council", "committee", "cabinet", "commission",
+      "bureau", "agency", "secretariat", "staff", "corps", "court",
+    ])
+
+  /// A name right after a person's title ("Army commander Kiumars Heydari", "Secretary
+  /// Kerry") is a PERSON, whatever label the model gave it.
+  func personAfterTitle(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> ModelSpan {
+    guard span.label != "PERSON", span.first > 0, span.end - span.first <= 4 else { return span }
+    let base = tokens.startIndex
+    let previous = text[tokens[base + span.first - 1].start]
+    let lowerTitle =
+      previous >= 0x61 && previous <= 0x7A && titleWords.contains(sentence.lower[span.first - 1])
+    let namedTitle = matches.contains {
+      $0.end == span.first && gazetteer.entries[$0.entry].label == "TITLE"
+    }
+    let capitalised = (span.first..<span.end).allSatisfy { position in
+      let token = tokens[base + position]
+      let lead = text[token.start]
+      return lead >= 0x41 && lead <= 0x5A
+        || lead >= 0xC0 && FeatureExtractor.letterCase(text, token.start, token.end) == 0x58
+    }
+    guard lowerTitle || namedTitle, capitalised,
+      !Self.organisationNouns.contains(sentence.lower[span.end - 1])
+    else { return span }
+    var person = span
+    person.label = "PERSON"
+    return person
+  }
+
+  /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
+  /// CoNLL writes names. What follows a title is a person's name, whatever the model said
+  /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more
+  /// than one word.
+  func withoutLeadingTitle(_ span: ModelSpan, _ matches: [Gazetteer.Match]) -> ModelSpan {
+    var span = span
+    while let title = matches.first(where: {
+      $0.first <= span.first && $0.end > span.first && $0.end < span.end
+        && gazetteer.entries[$0.entry].label == "TITLE"
+        // One title word before another label is often part of a name ("General Motors").
+        && (span.label == "PERSON" || $0.end - $0.first > 1)
+    }) {
+      span.first = title.end
+      span.label = "PERSON"
+    }
+    return span
+  }
+
+  static let administrationHash =
+    FeatureExtractor.commonWords(in: [], words: ["administration"]).first ?? 0
+
+  /// Words that start place names ("Fort Campbell", "Mount Sinjar").
+  static let placePrefixes = FeatureExtractor.commonWords(
+    in: [], words: ["fort", "mount", "mt.", "camp", "lake", "cape", "port", "gulf", "bay"])
+
+  /// A model PERSON that a place word marks as a LOC: a lower-case place noun right after it
+  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar"); and
+  /// a name before a lower-case "administration" as a PERSON ("the Biden administration").
+  func placeByPlaceWord(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    if span.label != "PERSON", span.end - span.first <= 3, span.end < sentence.count,
+      sentence.lower[span.end] == Self.administrationHash,
+      text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    {
+      // "the Biden administration": an administration is named after its leader.
+      var person = span
+      person.label = "PERSON"
+      return person
+    }
+    guard span.label == "PERSON" else { return span }
+    let nounAfter =
+      span.end < sentence.count && Self.placeNouns.contains(sentence.lower[span.end])
+      && text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    let prefix =
+      span.end - span.first > 1 && Self.placePrefixes.contains(sentence.lower[span.first])
+    guard nounAfter || prefix else { return span }
+    var place = span
+    place.label = "LOC"
+    return place
+  }
+
+  /// Capitalised last words that make a name of several words a place ("Anbar Province",
+  /// "Euphrates River Valley", "Incirlik Air Base", "Tiyas Military Airfield").
+  static let placeHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "province", "governorate", "district", "valley", "river", "mountains", "desert",
+      "peninsula", "airport", "airfield", "airbase", "base", "strait", "basin", "plateau",
+      "village",
+    ])
+  /// Capitalised last words that make a name of several words an organisation ("Syrian
+  /// National Coalition", "Iraqi Army", "United States Treasury Department"). "Union" is left
+  /// out: "Soviet Union" is a place.
+  static let organisationHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "coalition", "council", "army", "party", "front", "movement", "committee", "ministry",
+      "department", "agency", "brigade", "battalion", "corps", "command", "alliance",
+      "organization", "organisation", "association", "institute", "commission",
+    ])
+
+  /// Last words of company names, which may hold a founder's initial ("Edward D. Jones & Co").
+  static let companyEnds = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "ag", "sa",
+      "nv", "group", "company", "sons", "associates", "partners", "bank", "fund",
+    ])
+
+  /// A model span of two or more words relabelled: a middle initial makes it a PERSON
+  /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
+  /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
+  /// Coalition" was MISC) an ORG.
+  func labeledByHeadNoun(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    guard span.end - span.first >= 2 else { return span }
+    let last = span.end - 1
+    let lead = text[tokens[tokens.startIndex + last].start]
+    guard lead >= 0x41 && lead <= 0x5A else { return span }
+    var relabelled = span
+    if span.label != "PERSON", span.end - span.first >= 3,
+      !Self.companyEnds.contains(sentence.lower[last]),
+      !Self.organisationHeads.contains(sentence.lower[last]), hasMiddleInitial(span, text, tokens)
+    {
+      // "Charles H. Keating IV", "Stephen J. Townsend": a middle initial makes a person.
+      relabelled.label = "PERSON"
+    } else if Self.placeHeads.contains(sentence.lower[last]) {
+      relabelled.label = "LOC"
+    } else if Self.organisationHeads.contains(sentence.lower[last]) {
+      relabelled.label = "ORG"
+    }
+    return relabelled
+  }
+
+  /// Whether a token inside the span (not first, not last) is one capital letter and a full
+  /// stop between two capitalised words.
+  func hasMiddleInitial(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
+  ) -> Bool {
+    func isCapital(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    let base = tokens.startIndex
+    for position in (span.first + 1)..<(span.end - 1) {
+      let token = tokens[base + position]
+      guard token.end - token.start == 2, isCapital(text[token.start]),
+        text[token.start + 1] == 0x2E
+      else { continue }
+      if isCapital(text[tokens[base + position - 1].start]),
+        isCapital(text[tokens[base + position + 1].start])
+      {
+        return true
+      }
+    }
+    return false
+  }
+}
