@@ -61,8 +61,14 @@ status=0
 for target in "${targets[@]}"; do
   seed "$target"
   mkdir -p "crashes/$target"
+  # FuzzExtraction keeps a rule book loaded once; LeakSanitizer cannot see the pointers Swift
+  # packs into enum payloads there and reports that memory as leaked, so its leak check is off
+  # (FuzzRuleFile checks the rule parser for leaks per input).
+  leaks=1
+  [ "$target" = FuzzExtraction ] && leaks=0
   (
-    "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+      -detect_leaks="$leaks" \
       -rss_limit_mb=2048 -artifact_prefix="crashes/$target/" -print_final_stats=1 \
       > "crashes/$target.log" 2>&1 \
       && echo "$target: no crash in ${seconds}s ($(grep -o 'stat::number_of_executed_units: [0-9]*' "crashes/$target.log" | awk '{print $2}') runs)" \

@@ -1,18 +1,37 @@
+import Foundation
 import Pipeline
+import Stages
 
-let stages = [
-  makeStage("sentences"), makeStage("entities"), makeStage("relations", yaml: "{open: true}"),
-]
+/// sentences -> entities -> relations, loaded together (each needs what the one before
+/// provides, so they cannot be loaded one by one as `makeStage` does).
+let stages: [any Stage] = {
+  guard let registry = try? BuiltinStages.registry() else { return [] }
+  let definition = try? PipelineLoader(registry: registry).load(
+    yaml: "input: .\nstages:\n  - sentences: {}\n  - entities: {}\n  - relations: {open: true}\n",
+    file: "fuzz.yaml",
+    baseDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+  return definition?.stages.map(\.stage) ?? []
+}()
+
+/// Loads the stages before the first input (libFuzzer's leak check counts allocations made
+/// while running an input, and the rule book's are made once and kept).
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(
+  _ argc: UnsafeMutablePointer<Int32>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> Int32 {
+  precondition(stages.count == 3, "the stages did not load")
+  return 0
+}
 
 /// Any text through sentences, entities and relations: entities must lie in the text on
 /// character boundaries, in order and apart; relations must name existing entities and
 /// sentences, with evidence in the text and non-empty argument phrases.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-  let loaded = stages.compactMap { $0 }
-  guard loaded.count == stages.count else { return 0 }
+  precondition(stages.count == 3, "the stages did not load")
   var document = Document(id: "fuzz", location: "fuzz", format: .text, source: text(data, size))
-  for stage in loaded {
+  for stage in stages {
     guard (try? stage.process(&document)) != nil else { return 0 }
   }
   let bytes = Array(document.text.utf8)
