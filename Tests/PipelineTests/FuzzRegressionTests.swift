@@ -22,7 +22,7 @@ struct FuzzFixture: Sendable, CustomTestStringConvertible {
 enum FuzzFixtures {
   static let targets = [
     "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-    "FuzzDecoder",
+    "FuzzDecoder", "FuzzExtraction",
   ]
 
   static let folder: URL? = Bundle.module.url(forResource: "Fixtures/fuzz", withExtension: nil)
@@ -163,6 +163,42 @@ private struct InertExternalStage: Stage {
     // Every token lies in a sentence: the splitter drops nothing but whitespace.
     let covered = document.tokens.allSatisfy { document.sentenceIndex(containing: $0.start) != nil }
     #expect(covered)
+  }
+
+  @Test(arguments: FuzzFixtures.inputs("FuzzExtraction"))
+  func extraction(_ fixture: FuzzFixture) throws {
+    let loader = PipelineLoader(registry: try BuiltinStages.registry())
+    let definition = try loader.load(
+      yaml: "input: .\nstages:\n  - sentences: {}\n  - entities: {}\n  - relations: {open: true}\n",
+      file: "fuzz.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"))
+    var document = Document(
+      id: "fuzz", location: "fuzz", format: .text, source: FuzzFixture.text(fixture.bytes))
+    for loaded in definition.stages { try loaded.stage.process(&document) }
+    let bytes = Array(document.text.utf8)
+    func boundary(_ offset: Int) -> Bool { offset == bytes.count || bytes[offset] & 0xC0 != 0x80 }
+    var previous = 0
+    for entity in document.entities {
+      #expect(entity.start >= previous && entity.start < entity.end && entity.end <= bytes.count)
+      #expect(boundary(entity.start) && boundary(entity.end))
+      previous = entity.end
+    }
+    for relation in document.relations {
+      #expect(relation.head != relation.tail)
+      #expect(relation.head < document.entities.count && relation.tail < document.entities.count)
+      #expect(relation.sentence < document.sentences.count)
+      if let start = relation.evidenceStart, let end = relation.evidenceEnd {
+        #expect(0 <= start && start < end && end <= bytes.count)
+      }
+      #expect(relation.attributes["head_phrase"]?.isEmpty != true)
+      #expect(relation.attributes["tail_phrase"]?.isEmpty != true)
+    }
+    if fixture.name == "non-ascii-capitals.txt" {
+      #expect(document.entities.contains { document.slice($0) == "Mevlüt Çavuşoğlu" })
+      #expect(
+        document.relations.contains {
+          $0.relation == "visited" && document.slice(document.entities[$0.tail]) == "Ağdam"
+        })
+    }
   }
 
   @Test(arguments: FuzzFixtures.inputs("FuzzPipelineFile"))
