@@ -13,13 +13,9 @@ struct FullDiskTests {
       "build the CLI first: swift build --build-tests")
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    var lines: [String] = []
-    for index in 0..<4000 {
-      lines.append(
-        "{\"id\": \"d\(index)\", \"text\": \"Document \(index): Gantz visited Baku. Aliyev met Herzog in Jerusalem.\"}"
-      )
+    try writeDocuments(4000, in: folder) {
+      "Document \($0): Gantz visited Baku. Aliyev met Herzog in Jerusalem."
     }
-    try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
     try write(
       "input: in.jsonl\nstages:\n  - sentences: {}\n  - entities: {}\n  - relations: {}\n"
         + "  - export: {dir: out}\n", "pipeline.yaml", in: folder)
@@ -44,14 +40,7 @@ struct FullDiskTests {
       "run", pipeline, "--output", out, "--resume", "--quiet",
     ])
     #expect(resumed == 0, "\(resumeMessage)")
-    for name in [
-      "documents.jsonl", "documents.json", "documents.csv", "sentences.csv", "entities.csv",
-      "relations.csv", "errors.jsonl",
-    ] {
-      let a = FileManager.default.contents(atPath: reference + "/" + name)
-      let b = FileManager.default.contents(atPath: out + "/" + name)
-      #expect(a != nil && a == b, "\(name) differs after resume")
-    }
+    expectSameDataset(reference, out)
   }
 }
 

@@ -12,14 +12,9 @@ import Testing
       "build the CLI first: swift build --build-tests")
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    var lines: [String] = []
-    for index in 0..<12000 {
-      lines.append(
-        "{\"id\": \"d\(index)\", \"text\": \"Document \(index) <b>about</b> Baku.\\nA second line & more.\"}"
-      )
-      if index % 997 == 0 { lines.append("{not json") }
+    try writeDocuments(12000, in: folder, brokenEvery: 997) {
+      "Document \($0) <b>about</b> Baku.\\nA second line & more."
     }
-    try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
     try write(
       "input: in.jsonl\nstages:\n  - export: {dir: out, formats: [csv, html], report_documents: 8000}\n",
       "pipeline.yaml", in: folder)

@@ -18,14 +18,9 @@ import Testing
       "build the CLI first: swift build --build-tests")
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    var lines: [String] = []
-    for index in 0..<30000 {
-      lines.append(
-        "{\"id\": \"d\(index)\", \"text\": \"Document \(index) about Baku, \\\"Tel Aviv\\\", and more text here.\"}"
-      )
-      if index % 997 == 0 { lines.append("{not json") }
+    try writeDocuments(30000, in: folder, brokenEvery: 997) {
+      "Document \($0) about Baku, \\\"Tel Aviv\\\", and more text here."
     }
-    try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
     try write(
       "input: in.jsonl\nstages:\n  - export: {dir: out}\n", "pipeline.yaml", in: folder)
     let pipeline = folder.appendingPathComponent("pipeline.yaml").path
@@ -58,14 +53,7 @@ import Testing
     let resumed = try nlpipe(["run", pipeline, "--output", killed, "--resume", "--jobs", "2"])
     resumed.waitUntilExit()
     #expect(resumed.terminationStatus == 0)
-    for name in [
-      "documents.jsonl", "documents.json", "documents.csv", "sentences.csv", "entities.csv",
-      "relations.csv", "errors.jsonl",
-    ] {
-      let a = FileManager.default.contents(atPath: reference + "/" + name)
-      let b = FileManager.default.contents(atPath: killed + "/" + name)
-      #expect(a != nil && a == b, "\(name) differs after resume")
-    }
+    expectSameDataset(reference, killed)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: killed).filter {
       $0.hasPrefix(".")
     }

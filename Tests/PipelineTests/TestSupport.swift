@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Stages
+import Testing
 
 /// Splits on whitespace into tokens, and into one sentence per line (test-only).
 struct WordsStage: Stage {
@@ -143,6 +144,32 @@ func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws {
 
 func write(_ text: String, _ name: String, in folder: URL) throws {
   try write(Array(text.utf8), name, in: folder)
+}
+
+/// Writes `folder/in.jsonl` with `count` documents `{"id": "dN", "text": text(N)}` (`text`
+/// returns JSON string content, escapes included), and a broken line after every
+/// `brokenEvery`-th document.
+func writeDocuments(
+  _ count: Int, in folder: URL, brokenEvery: Int? = nil, text: (Int) -> String
+) throws {
+  var lines: [String] = []
+  for index in 0..<count {
+    lines.append("{\"id\": \"d\(index)\", \"text\": \"\(text(index))\"}")
+    if let brokenEvery, index % brokenEvery == 0 { lines.append("{not json") }
+  }
+  try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
+}
+
+/// Expects the dataset files of two output folders to be byte-identical.
+func expectSameDataset(_ reference: String, _ other: String) {
+  for name in [
+    "documents.jsonl", "documents.json", "documents.csv", "sentences.csv", "entities.csv",
+    "relations.csv", "errors.jsonl",
+  ] {
+    let a = FileManager.default.contents(atPath: reference + "/" + name)
+    let b = FileManager.default.contents(atPath: other + "/" + name)
+    #expect(a != nil && a == b, "\(name) differs")
+  }
 }
 
 /// Loads a pipeline YAML written into `folder/pipeline.yaml`.
