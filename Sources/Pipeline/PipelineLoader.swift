@@ -247,8 +247,17 @@ public struct PipelineLoader: Sendable {
       available.insert(.cleanText)
     }
     var annotatedBy: (stage: String, capability: Capability)?
+    var firstIndex: [String: Int] = [:]
     for (index, loaded) in stages.enumerated() {
       let stage = loaded.stage
+      if let first = firstIndex[loaded.name], !type(of: stage).repeatable {
+        let line = marks[first].map { " (line \($0.line))" } ?? ""
+        throw LoadError.at(
+          marks[index], file: file,
+          "stage '\(loaded.name)' appears twice: it replaces what the first '\(loaded.name)'\(line) found; keep one"
+        )
+      }
+      firstIndex[loaded.name] = firstIndex[loaded.name] ?? index
       let missing = stage.requires.subtracting(available).sorted()
       if let need = missing.first {
         let later = stages[(index + 1)...].first { $0.stage.provides.contains(need) }

@@ -17,6 +17,11 @@ public protocol Stage: Sendable {
   /// One line on what the stage does, for `nlpipe stages`.
   static var summary: String { get }
 
+  /// Whether a pipeline may hold the stage more than once (default true). A stage that
+  /// replaces what it provides (the sentences, the entities) says false: a second copy would
+  /// silently undo the first, so the loader refuses it.
+  static var repeatable: Bool { get }
+
   /// Builds the stage (load models, compile rules). Errors here are load-time errors.
   init(config: Config, context: StageContext) throws
 
@@ -37,6 +42,7 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+  public static var repeatable: Bool { true }
   public var fields: [String] { [] }
   public var layers: [String] { [] }
   public func makeSink(_ run: RunContext) throws -> (any DocumentSink)? { nil }

@@ -75,6 +75,21 @@ import Testing
     #expect(error.message.contains("'upper' rewrites the text, so it must come before 'words'"))
   }
 
+  @Test func aStageThatReplacesItsOutputAppearsOnce() throws {
+    let error = try loadError(
+      "input: docs\nstages:\n  - sentences\n  - entities\n  - entities: {min_confidence: 0.9}\n")
+    #expect(error.line == 5)
+    #expect(error.message.contains("stage 'entities' appears twice"))
+    #expect(error.message.contains("(line 4)"))
+    // Stages that add rather than replace may repeat (two exports to two folders).
+    let loader = PipelineLoader(registry: try testRegistry())
+    let definition = try loader.load(
+      yaml:
+        "input: docs\nstages:\n  - words\n  - words\n  - export: {dir: a}\n  - export: {dir: b}\n",
+      file: "p.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"))
+    #expect(definition.stages.count == 4)
+  }
+
   @Test func unknownTopLevelKey() throws {
     let error = try loadError("input: docs\nstagess: []\n")
     #expect(error.line == 2)

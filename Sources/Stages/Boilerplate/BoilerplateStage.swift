@@ -53,6 +53,8 @@ public struct BoilerplateStage: Stage {
   }
 
   public static let name = "boilerplate"
+  /// It replaces what it provides: one per pipeline.
+  public static let repeatable = false
   public static let summary =
     "keep the article text, drop menus, promos and link lists (HTML and plain text)"
 

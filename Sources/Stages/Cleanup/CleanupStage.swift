@@ -28,6 +28,8 @@ public struct CleanupStage: Stage {
   }
 
   public static let name = "cleanup"
+  /// It replaces what it provides: one per pipeline.
+  public static let repeatable = false
   public static let summary =
     "HTML/XML to text with libxml2: blocks, entities, metadata, source byte ranges"
 

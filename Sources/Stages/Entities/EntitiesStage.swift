@@ -51,6 +51,8 @@ public struct EntitiesStage: Stage {
   }
 
   public static let name = "entities"
+  /// It replaces what it provides: one per pipeline.
+  public static let repeatable = false
   public static let summary =
     "named entities (PERSON, ORG, LOC, MISC) and DATE/TIME/MONEY/PERCENT/QUANTITY with canonical names"
 

@@ -50,6 +50,8 @@ public struct RelationsStage: Stage {
   }
 
   public static let name = "relations"
+  /// It replaces what it provides: one per pipeline.
+  public static let repeatable = false
   public static let summary =
     "typed relations from YAML rules (roles, meetings, visits, embassies...) and open triples"
 

@@ -27,6 +27,8 @@ public struct SentencesStage: Stage {
   }
 
   public static let name = "sentences"
+  /// It replaces what it provides: one per pipeline.
+  public static let repeatable = false
   public static let summary = "split the text into sentences and tokens (rule-based, English)"
 
   private let config: Config
