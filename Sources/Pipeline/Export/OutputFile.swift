@@ -93,8 +93,10 @@ public final class OutputFile {
     try flush()
     do {
       try handle.synchronize()
-    } catch {
+    } catch  where Self.isLostWrite(error) {
       throw OutputError("cannot write \(temporary.path): \(Self.describe(error))")
+    } catch {
+      // A file system that cannot sync (EINVAL, ENOTSUP) still has the bytes written.
     }
     try? handle.close()
     isSealed = true
@@ -118,15 +120,26 @@ public final class OutputFile {
     try publish()
   }
 
+  /// Whether an I/O error means the disk is full.
+  static func isDiskFull(_ error: Error) -> Bool {
+    let nsError = error as NSError
+    return
+      (nsError.domain == NSPOSIXErrorDomain
+      && (nsError.code == Int(ENOSPC) || nsError.code == Int(EDQUOT)))
+      || (nsError.domain == NSCocoaErrorDomain
+        && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
+  }
+
+  /// Whether a failed sync may have lost bytes (a full disk, an I/O error).
+  static func isLostWrite(_ error: Error) -> Bool {
+    let nsError = error as NSError
+    return isDiskFull(error) || (nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(EIO))
+  }
+
   /// An I/O error's text, with what to do when the disk is full.
   static func describe(_ error: Error) -> String {
     let text = error.localizedDescription
-    let nsError = error as NSError
-    let full =
-      (nsError.domain == NSPOSIXErrorDomain && nsError.code == Int(ENOSPC))
-      || (nsError.domain == NSCocoaErrorDomain
-        && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
-    return full
+    return isDiskFull(error)
       ? text + " (the disk is full: free space, then rerun with --resume to continue)" : text
   }
 
