@@ -109,6 +109,12 @@ import Testing
       found.contains { $0.text == "Çavuşoğlu" && $0.entity.canonical == "Mevlüt Çavuşoğlu" })
   }
 
+  @Test func bornWordsAreNationalities() throws {
+    let found = try entities(
+      "Abu Musab al-Zarqawi was the leader of Al Qaeda in Iraq, Jordanian-born and feared.")
+    #expect(!found.contains { $0.text == "Jordanian-born" && $0.label == "LOC" })
+  }
+
   @Test func oneLabelPerNameInADocument() {
     var entities = [
       Entity(start: 0, end: 6, label: "LOC", origin: "model", confidence: 0.9),

@@ -173,7 +173,8 @@ extension EntityTagger {
       "nv", "group", "company", "sons", "associates", "partners", "bank", "fund",
     ])
 
-  /// A model span of two or more words relabelled: a middle initial makes it a PERSON
+  /// A model span relabelled: one word ending in "-born" is a nationality (MISC); of two or
+  /// more words, a middle initial makes it a PERSON
   /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
   /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
   /// Coalition" was MISC) an ORG.
@@ -181,6 +182,18 @@ extension EntityTagger {
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
   ) -> ModelSpan {
+    if span.end - span.first == 1, span.label != "MISC" {
+      // "Jordanian-born", "Iraqi-born": a nationality, as CoNLL tags them (MISC), not a place.
+      let token = tokens[tokens.startIndex + span.first]
+      let born = Array("-born".utf8)
+      if token.end - token.start > born.count,
+        text[(token.end - born.count)..<token.end].elementsEqual(born)
+      {
+        var nationality = span
+        nationality.label = "MISC"
+        return nationality
+      }
+    }
     guard span.end - span.first >= 2 else { return span }
     let last = span.end - 1
     let lead = text[tokens[tokens.startIndex + last].start]
