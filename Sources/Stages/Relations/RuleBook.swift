@@ -293,9 +293,8 @@ private struct RuleFileReader {
     }
     var notAfter: Set<String> = []
     if let notAfterNode = map["not_after"] {
-      guard case .sequence(let items) = notAfterNode,
-        let words = Optional(items.compactMap { $0.scalar?.string }), words.count == items.count
-      else {
+      let words = notAfterNode.sequence?.compactMap { $0.scalar?.string }
+      guard let words, words.count == notAfterNode.sequence?.count else {
         throw LoadError.at(
           notAfterNode.mark, file: file, "rule '\(id)': not_after must be a list of words")
       }

@@ -3,6 +3,13 @@ import Pipeline
 /// Applies a rule book's rules to one sentence and turns matches into relations.
 struct RuleExtractor: Sendable {
   let book: RuleBook
+  /// Builds the argument phrases from the book's `phrase_*` classes.
+  let phrases: ArgumentPhrase
+
+  init(book: RuleBook) {
+    self.book = book
+    self.phrases = ArgumentPhrase(classes: book.classes)
+  }
 
   func relations(in context: SentenceContext) -> [Relation] {
     let matcher = RulePatternMatcher(
@@ -74,7 +81,6 @@ struct RuleExtractor: Sendable {
       evidenceEnd = max(evidenceEnd, context.document.entities[entity].end)
     }
     var result: [Relation] = []
-    let phrases = ArgumentPhrase(classes: book.classes)
     for headEntity in heads {
       for tailEntity in tails where headEntity != tailEntity {
         guard context.name(of: headEntity).lowercased() != context.name(of: tailEntity).lowercased()
