@@ -80,9 +80,7 @@ extension EntityTagger {
     }
     let capitalised = (span.first..<span.end).allSatisfy { position in
       let token = tokens[base + position]
-      let lead = text[token.start]
-      return lead >= 0x41 && lead <= 0x5A
-        || lead >= 0xC0 && FeatureExtractor.letterCase(text, token.start, token.end) == 0x58
+      return FeatureExtractor.startsUppercase(text, token.start, token.end)
     }
     guard lowerTitle || namedTitle, capitalised,
       !Self.organisationNouns.contains(sentence.lower[span.end - 1])

@@ -92,14 +92,9 @@ struct EntityTagger: Sendable {
       }
     }
     let nameLike = { (position: Int) -> Bool in
-      let lead = text[tokens[tokens.startIndex + position].start]
-      let upper =
-        lead >= 0x41 && lead <= 0x5A
-        || lead >= 0xC0
-          && FeatureExtractor.letterCase(
-            text, tokens[tokens.startIndex + position].start,
-            tokens[tokens.startIndex + position].end) == 0x58
-      return upper && !openers.contains(sentence.lower[position])
+      let token = tokens[tokens.startIndex + position]
+      return FeatureExtractor.startsUppercase(text, token.start, token.end)
+        && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
     for span in reconciled(spans, matches, nameLike: nameLike)

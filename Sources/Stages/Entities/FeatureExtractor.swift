@@ -101,6 +101,15 @@ struct FeatureExtractor: Sendable {
     return 0x75
   }
 
+  /// Whether the bytes `[start, end)` start with an upper case letter (any script).
+  static func startsUppercase(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Bool
+  {
+    guard end > start else { return false }
+    let lead = text[start]
+    return lead >= 0xC0 ? letterCase(text, start, end) == 0x58 : lead >= 0x41 && lead <= 0x5A
+  }
+
   static func info(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> TokenInfo {
     var index = token.start
     while index < token.end, text[index] != 0xE2 { index += 1 }
@@ -174,10 +183,7 @@ struct FeatureExtractor: Sendable {
       }
       index += 1
     }
-    info.capitalised =
-      end > start
-      && (text[start] >= 0xC0
-        ? letterCase(text, start, end) == 0x58 : shapeClass(text[start]) == 0x58)
+    info.capitalised = startsUppercase(text, start, end)
     info.lower = lower
     info.form = form
     info.shape = shape
