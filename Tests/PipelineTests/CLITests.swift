@@ -10,6 +10,13 @@ enum CLIBinary {
   /// The debug binary built next to the tests (`swift build --build-tests`).
   static let url = root.appendingPathComponent(".build/debug/nlpipe")
 
+  /// Stops the calling test with a hint when the binary has not been built.
+  static func requireBuilt() throws {
+    try #require(
+      FileManager.default.isExecutableFile(atPath: url.path),
+      "build the CLI first: swift build --build-tests")
+  }
+
   /// Starts the binary; stderr is discarded unless captured by the caller.
   static func start(
     _ arguments: [String], stdin: Any? = nil, stdout: Any? = nil, stderr: Any? = nil
@@ -48,9 +55,7 @@ enum CLIBinary {
 /// The command line end to end: streaming, validation errors, exit codes.
 @Suite struct CLITests {
   init() throws {
-    try #require(
-      FileManager.default.isExecutableFile(atPath: CLIBinary.url.path),
-      "build the CLI first: swift build --build-tests")
+    try CLIBinary.requireBuilt()
   }
 
   @Test func streamsJSONLinesFromStdinToStdout() throws {

@@ -8,9 +8,7 @@ import Testing
 @Suite(.enabled(if: SmallDisk.canMount, "needs root and `mount -t tmpfs` (Linux)"))
 struct FullDiskTests {
   @Test func aFullDiskLeavesNoDatasetThatLooksWholeAndResumes() throws {
-    try #require(
-      FileManager.default.isExecutableFile(atPath: CLIBinary.url.path),
-      "build the CLI first: swift build --build-tests")
+    try CLIBinary.requireBuilt()
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try writeDocuments(4000, in: folder) {

@@ -7,9 +7,7 @@ import Testing
 /// with an uninterrupted run's byte for byte (the report's journal rebuilds the summary).
 @Suite struct ReportResumeTests {
   @Test func killedRunResumesToTheSameReport() throws {
-    try #require(
-      FileManager.default.isExecutableFile(atPath: CLIBinary.url.path),
-      "build the CLI first: swift build --build-tests")
+    try CLIBinary.requireBuilt()
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try writeDocuments(12000, in: folder, brokenEvery: 997) {

@@ -6,16 +6,12 @@ import Testing
 /// Kills a real `nlpipe run` with SIGKILL mid-way, resumes it, and compares the dataset with
 /// an uninterrupted run byte for byte.
 @Suite struct ResumeTests {
-  private var binary: URL { CLIBinary.url }
-
   private func nlpipe(_ arguments: [String]) throws -> Process {
     try CLIBinary.start(arguments)
   }
 
   @Test func killedRunResumesToTheSameDataset() throws {
-    try #require(
-      FileManager.default.isExecutableFile(atPath: binary.path),
-      "build the CLI first: swift build --build-tests")
+    try CLIBinary.requireBuilt()
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try writeDocuments(30000, in: folder, brokenEvery: 997) {
