@@ -28,6 +28,7 @@ public enum CLI {
   public static func registry() throws -> StageRegistry {
     var registry = try BuiltinStages.registry()
     for type in extraStages { try register(type, in: &registry) }
+    if TestStages.enabled { try registry.register(TestTrapStage.self) }
     return registry
   }
 

@@ -11,7 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
-      BenchCommand.self, TrainCommand.self,
+      BenchCommand.self, TrainCommand.self, WorkerSubcommand.self,
     ]
   )
 }
@@ -81,8 +81,17 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Also write the run manifest (counts, per-stage seconds) to FILE.")
   var stats: String?
 
-  @Option(help: "Fail a document whose stages take longer than SECONDS (0: no limit).")
+  @Option(
+    help:
+      "Fail a document whose stages take longer than SECONDS (0: no limit); with --isolation process, a stage that does not stop is killed with its worker."
+  )
   var docTimeout: Double = 0
+
+  @Option(
+    help:
+      "process: run the stages in worker processes, so that a crash costs one document (default); none: on threads of this process."
+  )
+  var isolation: Isolation = .process
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
@@ -90,6 +99,9 @@ struct RunCommand: ParsableCommand {
       throw ValidationError("--shard expects I/N with 0 <= I < N, e.g. 0/4; got '\(shard)'")
     }
     if resume, overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
+    if resume, stdout {
+      throw ValidationError("--resume continues output files; not with --stdout")
+    }
     guard docTimeout >= 0 else { throw ValidationError("--doc-timeout must be 0 or more seconds") }
   }
 
@@ -102,19 +114,49 @@ struct RunCommand: ParsableCommand {
       )
       .standardizedFileURL
     }
-    let options = RunOptions(
+    var options = RunOptions(
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
       outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
       shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
       statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL },
       documentTimeout: docTimeout)
+    options.handleSignals = true
+    if isolation == .process {
+      options.isolation = WorkerSubcommand.command(
+        pipeline: pipeline, definition: definition, jobs: jobs, stream: stdout,
+        shard: shard, documentTimeout: docTimeout)
+    }
     var executor = Executor(pipeline: definition, options: options)
     executor.checkpointInterval = checkpointSeconds
     let summary: RunSummary
     do {
       summary = try executor.run()
+    } catch let interrupted as RunInterrupted {
+      printError("nlpipe: \(interrupted)")
+      throw ExitCode(128 + interrupted.signal)
     } catch {
       printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    if summary.alreadyComplete {
+      if !quiet {
+        printError(
+          "\(definition.name): nothing to resume: the dataset in "
+            + summary.outputDirectories.map(\.path).joined(separator: ", ")
+            + " is complete (\(summary.documentsIn) documents)")
+      }
+      return
+    }
+    if summary.stoppedEarly {
+      if let first = summary.firstFailure {
+        printError(
+          "error: \(first.location): stage \(first.stage): \(first.message) (--fail-fast)")
+      }
+      if !stdout {
+        printError(
+          "the run stopped at its first failed document: the dataset is not published; fix the "
+            + "problem and rerun with --overwrite, or continue past it with --resume")
+      }
       throw ExitCode(1)
     }
     if !quiet {
@@ -127,6 +169,12 @@ struct RunCommand: ParsableCommand {
       if summary.documentsInOtherShards > 0 {
         extra += ", \(summary.documentsInOtherShards) in other shards"
       }
+      if summary.documentsCrashed > 0 {
+        extra += ", \(summary.documentsCrashed) of the failed crashed a worker process"
+      }
+      if summary.documentsTimedOut > 0 {
+        extra += ", \(summary.documentsTimedOut) of the failed were killed at --doc-timeout"
+      }
       printError(
         "\(definition.name): \(summary.documentsIn) documents, \(summary.documentsOK) ok, "
           + "\(summary.documentsFailed) failed\(extra) in "
@@ -136,7 +184,6 @@ struct RunCommand: ParsableCommand {
         printError("failed documents are listed in errors.jsonl")
       }
     }
-    if summary.stoppedEarly { throw ExitCode(1) }
     // Streaming keeps errors in-band and an empty partition or shard is normal.
     if stdout || summary.documentsInOtherShards > 0 { return }
     if summary.documentsIn == 0 {
@@ -144,6 +191,8 @@ struct RunCommand: ParsableCommand {
       throw ExitCode(1)
     }
     if summary.documentsOK == 0 { throw ExitCode(1) }
+    // The dataset is complete, but some documents crashed a stage: say so in the status.
+    if summary.documentsCrashed > 0 { throw ExitCode(3) }
   }
 }
 

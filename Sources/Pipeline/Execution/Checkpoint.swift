@@ -2,8 +2,13 @@ import Foundation
 
 /// The progress of a run, saved every few seconds into the output folder
 /// (`.nlpipe-checkpoint.json`) so that `--resume` can continue after a crash, a kill -9 or a
-/// full disk: the first `position` input items are fully written, and each output file was
-/// exactly `files[path]` bytes long at that moment.
+/// full disk: the first `position` input items are fully written, and each output file of the
+/// folder was exactly `files[name]` bytes long at that moment (synced to disk before the
+/// checkpoint is written). Files are keyed by their name in the folder, so the folder may be
+/// reached through a symlink or another spelling of its path. `input` is the digest of the
+/// first `position` input items (see ``InputDigest``), `inputFiles` the number of input files
+/// listed, and `resources` the size and modification time of each file the stage configs name:
+/// `--resume` refuses to continue when any of them changed.
 struct Checkpoint: Codable, Equatable {
   var pipelineSHA256: String
   var shard: String?
@@ -13,6 +18,9 @@ struct Checkpoint: Codable, Equatable {
   var documentsFailed: Int
   var warnings: Int
   var files: [String: Int]
+  var input: String?
+  var inputFiles: Int?
+  var resources: [String: String]?
 
   static let fileName = ".nlpipe-checkpoint.json"
 

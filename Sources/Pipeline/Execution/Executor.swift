@@ -2,9 +2,11 @@ import Foundation
 
 /// Runs a pipeline over its input: reads documents lazily, processes them in parallel on
 /// `jobs` worker threads (a bounded number in memory), and hands them to the sinks in input
-/// order. A failing document is recorded in `errors.jsonl` and the run goes on. Progress is
-/// checkpointed every few seconds so an interrupted run can be resumed. Scheduling is the
-/// executor's business alone; stages only ever see one document at a time.
+/// order. A failing document is recorded in `errors.jsonl` and the run goes on. With
+/// ``RunOptions/isolation``, each thread runs the stages in a worker process of its own, so a
+/// stage that crashes costs one document, not the run. Progress is checkpointed every few
+/// seconds so an interrupted run can be resumed. Scheduling is the executor's business alone;
+/// stages only ever see one document at a time.
 public struct Executor: Sendable {
   public let pipeline: PipelineDefinition
   public let options: RunOptions
@@ -17,8 +19,9 @@ public struct Executor: Sendable {
   }
 
   /// Runs the pipeline. Throws only when the run as a whole cannot proceed (missing input,
-  /// output folder taken, unwritable output); per-document problems go to `errors.jsonl`.
-  /// After a write failure the partial files and the last checkpoint stay for `--resume`.
+  /// output folder taken, unwritable output, an interruption); per-document problems go to
+  /// `errors.jsonl`. After a write failure or an interruption the partial files and the last
+  /// checkpoint stay for `--resume`.
   public func run() throws -> RunSummary {
     let started = Date()
     let clock = ContinuousClock()
@@ -30,10 +33,12 @@ public struct Executor: Sendable {
       try options.readStandardInput
       ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
     let knownTotal = source.countIsExact ? source.fileCount : nil
+    let inputFiles = source.fileCount
+    let shardName = options.shard.map { "\($0.index)/\($0.count)" }
     let files = OutputFiles(
       policy: OutputFiles.Policy(
         resume: options.resume, overwrite: options.overwrite, pipelineSHA256: pipeline.sha256,
-        shard: options.shard.map { "\($0.index)/\($0.count)" }))
+        shard: shardName, protected: options.readStandardInput ? [] : [pipeline.input.path]))
     let (sinks, sinkStages) = try makeSinks(files: files)
     var directories: [URL] = []
     for directory in sinks.compactMap(\.directory) where !directories.contains(directory) {
@@ -45,13 +50,21 @@ public struct Executor: Sendable {
           ?? pipeline.baseDirectory.appendingPathComponent("out").appendingPathComponent(
             pipeline.name))
     }
+    if let finished = files.finished, files.resumed == nil {
+      files.discardAll()
+      return try FinishedRun.summary(of: finished, pipeline: pipeline, directories: directories)
+    }
     let errorFiles = try directories.map {
       try files.open($0.appendingPathComponent("errors.jsonl"))
     }
 
     var summary = RunSummary()
     var next = 0
+    var digest = InputDigest()
+    let resources = ResourceFingerprint.of(pipeline)
     if let resumed = files.resumed {
+      try ResumeCheck(checkpoint: resumed, resources: resources, inputFiles: inputFiles)
+        .verify(skipping: source, digest: &digest)
       next = resumed.position
       summary.documentsIn = resumed.documentsIn
       summary.documentsOK = resumed.documentsOK
@@ -60,17 +73,10 @@ public struct Executor: Sendable {
       summary.documentsResumed = resumed.documentsIn
     }
     let scheduler = Scheduler(
-      source: source, skip: next, stages: pipeline.stages.count, jobs: options.jobs)
-    let worker = Worker(
-      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
-      encoders: sinks.map(\.encoder), shard: options.shard,
-      budget: UInt64(max(0, options.documentTimeout) * 1e9))
-    for _ in 0..<options.jobs {
-      let thread = Thread { scheduler.work(worker.process) }
-      // Deeply nested markup recurses in parsers: give workers roomy stacks.
-      thread.stackSize = 16 << 20
-      thread.start()
-    }
+      source: source, start: next, stages: pipeline.stages.count, jobs: options.jobs)
+    try startThreads(scheduler: scheduler, sinkStages: sinkStages, sinks: sinks)
+    let interruption = options.handleSignals ? Interruption(scheduler: scheduler) : nil
+    defer { interruption?.cancel() }
 
     var progress = ProgressLine(enabled: options.progress, total: knownTotal)
     var failure: Error?
@@ -79,9 +85,10 @@ public struct Executor: Sendable {
       guard !directories.isEmpty else { return }
       try files.checkpoint(
         Checkpoint(
-          pipelineSHA256: pipeline.sha256, shard: options.shard.map { "\($0.index)/\($0.count)" },
-          position: next, documentsIn: summary.documentsIn, documentsOK: summary.documentsOK,
-          documentsFailed: summary.documentsFailed, warnings: summary.warnings, files: [:]))
+          pipelineSHA256: pipeline.sha256, shard: shardName, position: next,
+          documentsIn: summary.documentsIn, documentsOK: summary.documentsOK,
+          documentsFailed: summary.documentsFailed, warnings: summary.warnings, files: [:],
+          input: digest.hex, inputFiles: inputFiles, resources: resources))
       lastCheckpoint = clock.now
     }
     loop: while true {
@@ -90,9 +97,11 @@ public struct Executor: Sendable {
         break loop
       case .pending:
         break
-      case .item(let outcome):
-        next += 1
+      case .item(let outcome, let itemDigest):
+        if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
         if failure == nil {
+          next += 1
+          digest.append(itemDigest)
           do {
             try write(outcome, to: sinks, errorFiles: errorFiles, summary: &summary)
             if summary.stoppedEarly { scheduler.stop() }
@@ -114,24 +123,80 @@ public struct Executor: Sendable {
       }
     }
     progress.finish(done: next, clock: clock)
-    if let failure { throw failure }
+    if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
+    if let failure {
+      if summary.documentsIn == 0, files.resumed == nil { files.discardAll() }
+      throw failure
+    }
+    summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
+    summary.outputDirectories = directories
+    let interrupted = interruption?.signal
+    if interrupted != nil || summary.stoppedEarly {
+      // Not a finished dataset: keep it resumable, and publish nothing.
+      try checkpoint()
+      if let interrupted {
+        throw RunInterrupted(
+          signal: interrupted, written: next, directories: directories)
+      }
+      return summary
+    }
+    if summary.documentsIn == 0, summary.documentsInOtherShards == 0, files.resumed == nil,
+      !options.writeStandardOutput
+    {
+      files.discardAll()
+      throw InputError(
+        "no documents found in \(pipeline.input.displayPath)"
+          + (pipeline.input.glob.isEmpty ? "" : " matching '\(pipeline.input.glob)'")
+          + ": nothing written")
+    }
     for sink in sinks { try sink.finish() }
     for file in errorFiles { try file.seal() }
-    try files.publish()
-    files.clearCheckpoints()
-    summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
     let elapsed = clock.now - startInstant
     summary.wallSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    summary.outputDirectories = directories
     let manifest = Manifest(
       pipeline: pipeline, options: options, summary: summary, started: started, finished: Date()
     ).bytes()
     for directory in directories {
-      try OutputFile.write(manifest, to: directory.appendingPathComponent("manifest.json"))
+      try files.stage(manifest, to: directory.appendingPathComponent("manifest.json"))
     }
+    try files.publish()
+    files.clearCheckpoints()
     if let statsFile = options.statsFile { try OutputFile.write(manifest, to: statsFile) }
     return summary
+  }
+
+  /// Starts the worker threads (each with its worker process, when isolated). A thread that
+  /// cannot start stops the run with a clear error instead of leaving it waiting for it.
+  private func startThreads(
+    scheduler: Scheduler, sinkStages: [Int], sinks: [any DocumentSink]
+  ) throws {
+    let budget = UInt64(max(0, options.documentTimeout) * 1e9)
+    let worker = Worker(
+      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
+      encoders: sinks.map(\.encoder), shard: options.shard, budget: budget)
+    for started in 0..<options.jobs {
+      do {
+        if let command = options.isolation {
+          let pipeline = pipeline
+          let shard = options.shard
+          try WorkerThreads.start(stackSize: options.threadStackSize) {
+            let isolated = IsolatedWorker(
+              command: command, pipeline: pipeline, shard: shard, budget: budget)
+            scheduler.work(isolated.process)
+            isolated.finish()
+          }
+        } else {
+          try WorkerThreads.start(stackSize: options.threadStackSize) {
+            scheduler.work(worker.process)
+          }
+        }
+      } catch {
+        scheduler.fail(error.description)
+        scheduler.finished(workers: options.jobs - started)
+        return
+      }
+    }
   }
 
   private func write(
@@ -147,29 +212,63 @@ public struct Executor: Sendable {
       summary.warnings += warnings
       for (sink, document) in zip(sinks, encoded) { try sink.write(document) }
     case .failed(let record):
-      summary.documentsIn += 1
-      summary.documentsFailed += 1
-      let line = record.json() + [0x0A]
-      for file in errorFiles { try file.write(line) }
-      for sink in sinks { try sink.recordFailure(record) }
-      if options.failFast { summary.stoppedEarly = true }
+      try fail(record, sinks: sinks, errorFiles: errorFiles, summary: &summary)
+    case .crashed(let record, let timedOut):
+      if timedOut { summary.documentsTimedOut += 1 } else { summary.documentsCrashed += 1 }
+      try fail(record, sinks: sinks, errorFiles: errorFiles, summary: &summary)
     }
   }
 
-  private func makeSinks(files: OutputFiles) throws -> ([any DocumentSink], [Int]) {
+  private func fail(
+    _ record: ErrorRecord, sinks: [any DocumentSink], errorFiles: [OutputFile],
+    summary: inout RunSummary
+  ) throws {
+    summary.documentsIn += 1
+    summary.documentsFailed += 1
+    if summary.firstFailure == nil { summary.firstFailure = record }
+    let line = record.json() + [0x0A]
+    for file in errorFiles { try file.write(line) }
+    for sink in sinks { try sink.recordFailure(record) }
+    if options.failFast { summary.stoppedEarly = true }
+  }
+
+  /// The sink stages and their encoders, as a worker process builds them: the sinks are made
+  /// in a scratch folder (so that their files are never opened in the real output) and
+  /// thrown away.
+  static func encoders(for pipeline: PipelineDefinition, stream: Bool) throws -> (
+    [Int], [any DocumentEncoder]
+  ) {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nlpipe-worker-\(getpid())-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let executor = Executor(
+      pipeline: pipeline,
+      options: RunOptions(jobs: 1, outputOverride: scratch, writeStandardOutput: stream))
+    let files = OutputFiles(
+      policy: OutputFiles.Policy(
+        resume: false, overwrite: true, pipelineSHA256: pipeline.sha256, shard: nil))
+    defer { files.discardAll() }
+    let (sinks, stages) = try executor.makeSinks(files: files, scratch: true)
+    return (stages, sinks.map(\.encoder))
+  }
+
+  private func makeSinks(files: OutputFiles, scratch: Bool = false) throws -> (
+    [any DocumentSink], [Int]
+  ) {
     var fields: [String] = []
     var layers: [String] = []
     var capabilities: Set<Capability> = []
     var contexts: [RunContext] = []
-    for loaded in pipeline.stages {
+    for (index, loaded) in pipeline.stages.enumerated() {
       for field in loaded.stage.fields where !fields.contains(field) { fields.append(field) }
       for layer in loaded.stage.layers where !layers.contains(layer) { layers.append(layer) }
       capabilities.formUnion(loaded.stage.provides)
       contexts.append(
         RunContext(
           pipelineName: pipeline.name, baseDirectory: pipeline.baseDirectory,
-          outputOverride: options.outputOverride, fields: fields, layers: layers,
-          capabilities: capabilities, files: files))
+          outputOverride: scratch
+            ? options.outputOverride?.appendingPathComponent("\(index)") : options.outputOverride,
+          fields: fields, layers: layers, capabilities: capabilities, files: files))
     }
     if options.writeStandardOutput {
       // One JSON line per document as it leaves the last stage; export stages write nothing.

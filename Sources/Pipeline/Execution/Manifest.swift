@@ -26,6 +26,7 @@ struct Manifest {
     json.field("glob", pipeline.input.glob)
     json.endObject()
     json.field("jobs", options.jobs)
+    json.field("isolation", options.isolation == nil ? "none" : "process")
     if let shard = options.shard {
       json.field("shard", "\(shard.index)/\(shard.count)")
       json.field("documents_in_other_shards", summary.documentsInOtherShards)
@@ -50,6 +51,8 @@ struct Manifest {
     json.field("in", summary.documentsIn)
     json.field("ok", summary.documentsOK)
     json.field("failed", summary.documentsFailed)
+    json.field("crashed", summary.documentsCrashed)
+    json.field("timed_out", summary.documentsTimedOut)
     json.endObject()
     json.field("warnings", summary.warnings)
     json.key("stopped_early")

@@ -24,7 +24,16 @@ public struct RunOptions: Sendable {
   /// `--stats FILE`: also write the run manifest there (works with `--stdout` too).
   public var statsFile: URL?
   /// `--doc-timeout SECONDS`: a document whose stages take longer fails (0: no budget).
+  /// In-process, stages are checked between each other (and cooperative stages check
+  /// themselves); with ``isolation``, a worker that overruns is killed and restarted.
   public var documentTimeout: Double
+  /// `--isolation process`: run the stages in worker processes started with this command (a
+  /// crash costs one document); nil runs them on threads of this process.
+  public var isolation: WorkerCommand?
+  /// Handle SIGINT and SIGTERM: stop, save a checkpoint, throw ``RunInterrupted``.
+  public var handleSignals = false
+  /// Stack size of the worker threads.
+  var threadStackSize = WorkerThreads.stackSize
 
   public init(
     jobs: Int, failFast: Bool = false, progress: Bool = false, outputOverride: URL? = nil,
@@ -133,8 +142,18 @@ public struct RunSummary: Sendable {
   public var wallSeconds = 0.0
   /// Folders the dataset (and `errors.jsonl`, `manifest.json`) were written to.
   public var outputDirectories: [URL] = []
-  /// True when `--fail-fast` stopped the run early.
+  /// True when `--fail-fast` stopped the run early (the dataset is then not published; the
+  /// checkpoint allows `--resume`).
   public var stoppedEarly = false
+  /// Documents that crashed their worker process (counted in `documentsFailed` too).
+  public var documentsCrashed = 0
+  /// Documents whose worker process was killed for overrunning `--doc-timeout` (counted in
+  /// `documentsFailed` too).
+  public var documentsTimedOut = 0
+  /// The first failed document, in input order.
+  public var firstFailure: ErrorRecord?
+  /// True when `--resume` found the dataset already complete and did nothing.
+  public var alreadyComplete = false
 
   public init() {}
 }

@@ -6,6 +6,8 @@ enum Outcome: Sendable {
   /// Processed; one encoded form per sink.
   case done(encoded: [EncodedDocument], warnings: Int)
   case failed(ErrorRecord)
+  /// Crashed its worker process, or overran `--doc-timeout` and was killed with it.
+  case crashed(ErrorRecord, timedOut: Bool)
   /// Belongs to another shard.
   case skipped
 }
@@ -18,18 +20,20 @@ enum Outcome: Sendable {
 /// an item and the writer gives it back once the item is written.
 final class Scheduler: Sendable {
   private struct State: ~Copyable {
-    var results: [Int: Outcome] = [:]
+    var results: [Int: (Outcome, UInt64)] = [:]
     var activeWorkers: Int
     var writerWaitingFor: Int?
     var stageNanos: [UInt64]
+    /// Why the run cannot go on (a worker process that cannot start).
+    var fatal: String?
   }
 
   /// The input and the number of items handed out, under one lock so positions follow input
-  /// order. The first `skip` items (already written by an interrupted run) are passed over.
+  /// order. With `--resume`, the source has already been advanced past the items written by
+  /// the interrupted run, and the count starts there.
   private struct Feed: ~Copyable {
     let source: InputSource
-    var handedOut = 0
-    let skip: Int
+    var handedOut: Int
   }
 
   private let state: Mutex<State>
@@ -38,9 +42,9 @@ final class Scheduler: Sendable {
   private let arrived = DispatchSemaphore(value: 0)
   private let window: DispatchSemaphore
 
-  init(source: consuming sending InputSource, skip: Int, stages: Int, jobs: Int) {
+  init(source: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
-    feed = Mutex(Feed(source: source, skip: skip))
+    feed = Mutex(Feed(source: source, handedOut: start))
     window = DispatchSemaphore(value: jobs * 4)
   }
 
@@ -48,35 +52,56 @@ final class Scheduler: Sendable {
   func stop() { stopped.store(true, ordering: .relaxed) }
 
   /// The loop of one worker thread.
-  func work(_ process: (InputItem) -> (Outcome, [UInt64])) {
+  func work<Failure: Error>(_ process: (InputItem) throws(Failure) -> (Outcome, [UInt64])) {
     while true {
       window.wait()
       if stopped.load(ordering: .relaxed) { break }
       let claim: (Int, InputItem)? = feed.withLock { feed in
-        while feed.handedOut < feed.skip {
-          guard feed.source.next() != nil else { return nil }
-          feed.handedOut += 1
-        }
         guard let item = feed.source.next() else { return nil }
         feed.handedOut += 1
         return (feed.handedOut - 1, item)
       }
       guard let (position, item) = claim else { break }
-      let (outcome, nanos) = process(item)
-      deliver(outcome, at: position, nanos: nanos)
+      let digest = InputDigest.of(item)
+      do {
+        let (outcome, nanos) = try process(item)
+        deliver(outcome, digest: digest, at: position, nanos: nanos)
+      } catch {
+        fail("\(error)")
+        deliver(.skipped, digest: digest, at: position, nanos: [])
+        break
+      }
     }
     window.signal()
+    finished(workers: 1)
+  }
+
+  /// Workers that end (or never started): the writer stops waiting once all have.
+  func finished(workers: Int) {
     let last = state.withLock { state in
-      state.activeWorkers -= 1
+      state.activeWorkers -= workers
       return state.activeWorkers == 0
     }
     if last { arrived.signal() }
   }
 
-  private func deliver(_ outcome: Outcome, at position: Int, nanos: [UInt64]) {
+  /// Stops the run for a reason that concerns every document.
+  func fail(_ message: String) {
+    state.withLock { state in
+      if state.fatal == nil { state.fatal = message }
+    }
+    stop()
+  }
+
+  /// Why the run cannot go on, if it cannot.
+  var fatal: String? { state.withLock { $0.fatal } }
+
+  private func deliver(_ outcome: Outcome, digest: UInt64, at position: Int, nanos: [UInt64]) {
     let wake = state.withLock { state in
-      state.results[position] = outcome
-      for (stage, time) in nanos.enumerated() { state.stageNanos[stage] += time }
+      state.results[position] = (outcome, digest)
+      for (stage, time) in nanos.enumerated() where stage < state.stageNanos.count {
+        state.stageNanos[stage] += time
+      }
       guard state.writerWaitingFor == position else { return false }
       state.writerWaitingFor = nil
       return true
@@ -86,7 +111,8 @@ final class Scheduler: Sendable {
 
   /// The writer's next step.
   enum Next {
-    case item(Outcome)
+    /// The outcome, and the item's ``InputDigest``.
+    case item(Outcome, UInt64)
     /// Not ready yet (the writer slept up to the timeout).
     case pending
     case end
@@ -96,7 +122,9 @@ final class Scheduler: Sendable {
   func take(_ position: Int, timeout: DispatchTimeInterval) -> Next {
     for attempt in 0..<2 {
       let next: Next? = state.withLock { state in
-        if let outcome = state.results.removeValue(forKey: position) { return .item(outcome) }
+        if let (outcome, digest) = state.results.removeValue(forKey: position) {
+          return .item(outcome, digest)
+        }
         // Positions are claimed contiguously and every claimed one is delivered, so once the
         // workers are gone a missing position is the end.
         if state.activeWorkers == 0 { return .end }

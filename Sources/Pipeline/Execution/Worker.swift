@@ -10,6 +10,10 @@ struct Worker: Sendable {
   let shard: Shard?
   /// Per-document time budget in nanoseconds (0: none).
   let budget: UInt64
+  /// Called before reading the input (-1, no id), once the document is read (-2, its id) and
+  /// before each stage (its index): a worker process reports where it is, in case a stage
+  /// crashes it.
+  var marker: (@Sendable (Int, String?) -> Void)?
 
   func process(_ item: InputItem) -> (Outcome, [UInt64]) {
     var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
@@ -17,6 +21,7 @@ struct Worker: Sendable {
       return (.skipped, nanos)
     }
     var document: Document
+    marker?(-1, nil)
     do {
       document = try reader.read(item)
     } catch {
@@ -30,6 +35,7 @@ struct Worker: Sendable {
       )
     }
     if let shard, !shard.contains(document.id) { return (.skipped, nanos) }
+    marker?(-2, document.id)
     let began = DispatchTime.now().uptimeNanoseconds
     if budget > 0 { document.deadline = began + budget }
     var encoded: [EncodedDocument] = []
@@ -45,6 +51,7 @@ struct Worker: Sendable {
           "the document is \(document.format.rawValue) markup, but no stage before "
             + "'\(loaded.name)' cleaned it: add `- cleanup: {}` (or `boilerplate`) before it")
       }
+      marker?(index, nil)
       let start = DispatchTime.now().uptimeNanoseconds
       do {
         try loaded.stage.process(&document)

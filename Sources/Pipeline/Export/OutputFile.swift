@@ -29,6 +29,15 @@ public final class OutputFile {
       guard let handle = FileHandle(forUpdatingAtPath: temporary.path) else {
         throw OutputError("cannot resume: \(temporary.path) is missing")
       }
+      // Never pad a file that lost bytes with zeros: that is damage, not progress.
+      let actual = (try? handle.seekToEnd()).map { Int($0) } ?? 0
+      guard actual >= size else {
+        try? handle.close()
+        throw OutputError(
+          "cannot resume: \(temporary.path) is \(actual) bytes, shorter than the \(size) bytes "
+            + "the checkpoint recorded (it was changed or lost data); use --overwrite to start again"
+        )
+      }
       do {
         try handle.truncate(atOffset: UInt64(size))
         try handle.seekToEnd()
@@ -68,6 +77,19 @@ public final class OutputFile {
   public func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
     if buffer.count >= flushSize { try flush() }
+  }
+
+  /// Flushes and syncs to disk (before a checkpoint records the size).
+  public func sync() throws {
+    try flush()
+    guard !isSealed else { return }
+    do {
+      try handle.synchronize()
+    } catch  where Self.isLostWrite(error) {
+      throw OutputError("cannot write \(temporary.path): \(Self.describe(error))")
+    } catch {
+      // A file system that cannot sync still has the bytes written.
+    }
   }
 
   /// Hands buffered bytes to the operating system.
@@ -143,8 +165,12 @@ public final class OutputFile {
       ? text + " (the disk is full: free space, then rerun with --resume to continue)" : text
   }
 
+  /// Whether ``discard()`` has run.
+  public private(set) var isDiscarded = false
+
   /// Closes and deletes the temporary file.
   public func discard() {
+    isDiscarded = true
     try? handle.close()
     try? FileManager.default.removeItem(at: temporary)
   }
@@ -154,148 +180,6 @@ public final class OutputFile {
     let file = try OutputFile(url)
     try file.write(bytes)
     try file.commit()
-  }
-}
-
-/// The output files of one run, and the folders they live in.
-///
-/// Sinks open their files here. Before the first file of a folder is opened, the folder is
-/// checked: a folder that already holds a dataset is refused unless the run overwrites it
-/// (its dataset files are then removed) or resumes it (its checkpoint is read, and files are
-/// reopened at the checkpointed sizes). The executor checkpoints all files through here.
-public final class OutputFiles {
-  /// What to do with folders that already hold a dataset.
-  struct Policy {
-    var resume: Bool
-    var overwrite: Bool
-    var pipelineSHA256: String
-    var shard: String?
-  }
-
-  /// File names a dataset folder may hold (besides `.NAME.partial` and the checkpoint).
-  static let datasetNames: Set<String> = [
-    "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
-    "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "report.html",
-  ]
-
-  private let policy: Policy
-  private var files: [OutputFile] = []
-  /// Folders prepared so far, in order.
-  private(set) var directories: [URL] = []
-  /// The interrupted run's checkpoint, when resuming.
-  private(set) var resumed: Checkpoint?
-
-  init(policy: Policy) {
-    self.policy = policy
-  }
-
-  /// Deletes the temporary files opened so far, for a run that stops before it starts (an
-  /// interrupted run's files, kept for `--resume`, are left alone).
-  func discardUnlessResuming() {
-    guard resumed == nil, !policy.resume else { return }
-    for file in files { file.discard() }
-    files.removeAll()
-  }
-
-  /// Opens (or, when resuming, reopens) an output file.
-  public func open(_ url: URL) throws -> OutputFile {
-    let url = url.standardizedFileURL
-    try prepare(url.deletingLastPathComponent())
-    let size = resumed.map { $0.files[url.path] ?? 0 }
-    let file = try OutputFile(url, resumeAt: size)
-    files.append(file)
-    return file
-  }
-
-  private func prepare(_ directory: URL) throws {
-    guard !directories.contains(directory) else { return }
-    directories.append(directory)
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw OutputError(
-        "cannot create output folder \(directory.path): \(error.localizedDescription)")
-    }
-    guard policy.resume else {
-      if !policy.overwrite, let found = datasetFile(in: directory) {
-        throw OutputError(
-          "\(directory.path) already holds a dataset (\(found)); pass --overwrite to replace it, "
-            + "or --resume to continue an interrupted run")
-      }
-      removeDataset(in: directory)
-      return
-    }
-    guard let checkpoint = try Checkpoint.read(in: directory) else {
-      if FileManager.default.fileExists(
-        atPath: directory.appendingPathComponent("manifest.json").path)
-      {
-        throw OutputError(
-          "nothing to resume: \(directory.path) holds a finished dataset (use --overwrite to redo it)"
-        )
-      }
-      if resumed != nil {
-        throw OutputError(
-          "cannot resume: \(directory.path) has no checkpoint, unlike the other output folder")
-      }
-      removeDataset(in: directory)
-      return
-    }
-    guard checkpoint.pipelineSHA256 == policy.pipelineSHA256 else {
-      throw OutputError(
-        "cannot resume: the pipeline file changed since the interrupted run; use --overwrite to start again"
-      )
-    }
-    guard checkpoint.shard == policy.shard else {
-      throw OutputError(
-        "cannot resume: the interrupted run used --shard \(checkpoint.shard ?? "none"), not \(policy.shard ?? "none")"
-      )
-    }
-    if let resumed, resumed.position != checkpoint.position {
-      throw OutputError("cannot resume: the output folders' checkpoints disagree")
-    }
-    resumed = checkpoint
-  }
-
-  private func datasetFile(in directory: URL) -> String? {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.sorted().first {
-      Self.datasetNames.contains($0) || $0 == Checkpoint.fileName || $0.hasSuffix(".partial")
-    }
-  }
-
-  private func removeDataset(in directory: URL) {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    for name in names
-    where Self.datasetNames.contains(name) || name == Checkpoint.fileName
-      || (name.hasPrefix(".") && name.hasSuffix(".partial"))
-    {
-      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-    }
-  }
-
-  /// Flushes every file and records the run's progress in each folder.
-  func checkpoint(_ progress: Checkpoint) throws {
-    var progress = progress
-    progress.files = [:]
-    for file in files {
-      try file.flush()
-      progress.files[file.url.path] = file.size
-    }
-    for directory in directories { try progress.write(in: directory) }
-  }
-
-  /// Renames every sealed file into place, once all of them are sealed: a run that fails
-  /// while sealing (a full disk) leaves no file under its final name.
-  func publish() throws {
-    for file in files where file.isSealed && !file.isPublished { try file.publish() }
-  }
-
-  /// Removes the checkpoints once the dataset is complete.
-  func clearCheckpoints() {
-    for directory in directories {
-      try? FileManager.default.removeItem(at: Checkpoint.url(in: directory))
-    }
   }
 }
 

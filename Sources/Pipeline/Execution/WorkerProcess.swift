@@ -1,0 +1,247 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How to start a worker process: a program (normally the running `nlpipe` itself) and its
+/// arguments (`worker FILE ...`, see ``WorkerServer``).
+public struct WorkerCommand: Sendable {
+  public var executable: String
+  public var arguments: [String]
+
+  public init(executable: String, arguments: [String]) {
+    self.executable = executable
+    self.arguments = arguments
+  }
+}
+
+/// One running worker process: its pid, its channel (descriptor 3 on its side) and its status
+/// socket (descriptor 4). Its stdin is /dev/null and its stdout goes to our stderr, so that a
+/// stage that prints cannot garble the protocol or `--stdout`. It runs in a process group of
+/// its own: Ctrl-C reaches the run, which stops feeding it and lets it finish its document.
+final class WorkerProcess {
+  let pid: pid_t
+  let channel: WorkerChannel
+  private let status: Int32
+  private(set) var lastStatus = WorkerStatus()
+  private var reaped = false
+
+  /// Starts the process and waits for its hello; throws why it cannot start.
+  init(_ command: WorkerCommand) throws(WorkerThreads.StartFailure) {
+    guard let (ours, theirs) = WorkerChannel.socketPair(),
+      let (statusOurs, statusTheirs) = WorkerChannel.socketPair()
+    else {
+      throw WorkerThreads.StartFailure(
+        description:
+          "cannot create a socket for a worker process: \(String(cString: strerror(errno)))"
+      )
+    }
+    // Above the descriptors the child gets, so that dup2 always copies (and drops CLOEXEC).
+    let channelFD = fcntl(theirs, F_DUPFD_CLOEXEC, 10)
+    let statusFD = fcntl(statusTheirs, F_DUPFD_CLOEXEC, 10)
+    close(theirs)
+    close(statusTheirs)
+    var pid: pid_t = 0
+    let code = Self.spawn(command, pid: &pid, channel: channelFD, status: statusFD)
+    close(channelFD)
+    close(statusFD)
+    guard code == 0 else {
+      close(ours)
+      close(statusOurs)
+      throw WorkerThreads.StartFailure(
+        description: "cannot start a worker process (\(command.executable)): "
+          + String(cString: strerror(code)))
+    }
+    _ = fcntl(statusOurs, F_SETFL, fcntl(statusOurs, F_GETFL) | O_NONBLOCK)
+    self.pid = pid
+    self.channel = WorkerChannel(descriptor: ours)
+    self.status = statusOurs
+    let hello: [UInt8]
+    do {
+      hello = try channel.receive(deadline: DispatchTime.now().uptimeNanoseconds + 600_000_000_000)
+    } catch {
+      let ended = stop(graceSeconds: 2)
+      throw WorkerThreads.StartFailure(
+        description: "a worker process ended before it was ready (it \(ended))")
+    }
+    guard hello.isEmpty else {
+      var reader = WorkerWire.Reader(hello)
+      let message = (try? reader.string()) ?? "unreadable reply"
+      _ = stop(graceSeconds: 2)
+      throw WorkerThreads.StartFailure(description: "a worker process cannot start: \(message)")
+    }
+  }
+
+  deinit { _ = stop(graceSeconds: 0) }
+
+  /// Reads the status records written so far.
+  func readStatus() {
+    var bytes: [UInt8] = []
+    WorkerChannel.drain(status, into: &bytes)
+    if !bytes.isEmpty { lastStatus.read(bytes) }
+  }
+
+  /// Closes the channel (a worker exits at end of input), waits up to `graceSeconds`, then
+  /// kills it; returns how it ended ("exited with status 0", "was killed by signal 4 (...)").
+  @discardableResult
+  func stop(graceSeconds: Double) -> String {
+    guard !reaped else { return "ended" }
+    reaped = true
+    shutdown(channel.descriptor, Int32(SHUT_WR))
+    let code = Self.reap(pid, graceSeconds: graceSeconds)
+    readStatus()
+    close(channel.descriptor)
+    close(status)
+    return Self.describe(code)
+  }
+
+  /// Waits for the process to exit (up to `graceSeconds`), then kills it and reaps it.
+  private static func reap(_ pid: pid_t, graceSeconds: Double) -> Int32? {
+    var status: Int32 = 0
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(graceSeconds * 1e9)
+    while graceSeconds > 0 {
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid { return status }
+      if result < 0, errno != EINTR { return nil }
+      if DispatchTime.now().uptimeNanoseconds >= deadline { break }
+      usleep(1_000)
+    }
+    kill(pid, SIGKILL)
+    while true {
+      let result = waitpid(pid, &status, 0)
+      if result == pid { return status }
+      if result < 0, errno != EINTR { return nil }
+    }
+  }
+
+  /// "exited with status 3", "was killed by signal 4 (Illegal instruction)".
+  static func describe(_ status: Int32?) -> String {
+    guard let status else { return "ended (status unknown)" }
+    let signal = status & 0x7F
+    if signal == 0 { return "exited with status \((status >> 8) & 0xFF)" }
+    return "was killed by signal \(signal) (\(String(cString: strsignal(signal))))"
+  }
+
+  private static func spawn(
+    _ command: WorkerCommand, pid: inout pid_t, channel: Int32, status: Int32
+  ) -> Int32 {
+    #if os(Linux)
+      var actions = posix_spawn_file_actions_t()
+      var attributes = posix_spawnattr_t()
+    #else
+      var actions: posix_spawn_file_actions_t?
+      var attributes: posix_spawnattr_t?
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    posix_spawnattr_init(&attributes)
+    defer {
+      posix_spawn_file_actions_destroy(&actions)
+      posix_spawnattr_destroy(&attributes)
+    }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, 2, 1)
+    posix_spawn_file_actions_adddup2(&actions, channel, WorkerServer.channelDescriptor)
+    posix_spawn_file_actions_adddup2(&actions, status, WorkerServer.statusDescriptor)
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(
+      &attributes,
+      Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    return posix_spawn(&pid, command.executable, &actions, &attributes, argv, environ)
+  }
+}
+
+/// The worker process of one run thread: hands it one item at a time, restarts it after it
+/// dies, and turns a death or an overrun into the document's error record.
+final class IsolatedWorker {
+  private let command: WorkerCommand
+  private let stageNames: [String]
+  private let reader: DocumentReader
+  private let shard: Shard?
+  /// `--doc-timeout` in nanoseconds (0: none); the process is killed a little after it.
+  private let budget: UInt64
+  private var process: WorkerProcess?
+
+  init(command: WorkerCommand, pipeline: PipelineDefinition, shard: Shard?, budget: UInt64) {
+    self.command = command
+    self.stageNames = pipeline.stages.map(\.name)
+    self.reader = DocumentReader(spec: pipeline.input)
+    self.shard = shard
+    self.budget = budget
+  }
+
+  /// Processes one item in the worker process; throws only when no worker process can start.
+  func process(_ item: InputItem) throws(WorkerThreads.StartFailure) -> (Outcome, [UInt64]) {
+    let worker: WorkerProcess
+    if let process {
+      worker = process
+    } else {
+      worker = try WorkerProcess(command)
+      process = worker
+    }
+    let started = DispatchTime.now().uptimeNanoseconds
+    // Cooperative stages stop at the budget themselves; the grace lets them say so.
+    let grace = min(1_000_000_000, max(100_000_000, budget / 4))
+    let deadline = budget > 0 ? started + budget + grace : nil
+    let failure: String
+    var timedOut = false
+    if worker.channel.send(WorkerWire.encode(item)) {
+      do {
+        let payload = try worker.channel.receive(deadline: deadline)
+        worker.readStatus()
+        if let (outcome, nanos) = try? WorkerWire.decodeOutcome(payload) {
+          return (outcome, nanos)
+        }
+        failure = "the worker process sent an unreadable reply"
+      } catch .timedOut {
+        timedOut = true
+        failure = ""
+      } catch {
+        failure = ""
+      }
+    } else {
+      failure = ""
+    }
+    let ended = worker.stop(graceSeconds: timedOut ? 0 : 1)
+    process = nil
+    let status = worker.lastStatus
+    let stage =
+      status.stage >= 0 && status.stage < stageNames.count ? stageNames[status.stage] : "input"
+    let identity = reader.identity(of: item)
+    let id = status.id ?? identity.id
+    if let shard, !shard.contains(id) { return (.skipped, []) }
+    let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+    let message: String
+    if timedOut {
+      message =
+        "took more than \(elapsed) ms, over the --doc-timeout budget of \(budget / 1_000_000) ms, "
+        + "and did not stop: its worker process was killed (the document is left out)"
+    } else if !failure.isEmpty {
+      message = failure
+    } else {
+      message =
+        "crashed the worker process running this stage (it \(ended)); the document is left out"
+    }
+    let record = ErrorRecord(
+      id: id, location: identity.location, stage: stage, message: message, offset: nil)
+    return (.crashed(record, timedOut: timedOut), [])
+  }
+
+  /// Ends the worker process (end of input, then a grace period).
+  func finish() {
+    process?.stop(graceSeconds: 5)
+    process = nil
+  }
+}

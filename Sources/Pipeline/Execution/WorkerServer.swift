@@ -1,0 +1,105 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What a worker process needs to know besides the pipeline (`nlpipe worker`'s options).
+public struct WorkerOptions: Sendable {
+  /// The run streams JSON lines (`--stdout`): encode for the stream, not for the export stages.
+  public var stream: Bool
+  public var shard: Shard?
+  /// `--doc-timeout` (checked between stages here; the run kills a worker that overruns).
+  public var documentTimeout: Double
+  /// The pipeline file's SHA-256 as the run loaded it: a worker refuses another version.
+  public var pipelineSHA256: String
+
+  public init(stream: Bool, shard: Shard?, documentTimeout: Double, pipelineSHA256: String) {
+    self.stream = stream
+    self.shard = shard
+    self.documentTimeout = documentTimeout
+    self.pipelineSHA256 = pipelineSHA256
+  }
+}
+
+/// The worker-process side of process isolation (`nlpipe worker`, started by the run, never by
+/// hand): reads input items from descriptor 3, runs them through every stage, and answers each
+/// with its outcome, already serialised for the run's sinks. It notes on descriptor 4 where it
+/// is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
+/// stage and which document. It ignores SIGINT (the run decides when to
+/// stop) and exits when descriptor 3 reaches end of input.
+public enum WorkerServer {
+  static let channelDescriptor: Int32 = 3
+  static let statusDescriptor: Int32 = 4
+
+  /// Serves until the run closes the channel; returns the exit status.
+  public static func serve(pipeline: PipelineDefinition, options: WorkerOptions) -> Int32 {
+    signal(SIGINT, SIG_IGN)
+    signal(SIGPIPE, SIG_IGN)
+    let channel = WorkerChannel(descriptor: channelDescriptor)
+    func refuse(_ message: String) -> Int32 {
+      var writer = WorkerWire.Writer()
+      writer.string(message)
+      _ = channel.send(writer.frame())
+      return 1
+    }
+    guard pipeline.sha256 == options.pipelineSHA256 else {
+      return refuse("the pipeline file \(pipeline.file) changed after the run started")
+    }
+    let worker: Worker
+    do {
+      let (sinkStages, encoders) = try Executor.encoders(for: pipeline, stream: options.stream)
+      worker = Worker(
+        pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
+        encoders: encoders, shard: options.shard,
+        budget: UInt64(max(0, options.documentTimeout) * 1e9),
+        marker: { stage, id in
+          var record = WorkerStatus.record(stage: stage, id: id)
+          _ = record.withUnsafeMutableBytes {
+            WorkerChannel.sendBytes(statusDescriptor, $0.baseAddress, $0.count)
+          }
+        })
+    } catch {
+      return refuse("\(error)")
+    }
+    guard channel.send(WorkerWire.Writer().frameCopy()) else { return 1 }
+    let done = DispatchSemaphore(value: 0)
+    let status = Mutex(Int32(0))
+    do {
+      try WorkerThreads.start {
+        status.withLock { $0 = loop(channel: channel, worker: worker) }
+        done.signal()
+      }
+    } catch {
+      return 1
+    }
+    done.wait()
+    return status.withLock { $0 }
+  }
+
+  private static func loop(channel: WorkerChannel, worker: Worker) -> Int32 {
+    while true {
+      let payload: [UInt8]
+      do {
+        payload = try channel.receive()
+      } catch {
+        return 0
+      }
+      guard let item = try? WorkerWire.decodeItem(payload) else { return 2 }
+      let (outcome, nanos) = worker.process(item)
+      guard channel.send(WorkerWire.encode(outcome, nanos: nanos)) else { return 0 }
+    }
+  }
+}
+
+extension WorkerWire.Writer {
+  /// The frame of an unchanged writer (an empty payload).
+  func frameCopy() -> [UInt8] {
+    var copy = self
+    return copy.frame()
+  }
+}

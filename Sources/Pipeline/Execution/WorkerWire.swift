@@ -1,0 +1,188 @@
+import Foundation
+
+/// The frames a run and its worker processes exchange over a socket (see ``WorkerProcess``).
+///
+/// Every frame is a little-endian 64-bit length, then that many bytes. The run sends one input
+/// item per frame; the worker answers each with one outcome frame. Before the first item, the
+/// worker sends a hello frame: empty when it is ready, else why it cannot start. Strings and
+/// byte arrays are a 64-bit length and the bytes; numbers are 64-bit little-endian.
+enum WorkerWire {
+  /// Appends integers, strings and byte arrays to a frame.
+  struct Writer {
+    var bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
+
+    mutating func int(_ value: UInt64) {
+      var bits = value
+      for _ in 0..<8 {
+        bytes.append(UInt8(truncatingIfNeeded: bits))
+        bits >>= 8
+      }
+    }
+
+    mutating func int(_ value: Int) { int(UInt64(bitPattern: Int64(value))) }
+
+    mutating func data(_ value: [UInt8]) {
+      int(value.count)
+      bytes.append(contentsOf: value)
+    }
+
+    mutating func string(_ value: String) { data(Array(value.utf8)) }
+
+    /// The frame, its length filled in.
+    mutating func frame() -> [UInt8] {
+      var length = UInt64(bytes.count - 8)
+      for index in 0..<8 {
+        bytes[index] = UInt8(truncatingIfNeeded: length)
+        length >>= 8
+      }
+      return bytes
+    }
+  }
+
+  /// Reads a frame's payload back.
+  struct Reader {
+    let bytes: [UInt8]
+    var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func int() throws(WireError) -> UInt64 {
+      guard position + 8 <= bytes.count else { throw WireError() }
+      var value: UInt64 = 0
+      for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + index]) }
+      position += 8
+      return value
+    }
+
+    mutating func count() throws(WireError) -> Int {
+      let value = try int()
+      guard value <= UInt64(bytes.count - position) else { throw WireError() }
+      return Int(value)
+    }
+
+    mutating func signed() throws(WireError) -> Int { Int(Int64(bitPattern: try int())) }
+
+    mutating func data() throws(WireError) -> [UInt8] {
+      let length = try int()
+      guard length <= UInt64(bytes.count - position) else { throw WireError() }
+      let end = position + Int(length)
+      defer { position = end }
+      return Array(bytes[position..<end])
+    }
+
+    mutating func string() throws(WireError) -> String {
+      String(decoding: try data(), as: UTF8.self)
+    }
+  }
+
+  /// A frame that does not decode (a bug, or a worker that wrote to the wrong descriptor).
+  struct WireError: Error {}
+
+  // MARK: items
+
+  static func encode(_ item: InputItem) -> [UInt8] {
+    var writer = Writer()
+    switch item {
+    case .file(let url, let display, let format):
+      writer.int(1)
+      writer.string(url.path)
+      writer.string(display)
+      writer.string(format.rawValue)
+    case .line(let bytes, let file, let number):
+      writer.int(2)
+      writer.data(bytes)
+      writer.string(file)
+      writer.int(number)
+    case .unreadable(let id, let location, let message):
+      writer.int(3)
+      writer.string(id)
+      writer.string(location)
+      writer.string(message)
+    }
+    return writer.frame()
+  }
+
+  static func decodeItem(_ payload: [UInt8]) throws(WireError) -> InputItem {
+    var reader = Reader(payload)
+    switch try reader.int() {
+    case 1:
+      let path = try reader.string()
+      let display = try reader.string()
+      guard let format = InputSpec.Format(rawValue: try reader.string()) else { throw WireError() }
+      return .file(URL(fileURLWithPath: path), display: display, format: format)
+    case 2:
+      let bytes = try reader.data()
+      let file = try reader.string()
+      return .line(bytes, file: file, number: try reader.signed())
+    case 3:
+      let id = try reader.string()
+      let location = try reader.string()
+      return .unreadable(id: id, location: location, message: try reader.string())
+    default:
+      throw WireError()
+    }
+  }
+
+  // MARK: outcomes
+
+  static func encode(_ outcome: Outcome, nanos: [UInt64]) -> [UInt8] {
+    var writer = Writer()
+    switch outcome {
+    case .done(let encoded, let warnings):
+      writer.int(1)
+      writer.int(warnings)
+      writer.int(encoded.count)
+      for document in encoded {
+        writer.int(document.chunks.count)
+        for chunk in document.chunks { writer.data(chunk) }
+      }
+    case .failed(let record), .crashed(let record, _):
+      writer.int(2)
+      writer.string(record.id)
+      writer.string(record.location)
+      writer.string(record.stage)
+      writer.string(record.message)
+      writer.int(record.offset == nil ? 0 : 1)
+      writer.int(record.offset ?? 0)
+    case .skipped:
+      writer.int(3)
+    }
+    writer.int(nanos.count)
+    for value in nanos { writer.int(value) }
+    return writer.frame()
+  }
+
+  static func decodeOutcome(_ payload: [UInt8]) throws(WireError) -> (Outcome, [UInt64]) {
+    var reader = Reader(payload)
+    let outcome: Outcome
+    switch try reader.int() {
+    case 1:
+      let warnings = try reader.signed()
+      var encoded: [EncodedDocument] = []
+      for _ in 0..<(try reader.count()) {
+        var chunks: [[UInt8]] = []
+        for _ in 0..<(try reader.count()) { chunks.append(try reader.data()) }
+        encoded.append(EncodedDocument(chunks: chunks))
+      }
+      outcome = .done(encoded: encoded, warnings: warnings)
+    case 2:
+      let id = try reader.string()
+      let location = try reader.string()
+      let stage = try reader.string()
+      let message = try reader.string()
+      let hasOffset = try reader.int() == 1
+      let offset = try reader.signed()
+      outcome = .failed(
+        ErrorRecord(
+          id: id, location: location, stage: stage, message: message,
+          offset: hasOffset ? offset : nil))
+    case 3:
+      outcome = .skipped
+    default:
+      throw WireError()
+    }
+    var nanos: [UInt64] = []
+    for _ in 0..<(try reader.count()) { nanos.append(try reader.int()) }
+    return (outcome, nanos)
+  }
+}
