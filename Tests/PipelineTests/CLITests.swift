@@ -19,7 +19,8 @@ enum CLIBinary {
 
   /// Starts the binary; stderr is discarded unless captured by the caller.
   static func start(
-    _ arguments: [String], stdin: Any? = nil, stdout: Any? = nil, stderr: Any? = nil
+    _ arguments: [String], stdin: Any? = nil, stdout: Any? = nil, stderr: Any? = nil,
+    environment: [String: String] = [:]
   )
     throws -> Process
   {
@@ -27,6 +28,9 @@ enum CLIBinary {
     process.executableURL = url
     process.arguments = arguments
     process.currentDirectoryURL = root
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     if let stdin { process.standardInput = stdin }
     process.standardOutput = stdout ?? FileHandle.nullDevice
     process.standardError = stderr ?? FileHandle.nullDevice
@@ -35,11 +39,14 @@ enum CLIBinary {
   }
 
   /// Runs the binary to completion: exit status, stdout, stderr.
-  static func run(_ arguments: [String], input: String? = nil) throws -> (Int32, String, String) {
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+  ) throws -> (Int32, String, String) {
     let output = Pipe()
     let errors = Pipe()
     let feed = Pipe()
-    let process = try start(arguments, stdin: feed, stdout: output, stderr: errors)
+    let process = try start(
+      arguments, stdin: feed, stdout: output, stderr: errors, environment: environment)
     if let input { feed.fileHandleForWriting.write(Data(input.utf8)) }
     try feed.fileHandleForWriting.close()
     let out = output.fileHandleForReading.readDataToEndOfFile()

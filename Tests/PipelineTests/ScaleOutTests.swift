@@ -104,11 +104,12 @@ import Testing
         pipeline: try loadPipeline(yaml, in: folder), options: RunOptions(jobs: 1, overwrite: false)
       ).run()
     }
-    #expect(throws: OutputError.self) {
-      _ = try Executor(
-        pipeline: try loadPipeline(yaml, in: folder), options: RunOptions(jobs: 1, resume: true)
-      ).run()
-    }
+    // A resubmitted job finds its dataset complete: a successful no-op.
+    let again = try Executor(
+      pipeline: try loadPipeline(yaml, in: folder), options: RunOptions(jobs: 1, resume: true)
+    ).run()
+    #expect(again.alreadyComplete)
+    #expect(again.documentsIn == 6)
   }
 
   private func canonical(_ object: [String: Any]) -> String {

@@ -19,6 +19,7 @@ public struct DatasetMerger {
   @discardableResult
   public func merge(overwrite: Bool) throws -> Int {
     let manager = FileManager.default
+    try checkFolders()
     var manifests: [[String: Any]] = []
     for input in inputs {
       let url = input.appendingPathComponent("manifest.json")
@@ -31,6 +32,7 @@ public struct DatasetMerger {
       }
       manifests.append(manifest)
     }
+    try checkShards(manifests)
     let files = OutputFiles(
       policy: OutputFiles.Policy(
         resume: false, overwrite: overwrite, pipelineSHA256: "", shard: nil))
@@ -48,7 +50,7 @@ public struct DatasetMerger {
       } else {
         for part in parts { try copy(part, into: file, dropping: 0) }
       }
-      try file.commit()
+      try file.seal()
     }
     var documents = (0, 0, 0, 0)
     for manifest in manifests {
@@ -80,8 +82,52 @@ public struct DatasetMerger {
     json.endObject()
     json.field("warnings", documents.3)
     json.endObject()
-    try OutputFile.write(json.bytes + [0x0A], to: output.appendingPathComponent("manifest.json"))
+    try files.stage(json.bytes + [0x0A], to: output.appendingPathComponent("manifest.json"))
+    // Every file is complete: only now do they replace a dataset already there.
+    try files.publish()
     return documents.0
+  }
+
+  /// Refuses a part given twice, and an output folder that is, holds or lies inside a part.
+  private func checkFolders() throws {
+    var seen: [String: URL] = [:]
+    for input in inputs {
+      let path = OutputFiles.resolved(input)
+      if let first = seen[path] {
+        throw OutputError(
+          "\(input.path) is given twice (as \(first.path)): each dataset can be merged once")
+      }
+      seen[path] = input
+    }
+    let target = OutputFiles.resolved(output)
+    for (path, input) in seen
+    where path == target || path.hasPrefix(target + "/") || target.hasPrefix(path + "/") {
+      throw OutputError(
+        "the output folder \(output.path) \(path == target ? "is" : "overlaps") the part "
+          + "\(input.path): merge into a folder of its own")
+    }
+  }
+
+  /// Shards must come from one split (`--shard I/N` with one N), each at most once.
+  private func checkShards(_ manifests: [[String: Any]]) throws {
+    let shards = manifests.map { $0["shard"] as? String }
+    let given = shards.compactMap { $0 }
+    guard !given.isEmpty else { return }
+    guard given.count == shards.count else {
+      throw OutputError(
+        "some parts are shards (--shard) and some are not: merge the shards of one split only")
+    }
+    let parsed = given.compactMap(Shard.init)
+    guard parsed.count == given.count, Set(parsed.map(\.count)).count == 1 else {
+      throw OutputError(
+        "the parts are shards of different splits (\(given.joined(separator: ", "))): merge the "
+          + "shards of one --shard I/N split only")
+    }
+    var indices = Set<Int>()
+    for (shard, input) in zip(parsed, inputs) where !indices.insert(shard.index).inserted {
+      throw OutputError(
+        "\(input.path) is shard \(shard.index)/\(shard.count) again: each shard can be merged once")
+    }
   }
 
   private func mergeCSV(_ parts: [URL], into file: OutputFile) throws {

@@ -102,16 +102,11 @@ public final class DatasetWriter: DocumentSink {
   private let tables: [OutputFile]
   private static let jsonOpening = Array("[\n".utf8)
 
-  /// Creates the folder and opens the files (reopens them, when the run resumes).
+  /// Opens the files, creating the folder (reopens them, when the run resumes).
   public init(directory: URL, options: Dataset.Options, files: OutputFiles) throws {
     self.directory = directory
     self.encoder = DatasetEncoder(options: options)
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw OutputError(
-        "cannot create output folder \(directory.path): \(error.localizedDescription)")
-    }
+    // `files` creates the folder (after checking it), with the first file.
     func file(_ name: String) throws -> OutputFile {
       try files.open(directory.appendingPathComponent(name))
     }
