@@ -7,7 +7,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-  "FuzzDecoder", "FuzzExtraction",
+  "FuzzDecoder", "FuzzExtraction", "FuzzExport", "FuzzMergeResume",
 ]
 
 let package = Package(

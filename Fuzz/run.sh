@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzCleanup FuzzBoilerplate FuzzSentences FuzzPipelineFile FuzzRuleFile FuzzDecoder FuzzExtraction)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzCleanup FuzzBoilerplate FuzzSentences FuzzPipelineFile FuzzRuleFile FuzzDecoder FuzzExtraction FuzzExport FuzzMergeResume)
 # SwiftPM compiles everything; its link step fails (it aliases main to the target's own
 # entry point, which a -parse-as-library fuzz target has not), so each target is linked here
 # from its object list, letting libFuzzer's main call LLVMFuzzerTestOneInput.
@@ -54,6 +54,9 @@ seed() {  # seed corpus for a target (plus its regression fixtures)
     FuzzSentences|FuzzDecoder|FuzzExtraction) cp ../seeds/*.txt "$hostile"/*.txt "$dir/" 2>/dev/null || true ;;
     FuzzPipelineFile) cp ../pipelines/*.yaml ../Tests/PipelineTests/Fixtures/broken/*.yaml "$dir/" ;;
     FuzzRuleFile) cp ../Sources/Stages/Resources/relations/*.yaml "$dir/" 2>/dev/null || true ;;
+    # JSON-lines inputs; FuzzMergeResume reads its first byte as the shard count.
+    FuzzExport) cp ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/" ;;
+    FuzzMergeResume) prefixed 02 "$dir" ../Tests/PipelineTests/Fixtures/*/*.jsonl ;;
   esac
   cp ../Tests/PipelineTests/Fixtures/fuzz/"$1"/* "$dir/" 2>/dev/null || true
 }
@@ -64,10 +67,16 @@ for target in "${targets[@]}"; do
   # FuzzExtraction keeps a rule book loaded once; LeakSanitizer cannot see the pointers Swift
   # packs into enum payloads there and reports that memory as leaked, so its leak check is off
   # (FuzzRuleFile checks the rule parser for leaks per input).
+  # FuzzExport and FuzzMergeResume run whole pipelines (threads, Foundation's caches): leak
+  # checking is off there too. They take inputs up to 1 MiB (large documents and many lines).
   leaks=1
-  [ "$target" = FuzzExtraction ] && leaks=0
+  maxlen=65536
+  case $target in
+    FuzzExtraction) leaks=0 ;;
+    FuzzExport|FuzzMergeResume) leaks=0; maxlen=1048576 ;;
+  esac
   (
-    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
       -detect_leaks="$leaks" \
       -rss_limit_mb=2048 -artifact_prefix="crashes/$target/" -print_final_stats=1 \
       > "crashes/$target.log" 2>&1 \
