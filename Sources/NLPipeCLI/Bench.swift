@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Also write the results as JSON lines to FILE.")
   var json: String?
 
+  @Option(help: "Where the measured runs put the stages: process (the default) or none.")
+  var isolation: Isolation = .process
+
   func run() throws {
     let sizes = docs.split(separator: ",").compactMap { Int($0) }
     let jobCounts = jobs.split(separator: ",").compactMap { Int($0) }
@@ -51,7 +54,7 @@ struct BenchCommand: ParsableCommand {
     for size in sizes {
       for jobCount in jobCounts {
         let result = try BenchRun(
-          pipeline: file, corpus: corpus, documents: size, jobs: jobCount
+          pipeline: file, corpus: corpus, documents: size, jobs: jobCount, isolation: isolation
         ).run()
         let stages = result.stageSeconds.map { "\($0.0)=\(format($0.1))" }.joined(separator: " ")
         print(
@@ -63,6 +66,7 @@ struct BenchCommand: ParsableCommand {
         writer.field("pipeline", file)
         writer.field("documents", size)
         writer.field("jobs", jobCount)
+        writer.field("isolation", isolation.rawValue)
         writer.field("seconds", result.seconds)
         writer.field("docs_per_second", Double(size) / result.seconds)
         writer.field("mb_per_second", Double(result.inputBytes) / 1e6 / result.seconds)
@@ -114,6 +118,7 @@ struct BenchRun {
   let corpus: BenchCorpus
   let documents: Int
   let jobs: Int
+  let isolation: Isolation
 
   struct Result {
     var seconds: Double
@@ -129,7 +134,7 @@ struct BenchRun {
     defer { try? FileManager.default.removeItem(at: stats) }
     let arguments = [
       CommandLine.arguments[0], "run", pipeline, "--stdin", "--stdout", "--quiet", "--jobs",
-      String(jobs), "--stats", stats.path,
+      String(jobs), "--stats", stats.path, "--isolation", isolation.rawValue,
     ]
     var toChild: [Int32] = [0, 0]
     var fromChild: [Int32] = [0, 0]

@@ -40,8 +40,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   // Sharded, then merged: the same document lines, in some order.
   var parts: [URL] = []
   for index in 0..<shards {
-    guard folder.run(stages, output: "part\(index)", shard: Shard(index: index, count: shards))
-      != nil
+    guard
+      folder.run(stages, output: "part\(index)", shard: Shard(index: index, count: shards))
+        != nil
     else { return 0 }
     parts.append(folder.url.appendingPathComponent("part\(index)"))
   }

@@ -70,8 +70,9 @@ struct FuzzFolder {
 
   init?() {
     remove()
-    guard (try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true))
-      != nil
+    guard
+      (try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true))
+        != nil
     else { return nil }
   }
 
@@ -160,7 +161,8 @@ func checkCSV(_ url: URL) {
   let rows = csvRows(url)
   guard let header = rows.first else { return }
   for row in rows {
-    precondition(row.count == header.count, "\(url.lastPathComponent): a row with \(row.count) cells")
+    precondition(
+      row.count == header.count, "\(url.lastPathComponent): a row with \(row.count) cells")
     for cell in row where CSVRow.needsFormulaGuard(cell.utf8) {
       preconditionFailure("\(url.lastPathComponent): an unguarded formula cell")
     }

@@ -31,7 +31,7 @@ public struct WorkerOptions: Sendable {
 /// with its outcome, already serialised for the run's sinks. It notes on descriptor 4 where it
 /// is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
 /// stage and which document. It ignores SIGINT (the run decides when to
-/// stop) and exits when descriptor 3 reaches end of input.
+/// stop) and exits when descriptor 3 reaches end of input, or when the run is gone.
 public enum WorkerServer {
   static let channelDescriptor: Int32 = 3
   static let statusDescriptor: Int32 = 4
@@ -67,6 +67,14 @@ public enum WorkerServer {
       return refuse("\(error)")
     }
     guard channel.send(WorkerWire.Writer().frameCopy()) else { return 1 }
+    // A run killed with SIGKILL cannot stop a worker stuck in a stage: it notices by itself.
+    let parent = getppid()
+    try? WorkerThreads.start(stackSize: 1 << 18) {
+      while true {
+        sleep(1)
+        if getppid() != parent { _exit(1) }
+      }
+    }
     let done = DispatchSemaphore(value: 0)
     let status = Mutex(Int32(0))
     do {
