@@ -166,6 +166,9 @@ public struct Executor: Sendable {
     return summary
   }
 
+  /// Items each worker process holds at once (so that it never waits for the next one).
+  static let inFlightPerWorker = 3
+
   /// Starts the worker threads (each with its worker process, when isolated). A thread that
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.
   private func startThreads(
@@ -183,7 +186,7 @@ public struct Executor: Sendable {
           try WorkerThreads.start(stackSize: options.threadStackSize) {
             let isolated = IsolatedWorker(
               command: command, pipeline: pipeline, shard: shard, budget: budget)
-            scheduler.work(isolated.process)
+            scheduler.work(pipelined: isolated, depth: Self.inFlightPerWorker)
             isolated.finish()
           }
         } else {

@@ -76,6 +76,64 @@ final class Scheduler: Sendable {
     finished(workers: 1)
   }
 
+  /// The loop of one worker thread that keeps up to `depth` items in flight in a
+  /// ``PipelinedProcessor`` (a worker process, which then never waits for the next item).
+  ///
+  /// Only the first claim waits for a memory slot; with items in flight, a thread claims more
+  /// only when a slot is free, else it collects a result first: the writer may be waiting for
+  /// the oldest one it holds.
+  func work(pipelined processor: some PipelinedProcessor, depth: Int) {
+    var pending: [(position: Int, digest: UInt64)] = []
+    var exhausted = false
+    while true {
+      while !exhausted, pending.count < depth {
+        if pending.isEmpty {
+          window.wait()
+        } else if window.wait(timeout: .now()) == .timedOut {
+          break
+        }
+        let claim: (Int, InputItem)? =
+          stopped.load(ordering: .relaxed)
+          ? nil
+          : feed.withLock { feed in
+            guard let item = feed.source.next() else { return nil }
+            feed.handedOut += 1
+            return (feed.handedOut - 1, item)
+          }
+        guard let (position, item) = claim else {
+          window.signal()
+          exhausted = true
+          break
+        }
+        pending.append((position, InputDigest.of(item)))
+        do {
+          try processor.submit(item)
+        } catch {
+          abandon(pending, because: error)
+          finished(workers: 1)
+          return
+        }
+      }
+      guard !pending.isEmpty else { break }
+      do {
+        let (outcome, nanos) = try processor.next()
+        let first = pending.removeFirst()
+        deliver(outcome, digest: first.digest, at: first.position, nanos: nanos)
+      } catch {
+        abandon(pending, because: error)
+        finished(workers: 1)
+        return
+      }
+    }
+    finished(workers: 1)
+  }
+
+  /// Stops the run, and hands the writer placeholders for the items a thread holds.
+  private func abandon(_ pending: [(position: Int, digest: UInt64)], because error: Error) {
+    fail("\(error)")
+    for item in pending { deliver(.skipped, digest: item.digest, at: item.position, nanos: []) }
+  }
+
   /// Workers that end (or never started): the writer stops waiting once all have.
   func finished(workers: Int) {
     let last = state.withLock { state in
@@ -142,4 +200,12 @@ final class Scheduler: Sendable {
 
   /// Nanoseconds spent per stage so far, summed over workers.
   var stageNanos: [UInt64] { state.withLock { $0.stageNanos } }
+}
+
+/// Processes items with several in flight: ``submit(_:)`` hands one over, ``next()`` returns
+/// the outcome of the oldest one not yet returned. Owned by one thread.
+protocol PipelinedProcessor {
+  associatedtype Failure: Error
+  func submit(_ item: InputItem) throws(Failure)
+  func next() throws(Failure) -> (Outcome, [UInt64])
 }

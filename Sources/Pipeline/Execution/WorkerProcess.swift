@@ -78,6 +78,13 @@ final class WorkerProcess {
 
   deinit { _ = stop(graceSeconds: 0) }
 
+  /// Whether status records may be waiting (read them now and then, so the socket never fills).
+  var statusPending: Bool {
+    replies += 1
+    return replies % 16 == 0
+  }
+  private var replies = 0
+
   /// Reads the status records written so far.
   func readStatus() {
     var bytes: [UInt8] = []
@@ -163,9 +170,12 @@ final class WorkerProcess {
   }
 }
 
-/// The worker process of one run thread: hands it one item at a time, restarts it after it
-/// dies, and turns a death or an overrun into the document's error record.
-final class IsolatedWorker {
+/// The worker process of one run thread: hands it input items (a few ahead, so that it never
+/// waits for the next one), restarts it after it dies, and turns a death or an overrun into the
+/// document's error record. A worker processes its items one after the other, so when it dies
+/// the oldest unanswered item is the one it was on; the others it held are handed to the new
+/// worker as they were.
+final class IsolatedWorker: PipelinedProcessor {
   private let command: WorkerCommand
   private let stageNames: [String]
   private let reader: DocumentReader
@@ -173,6 +183,10 @@ final class IsolatedWorker {
   /// `--doc-timeout` in nanoseconds (0: none); the process is killed a little after it.
   private let budget: UInt64
   private var process: WorkerProcess?
+  /// Items sent and not yet answered, oldest first.
+  private var inFlight: [InputItem] = []
+  /// When the worker started on the oldest item in flight (uptime nanoseconds).
+  private var startedAt: UInt64 = 0
 
   init(command: WorkerCommand, pipeline: PipelineDefinition, shard: Shard?, budget: UInt64) {
     self.command = command
@@ -182,54 +196,60 @@ final class IsolatedWorker {
     self.budget = budget
   }
 
-  /// Processes one item in the worker process; throws only when no worker process can start.
-  func process(_ item: InputItem) throws(WorkerThreads.StartFailure) -> (Outcome, [UInt64]) {
-    let worker: WorkerProcess
-    if let process {
-      worker = process
-    } else {
-      worker = try WorkerProcess(command)
-      process = worker
-    }
-    let started = DispatchTime.now().uptimeNanoseconds
+  /// Sends an item; throws only when no worker process can start.
+  func submit(_ item: InputItem) throws(WorkerThreads.StartFailure) {
+    let worker = try running()
+    if inFlight.isEmpty { startedAt = DispatchTime.now().uptimeNanoseconds }
+    inFlight.append(item)
+    // A worker that died shows at the next reply; its items are resent from there.
+    _ = worker.channel.send(WorkerWire.encode(item))
+  }
+
+  /// The outcome of the oldest item in flight.
+  func next() throws(WorkerThreads.StartFailure) -> (Outcome, [UInt64]) {
+    let worker = try running()
     // Cooperative stages stop at the budget themselves; the grace lets them say so.
     let grace = min(1_000_000_000, max(100_000_000, budget / 4))
-    let deadline = budget > 0 ? started + budget + grace : nil
-    let failure: String
+    let deadline = budget > 0 ? startedAt + budget + grace : nil
     var timedOut = false
-    if worker.channel.send(WorkerWire.encode(item)) {
-      do {
-        let payload = try worker.channel.receive(deadline: deadline)
-        worker.readStatus()
-        if let (outcome, nanos) = try? WorkerWire.decodeOutcome(payload) {
-          return (outcome, nanos)
-        }
-        failure = "the worker process sent an unreadable reply"
-      } catch .timedOut {
-        timedOut = true
-        failure = ""
-      } catch {
-        failure = ""
+    var unreadable = false
+    do {
+      let payload = try worker.channel.receive(deadline: deadline)
+      if let (outcome, nanos) = try? WorkerWire.decodeOutcome(payload) {
+        inFlight.removeFirst()
+        startedAt = DispatchTime.now().uptimeNanoseconds
+        if worker.statusPending { worker.readStatus() }
+        return (outcome, nanos)
       }
-    } else {
-      failure = ""
+      unreadable = true
+    } catch .timedOut {
+      timedOut = true
+    } catch {
+      // The worker closed the channel: it died.
     }
     let ended = worker.stop(graceSeconds: timedOut ? 0 : 1)
     process = nil
+    let item = inFlight.removeFirst()
+    let elapsed = (DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000
+    if !inFlight.isEmpty {
+      let fresh = try running()
+      startedAt = DispatchTime.now().uptimeNanoseconds
+      for waiting in inFlight { _ = fresh.channel.send(WorkerWire.encode(waiting)) }
+    }
     let status = worker.lastStatus
     let stage =
       status.stage >= 0 && status.stage < stageNames.count ? stageNames[status.stage] : "input"
     let identity = reader.identity(of: item)
     let id = status.id ?? identity.id
     if let shard, !shard.contains(id) { return (.skipped, []) }
-    let elapsed = (DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
     let message: String
     if timedOut {
       message =
         "took more than \(elapsed) ms, over the --doc-timeout budget of \(budget / 1_000_000) ms, "
         + "and did not stop: its worker process was killed (the document is left out)"
-    } else if !failure.isEmpty {
-      message = failure
+    } else if unreadable {
+      message =
+        "the worker process sent an unreadable reply (it \(ended)); the document is left out"
     } else {
       message =
         "crashed the worker process running this stage (it \(ended)); the document is left out"
@@ -237,6 +257,13 @@ final class IsolatedWorker {
     let record = ErrorRecord(
       id: id, location: identity.location, stage: stage, message: message, offset: nil)
     return (.crashed(record, timedOut: timedOut), [])
+  }
+
+  private func running() throws(WorkerThreads.StartFailure) -> WorkerProcess {
+    if let process { return process }
+    let worker = try WorkerProcess(command)
+    process = worker
+    return worker
   }
 
   /// Ends the worker process (end of input, then a grace period).

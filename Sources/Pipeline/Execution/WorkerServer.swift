@@ -41,6 +41,8 @@ public enum WorkerServer {
     signal(SIGINT, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
     let channel = WorkerChannel(descriptor: channelDescriptor)
+    // Status notes are best effort: never block on them (the run reads them now and then).
+    _ = fcntl(statusDescriptor, F_SETFL, fcntl(statusDescriptor, F_GETFL) | O_NONBLOCK)
     func refuse(_ message: String) -> Int32 {
       var writer = WorkerWire.Writer()
       writer.string(message)
