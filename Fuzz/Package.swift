@@ -7,7 +7,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-  "FuzzDecoder", "FuzzExtraction",
+  "FuzzDecoder", "FuzzExtraction", "FuzzJSON", "FuzzGzip",
 ]
 
 let package = Package(
