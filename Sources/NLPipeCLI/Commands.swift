@@ -24,9 +24,11 @@ struct PipelineOptions: ParsableArguments {
   @Option(help: "Read documents from PATH instead of the pipeline's input.path (glob dropped).")
   var input: String?
 
-  func load(jobs: Int) throws -> PipelineDefinition {
-    let loader = PipelineLoader(
+  /// Loads the pipeline file; `checkOnly` (validate) loads it without starting any program.
+  func load(jobs: Int, checkOnly: Bool = false) throws -> PipelineDefinition {
+    var loader = PipelineLoader(
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
+    loader.checkOnly = checkOnly
     do {
       return try loader.load(path: file)
     } catch {
@@ -154,7 +156,7 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var pipeline: PipelineOptions
 
   func run() throws {
-    let definition = try pipeline.load(jobs: 1)
+    let definition = try pipeline.load(jobs: 1, checkOnly: true)
     do {
       _ = try InputSource(definition.input)
     } catch {

@@ -182,6 +182,10 @@ package struct JSONParser {
     guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
       throw SyntaxError(message: "invalid number", offset: start)
     }
+    // `1e400` reads as infinity, which JSON cannot write back: refuse it here.
+    guard value.isFinite else {
+      throw SyntaxError(message: "number out of range (not a finite double)", offset: start)
+    }
     return value
   }
 

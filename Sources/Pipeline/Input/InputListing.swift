@@ -22,7 +22,7 @@ enum InputListing {
     visited.insert(rootIdentity)
     var pending = [root]
     while let folder = pending.popLast() {
-      var folders: [String] = []
+      var folders: [(path: String, identity: FileIdentity, isLink: Bool)] = []
       for name in try names(in: folder) where name.first != UInt8(ascii: ".") {
         guard let text = String(validating: name, as: UTF8.self) else {
           if matches(glob, name) {
@@ -46,7 +46,11 @@ enum InputListing {
         }
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-          if recursive, visited.insert(FileIdentity(info)).inserted { folders.append(path) }
+          if recursive {
+            var own = stat()
+            let isLink = lstat(path, &own) == 0 && own.st_mode & S_IFMT == S_IFLNK
+            folders.append((path, FileIdentity(info), isLink))
+          }
         case S_IFREG:
           if matches(glob, name) { entries.append(Entry(path: path, problem: nil)) }
         default:
@@ -59,8 +63,11 @@ enum InputListing {
           }
         }
       }
-      // Depth first in name order, so which path reaches a folder first is stable.
-      pending += folders.sorted().reversed()
+      // A folder reached by several paths is taken once: by its real name before a link,
+      // then by name order; depth first, so the listing is stable.
+      folders.sort { ($0.isLink ? 1 : 0, $0.path) < ($1.isLink ? 1 : 0, $1.path) }
+      let fresh = folders.filter { visited.insert($0.identity).inserted }.map(\.path)
+      pending += fresh.sorted().reversed()
     }
     return entries.sorted { $0.path < $1.path }
   }
