@@ -108,6 +108,7 @@ public struct BoilerplateStage: Stage {
       document.warnings.append(
         parser.depthWarning)
     }
+    document.warnings += page.warnings
   }
 
   private func processText(_ document: inout Document) {
