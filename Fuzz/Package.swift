@@ -7,7 +7,7 @@ import PackageDescription
 
 let targets = [
   "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-  "FuzzDecoder", "FuzzExtraction", "FuzzExport", "FuzzMergeResume",
+  "FuzzDecoder", "FuzzExtraction", "FuzzExport", "FuzzMergeResume", "FuzzJSON", "FuzzGzip",
 ]
 
 let package = Package(

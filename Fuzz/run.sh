@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzCleanup FuzzBoilerplate FuzzSentences FuzzPipelineFile FuzzRuleFile FuzzDecoder FuzzExtraction FuzzExport FuzzMergeResume)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzCleanup FuzzBoilerplate FuzzSentences FuzzPipelineFile FuzzRuleFile FuzzDecoder FuzzExtraction FuzzExport FuzzMergeResume FuzzJSON FuzzGzip)
 # SwiftPM compiles everything; its link step fails (it aliases main to the target's own
 # entry point, which a -parse-as-library fuzz target has not), so each target is linked here
 # from its object list, letting libFuzzer's main call LLVMFuzzerTestOneInput.
@@ -51,7 +51,11 @@ seed() {  # seed corpus for a target (plus its regression fixtures)
     FuzzBoilerplate)
       prefixed 00 "$dir" ../seeds/*.txt
       prefixed 01 "$dir" "$hostile"/*.html "$hostile"/*.xml ;;
-    FuzzSentences|FuzzDecoder|FuzzExtraction) cp ../seeds/*.txt "$hostile"/*.txt "$dir/" 2>/dev/null || true ;;
+    FuzzSentences|FuzzDecoder|FuzzExtraction|FuzzGzip) cp ../seeds/*.txt "$hostile"/*.txt "$dir/" 2>/dev/null || true ;;
+    FuzzJSON)  # one JSON line a file
+      for file in ../Tests/PipelineTests/Fixtures/{entities/tiny,hostile/broken-lines}.jsonl; do
+        split -l 1 -a 4 "$file" "$dir/$(basename "$file" .jsonl)-"
+      done ;;
     FuzzPipelineFile) cp ../pipelines/*.yaml ../Tests/PipelineTests/Fixtures/broken/*.yaml "$dir/" ;;
     FuzzRuleFile) cp ../Sources/Stages/Resources/relations/*.yaml "$dir/" 2>/dev/null || true ;;
     # JSON-lines inputs; FuzzMergeResume reads its first byte as the shard count.

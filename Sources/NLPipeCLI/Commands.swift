@@ -24,9 +24,16 @@ struct PipelineOptions: ParsableArguments {
   @Option(help: "Read documents from PATH instead of the pipeline's input.path (glob dropped).")
   var input: String?
 
-  func load(jobs: Int) throws -> PipelineDefinition {
-    let loader = PipelineLoader(
+  /// Whether a stage of the pipeline writes a dataset (an `export` stage).
+  static func hasExport(_ definition: PipelineDefinition) -> Bool {
+    definition.stages.contains { $0.stage is ExportStage }
+  }
+
+  /// Loads the pipeline file; `checkOnly` (validate) loads it without starting any program.
+  func load(jobs: Int, checkOnly: Bool = false) throws -> PipelineDefinition {
+    var loader = PipelineLoader(
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
+    loader.checkOnly = checkOnly
     do {
       return try loader.load(path: file)
     } catch {
@@ -107,6 +114,14 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let definition = try pipeline.load(jobs: jobs)
+    // Without an export stage a run's results would go nowhere (only errors.jsonl).
+    if !stdout, !PipelineOptions.hasExport(definition) {
+      printError(
+        "\(pipeline.file): error: the pipeline has no `export` stage, so a run would write no "
+          + "dataset: add `- export: {dir: ...}` as the last stage, or run with --stdout "
+          + "(one JSON line per document on standard output)")
+      throw ExitCode(2)
+    }
     let outputURL = output.map {
       URL(
         fileURLWithPath: $0,
@@ -203,12 +218,17 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var pipeline: PipelineOptions
 
   func run() throws {
-    let definition = try pipeline.load(jobs: 1)
+    let definition = try pipeline.load(jobs: 1, checkOnly: true)
     do {
       _ = try InputSource(definition.input)
     } catch {
       printError("\(pipeline.file): error: input: \(error)")
       throw ExitCode(2)
+    }
+    if !PipelineOptions.hasExport(definition) {
+      print(
+        "\(pipeline.file): note: no `export` stage: `nlpipe run` needs --stdout for this "
+          + "pipeline (results as JSON lines on standard output)")
     }
     print(
       "\(pipeline.file): ok: pipeline '\(definition.name)', stages: "

@@ -15,6 +15,8 @@ package struct JSONParser {
   private let bytes: [UInt8]
   private var index = 0
   private var depth = 0
+  /// The literal text of the numbers that are members of the outermost object.
+  private var numberLiterals: [String: String] = [:]
   private static let maxDepth = 256
 
   private init(_ bytes: [UInt8]) { self.bytes = bytes }
@@ -27,6 +29,20 @@ package struct JSONParser {
     parser.skipSpace()
     guard parser.index == bytes.count else { throw parser.error("unexpected text after the value") }
     return value
+  }
+
+  /// Parses one JSON value filling the whole input, and gives the literal text of every number
+  /// that is a member of the outermost object (`{"id": 12345678901234567890}` keeps its digits,
+  /// which a double would round).
+  package static func parseKeepingNumbers(_ bytes: [UInt8]) throws(SyntaxError) -> (
+    value: JSONValue, numberLiterals: [String: String]
+  ) {
+    var parser = JSONParser(bytes)
+    parser.skipSpace()
+    let value = try parser.value()
+    parser.skipSpace()
+    guard parser.index == bytes.count else { throw parser.error("unexpected text after the value") }
+    return (value, parser.numberLiterals)
   }
 
   private func error(_ message: String) -> SyntaxError {
@@ -94,7 +110,11 @@ package struct JSONParser {
       }
       index += 1
       skipSpace()
+      let valueStart = index
       members[key] = try value()
+      if depth == 1, case .number = members[key] {
+        numberLiterals[key] = String(decoding: bytes[valueStart..<index], as: UTF8.self)
+      }
       skipSpace()
       guard index < bytes.count else { throw error("unterminated object") }
       if bytes[index] == UInt8(ascii: ",") {
@@ -161,6 +181,10 @@ package struct JSONParser {
     }
     guard let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else {
       throw SyntaxError(message: "invalid number", offset: start)
+    }
+    // `1e400` reads as infinity, which JSON cannot write back: refuse it here.
+    guard value.isFinite else {
+      throw SyntaxError(message: "number out of range (not a finite double)", offset: start)
     }
     return value
   }

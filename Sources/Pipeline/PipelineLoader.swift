@@ -35,6 +35,8 @@ public struct PipelineLoader: Sendable {
   public var inputOverride: String?
   /// Worker count the stages will run with.
   public var jobs: Int
+  /// Load for checking only (`nlpipe validate`): stages start no programs.
+  public var checkOnly = false
 
   public init(registry: StageRegistry, inputOverride: String? = nil, jobs: Int = 1) {
     self.registry = registry
@@ -96,7 +98,8 @@ public struct PipelineLoader: Sendable {
         stagesNode.mark, file: file,
         "'stages' expects a non-empty list, like `- sentences: {}`; found \(stagesNode.kindName)")
     }
-    let context = StageContext(baseDirectory: baseDirectory, pipelineName: name, jobs: jobs)
+    let context = StageContext(
+      baseDirectory: baseDirectory, pipelineName: name, jobs: jobs, checkOnly: checkOnly)
     var stages: [LoadedStage] = []
     var marks: [Mark?] = []
     for item in list {

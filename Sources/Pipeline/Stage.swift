@@ -71,11 +71,15 @@ public struct StageContext: Sendable {
   public var pipelineName: String
   /// Number of worker threads that will call ``Stage/process(_:)``.
   public var jobs: Int
+  /// True when the pipeline is only checked (`nlpipe validate`), never run: a stage checks
+  /// its config and resources but starts no program (an `external` command is not run).
+  public var checkOnly: Bool
 
-  public init(baseDirectory: URL, pipelineName: String, jobs: Int) {
+  public init(baseDirectory: URL, pipelineName: String, jobs: Int, checkOnly: Bool = false) {
     self.baseDirectory = baseDirectory
     self.pipelineName = pipelineName
     self.jobs = jobs
+    self.checkOnly = checkOnly
   }
 
   /// Resolves a path from a config against the pipeline file's folder.

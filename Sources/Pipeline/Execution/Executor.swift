@@ -59,6 +59,8 @@ public struct Executor: Sendable {
     }
 
     var summary = RunSummary()
+    /// Ids of the documents written so far (this run; a resumed run checks from where it goes on).
+    var seenIds: Set<String> = []
     var next = 0
     var digest = InputDigest()
     let resources = ResourceFingerprint.of(pipeline)
@@ -103,7 +105,8 @@ public struct Executor: Sendable {
           next += 1
           digest.append(itemDigest)
           do {
-            try write(outcome, to: sinks, errorFiles: errorFiles, summary: &summary)
+            try write(
+              outcome, to: sinks, errorFiles: errorFiles, summary: &summary, seenIds: &seenIds)
             if summary.stoppedEarly { scheduler.stop() }
           } catch {
             failure = error
@@ -204,12 +207,23 @@ public struct Executor: Sendable {
 
   private func write(
     _ outcome: Outcome, to sinks: [any DocumentSink], errorFiles: [OutputFile],
-    summary: inout RunSummary
+    summary: inout RunSummary, seenIds: inout Set<String>
   ) throws {
     switch outcome {
     case .skipped:
       summary.documentsInOtherShards += 1
-    case .done(let encoded, let warnings):
+    case .done(let encoded, let warnings, let id, let location):
+      guard seenIds.insert(id).inserted else {
+        // Ids key every output table: a second document with one is an error, not a merge.
+        let record = ErrorRecord(
+          id: id, location: location, stage: "input",
+          message: "duplicate id '\(id)': an earlier document has it (this one is left out)",
+          offset: nil)
+        try write(
+          .failed(record), to: sinks, errorFiles: errorFiles, summary: &summary,
+          seenIds: &seenIds)
+        return
+      }
       summary.documentsIn += 1
       summary.documentsOK += 1
       summary.warnings += warnings

@@ -4,7 +4,7 @@ import Synchronization
 /// What became of one input item.
 enum Outcome: Sendable {
   /// Processed; one encoded form per sink.
-  case done(encoded: [EncodedDocument], warnings: Int)
+  case done(encoded: [EncodedDocument], warnings: Int, id: String, location: String)
   case failed(ErrorRecord)
   /// Crashed its worker process, or overran `--doc-timeout` and was killed with it.
   case crashed(ErrorRecord, timedOut: Bool)

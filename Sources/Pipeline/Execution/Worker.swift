@@ -76,6 +76,10 @@ struct Worker: Sendable {
             + "\(budget / 1_000_000) ms (the document is left out)")
       }
     }
-    return (.done(encoded: encoded, warnings: document.warnings.count), nanos)
+    return (
+      .done(
+        encoded: encoded, warnings: document.warnings.count, id: document.id,
+        location: document.location), nanos
+    )
   }
 }

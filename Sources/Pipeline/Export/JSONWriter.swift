@@ -63,7 +63,9 @@ public struct JSONWriter {
   public mutating func double(_ value: Double) {
     separate()
     if value.isFinite {
-      let rounded = (value * 10000).rounded() / 10000
+      // Rounded to 4 decimals (scores); a value too large to scale is written as it is.
+      let scaled = value * 10000
+      let rounded = scaled.isFinite ? scaled.rounded() / 10000 : value
       bytes.append(contentsOf: "\(rounded)".utf8)
     } else {
       bytes.append(contentsOf: "null".utf8)
@@ -111,7 +113,15 @@ public struct JSONWriter {
     case .null: null()
     case .bool(let flag): bool(flag)
     case .number(let number):
-      if number == number.rounded(), abs(number) < 1e15 { int(Int(number)) } else { double(number) }
+      // Exact (shortest round-trip form), never rounded: these are data, not scores.
+      if number == number.rounded(), abs(number) < 1e15 {
+        int(Int(number))
+      } else if number.isFinite {
+        separate()
+        bytes.append(contentsOf: "\(number)".utf8)
+      } else {
+        null()
+      }
     case .string(let text): string(text)
     case .array(let items):
       beginArray()

@@ -9,7 +9,7 @@ public struct DocumentReader: Sendable {
   /// The id and location an item will have, for error records when reading fails.
   public func identity(of item: InputItem) -> (id: String, location: String) {
     switch item {
-    case .file(_, let display, _): return (InputSource.stem(display), display)
+    case .file(_, let id, let display, _): return (id, display)
     case .line(_, let file, let number):
       return ("\(InputSource.stem(file))-\(number)", "\(file):\(number)")
     case .unreadable(let id, let location, _): return (id, location)
@@ -21,7 +21,7 @@ public struct DocumentReader: Sendable {
     switch item {
     case .unreadable(_, _, let message):
       throw DocumentError(message)
-    case .file(let url, let display, let format):
+    case .file(let url, let id, let display, let format):
       var bytes = try readFile(url)
       if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes, limit: spec.maxBytes) }
       let sourceFormat: SourceFormat
@@ -31,27 +31,55 @@ public struct DocumentReader: Sendable {
       default: sourceFormat = .text
       }
       return try makeDocument(
-        id: InputSource.stem(display), location: display, format: sourceFormat, bytes: bytes)
+        id: id, location: display, format: sourceFormat, bytes: bytes)
     case .line(let bytes, let file, let number):
       return try parseLine(bytes, file: file, number: number)
     }
   }
 
+  /// Reads a regular file of at most `input.max_mb` (size checked on the open file, after
+  /// links are resolved: a link to `/dev/zero` or a FIFO is refused, never read or waited on).
   private func readFile(_ url: URL) throws(DocumentError) -> [UInt8] {
-    let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-    if let size = attributes?[.size] as? Int, size > spec.maxBytes {
+    // Non-blocking open: opening a FIFO without a writer would otherwise wait forever.
+    let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw DocumentError("cannot open \(url.path): \(String(cString: strerror(errno)))")
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      throw DocumentError("cannot read \(url.path): \(String(cString: strerror(errno)))")
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw DocumentError(
+        "not a regular file (\(InputListing.kind(info.st_mode))): only regular files are read")
+    }
+    let size = Int(info.st_size)
+    if size > spec.maxBytes {
       throw DocumentError("file is \(size) bytes, more than input.max_mb allows (\(spec.maxBytes))")
     }
-    guard let handle = FileHandle(forReadingAtPath: url.path) else {
-      throw DocumentError("cannot open \(url.path)")
+    // Never more than the cap, even if the file grows while it is read.
+    var bytes = [UInt8](repeating: 0, count: min(size, spec.maxBytes) + 1)
+    var filled = 0
+    while filled < bytes.count {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw DocumentError("cannot read \(url.path): \(String(cString: strerror(errno)))")
+      }
+      if count == 0 { break }
+      filled += count
+      if filled == bytes.count, filled <= spec.maxBytes {
+        bytes += [UInt8](repeating: 0, count: min(1 << 20, spec.maxBytes + 1 - filled))
+      }
     }
-    defer { try? handle.close() }
-    do {
-      let data = try handle.readToEnd() ?? Data()
-      return [UInt8](data)
-    } catch {
-      throw DocumentError("cannot read \(url.path): \(error.localizedDescription)")
+    if filled > spec.maxBytes {
+      throw DocumentError("file is more than input.max_mb allows (\(spec.maxBytes) bytes)")
     }
+    bytes.removeLast(bytes.count - filled)
+    return bytes
   }
 
   private func makeDocument(id: String, location: String, format: SourceFormat, bytes: [UInt8])
@@ -75,12 +103,15 @@ public struct DocumentReader: Sendable {
   {
     let location = "\(file):\(number)"
     let object: [String: JSONValue]
+    let numberLiterals: [String: String]
     do {
-      guard case .object(let parsed) = try JSONParser.parse(bytes) else {
+      let parsed = try JSONParser.parseKeepingNumbers(bytes)
+      guard case .object(let members) = parsed.value else {
         throw DocumentError(
           "line \(number): expected a JSON object with \"id\" and \"text\" or \"html\"")
       }
-      object = parsed
+      object = members
+      numberLiterals = parsed.numberLiterals
     } catch let error as JSONParser.SyntaxError {
       throw DocumentError("line \(number): not valid JSON (\(error))", offset: error.offset)
     } catch let error as DocumentError {
@@ -91,8 +122,9 @@ public struct DocumentReader: Sendable {
     let id: String
     switch object["id"] {
     case .string(let text) where !text.isEmpty: id = text
-    case .number(let value):
-      id = value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    case .number:
+      // As written: a double would round 12345678901234567890 to another id.
+      id = numberLiterals["id"] ?? "\(InputSource.stem(file))-\(number)"
     default: id = "\(InputSource.stem(file))-\(number)"
     }
     let pairs: [(String, SourceFormat)] = [("text", .text), ("html", .html), ("xml", .xml)]

@@ -2,8 +2,9 @@ import Foundation
 
 /// One unit of input, cheap to hold: a file to read, or one JSON line already read.
 public enum InputItem: Sendable {
-  /// A whole file is one document.
-  case file(URL, display: String, format: InputSpec.Format)
+  /// A whole file is one document; its id is its path under the input folder without
+  /// extensions (`a/x` for `a/x.txt`), so files in different sub-folders never share one.
+  case file(URL, id: String, display: String, format: InputSpec.Format)
   /// One line of a JSON-lines file.
   case line([UInt8], file: String, number: Int)
   /// An input that could not even be read (it becomes an error record).
@@ -14,7 +15,7 @@ public enum InputItem: Sendable {
 /// JSON lines in file order). Used by one thread at a time.
 public final class InputSource {
   private let spec: InputSpec
-  private var files: [URL]
+  private var files: [InputListing.Entry]
   private var fileIndex = 0
   private var lines: (reader: LineReader, display: String)?
   /// The number of files, when known up front (JSON-lines input counts lines as they come).
@@ -42,12 +43,17 @@ public final class InputSource {
       throw InputError("input path '\(spec.displayPath)' does not exist (\(spec.path.path))")
     }
     if isDirectory.boolValue {
-      files = try Self.list(spec)
+      files = try InputListing.list(spec.path.path, glob: spec.glob, recursive: spec.recursive)
     } else {
-      files = [spec.path]
+      files = [
+        InputListing.Entry(
+          path: spec.path.path, problem: InputListing.problem(ofFile: spec.path.path))
+      ]
     }
     fileCount = files.count
-    countIsExact = !files.contains { spec.format(of: $0.lastPathComponent) == .jsonl }
+    countIsExact = !files.contains {
+      $0.problem == nil && spec.format(of: ($0.path as NSString).lastPathComponent) == .jsonl
+    }
   }
 
   /// The next input item, or nil when the input is exhausted.
@@ -75,9 +81,14 @@ public final class InputSource {
         }
       }
       guard fileIndex < files.count else { return nil }
-      let url = files[fileIndex]
+      let entry = files[fileIndex]
       fileIndex += 1
-      let display = displayName(url)
+      let url = URL(fileURLWithPath: entry.path)
+      let display = displayName(entry.path)
+      let id = documentId(entry.path)
+      if let problem = entry.problem {
+        return .unreadable(id: id, location: display, message: problem)
+      }
       let format = spec.format(of: url.lastPathComponent)
       if format == .jsonl {
         guard let reader = LineReader(path: url.path, maxLength: spec.maxBytes) else {
@@ -87,14 +98,26 @@ public final class InputSource {
         lines = (reader, display)
         continue
       }
-      return .file(url, display: display, format: format)
+      return .file(url, id: id, display: display, format: format)
     }
   }
 
-  private func displayName(_ url: URL) -> String {
+  /// The path under the input folder (nil for the input file itself).
+  private func relativePath(_ path: String) -> Substring? {
     let root = spec.path.path
-    guard url.path.hasPrefix(root + "/") else { return spec.displayPath }
-    let relative = url.path.dropFirst(root.count + 1)
+    guard path.hasPrefix(root + "/") else { return nil }
+    return path.dropFirst(root.count + 1)
+  }
+
+  /// A file's document id: its path under the input folder without `.gz` and extension.
+  private func documentId(_ path: String) -> String {
+    guard let relative = relativePath(path) else { return Self.stem(path) }
+    let folder = (String(relative) as NSString).deletingLastPathComponent
+    return folder.isEmpty ? Self.stem(path) : folder + "/" + Self.stem(path)
+  }
+
+  private func displayName(_ path: String) -> String {
+    guard let relative = relativePath(path) else { return spec.displayPath }
     let base =
       spec.displayPath.hasSuffix("/") ? String(spec.displayPath.dropLast()) : spec.displayPath
     return base + "/" + relative
@@ -106,32 +129,6 @@ public final class InputSource {
     if name.hasSuffix(".gz") { name.removeLast(3) }
     let stem = (name as NSString).deletingPathExtension
     return stem.isEmpty ? name : stem
-  }
-
-  private static func list(_ spec: InputSpec) throws -> [URL] {
-    let manager = FileManager.default
-    var result: [URL] = []
-    let root = spec.path
-    var pending = [root]
-    while let folder = pending.popLast() {
-      let names: [String]
-      do {
-        names = try manager.contentsOfDirectory(atPath: folder.path)
-      } catch {
-        throw InputError("cannot list input folder \(folder.path): \(error.localizedDescription)")
-      }
-      for name in names where !name.hasPrefix(".") {
-        let url = folder.appendingPathComponent(name)
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-        if isDirectory.boolValue {
-          if spec.recursive { pending.append(url) }
-        } else if spec.glob.isEmpty || fnmatch(spec.glob, name, 0) == 0 {
-          result.append(url)
-        }
-      }
-    }
-    return result.sorted { $0.path < $1.path }
   }
 }
 

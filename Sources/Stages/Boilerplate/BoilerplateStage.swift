@@ -100,12 +100,15 @@ public struct BoilerplateStage: Stage {
           score: score, reason: reason)
       }
     }
+    let before = page.text.count
     document.replaceText(assembler.text, blocks: assembler.blocks)
+    warnIfEmptied(&document, before: before)
     if config.metadata { CleanupStage.store(page.metadata, in: &document) }
     if page.hitDepthLimit {
       document.warnings.append(
         parser.depthWarning)
     }
+    document.warnings += page.warnings
   }
 
   private func processText(_ document: inout Document) {
@@ -127,8 +130,17 @@ public struct BoilerplateStage: Stage {
           sourceEnd: block.sourceEnd)
       }
     }
-    var decisions = TextBlockClassifier(lexicon: lexicon, thresholds: config.thresholds)
-      .classify(units)
+    var decisions: [BoilerplateDecision]
+    if document.blocks.isEmpty, !units.isEmpty, !hasChrome(units) {
+      // Plain text with no sign of page chrome (a clean article, a sentence per document)
+      // has nothing to remove: the classifier's length rules would drop short texts whole.
+      decisions = units.map { _ in
+        BoilerplateDecision(keep: true, score: 1, reason: "no page chrome in the text: kept whole")
+      }
+    } else {
+      decisions = TextBlockClassifier(lexicon: lexicon, thresholds: config.thresholds)
+        .classify(units)
+    }
     if !config.keepTitle, let first = decisions.firstIndex(where: { $0.keep }),
       decisions[first].reason == "heading before content"
     {
@@ -149,6 +161,30 @@ public struct BoilerplateStage: Stage {
           reason: reason)
       }
     }
+    let before = document.text.utf8.count
     document.replaceText(assembler.text, blocks: assembler.blocks)
+    warnIfEmptied(&document, before: before)
+  }
+
+  /// Whether a line shows page chrome: a short line (under 15 words) with a chrome phrase
+  /// ("Sign in", "Related articles", "©"), or a list item that is a question (a link list
+  /// of other articles). A long sentence that mentions a "premium" or a "subscriber" is
+  /// prose, not chrome.
+  private func hasChrome(_ units: [TextUnit]) -> Bool {
+    units.contains {
+      TextBlockClassifier.isQuestionListItem($0.text)
+        || (lexicon.chromePhrase($0.text[...]) != nil && lexicon.stats($0.text[...]).words < 15)
+    }
+  }
+
+  /// A document whose text was dropped whole gets a warning (counted in the run summary),
+  /// never an empty text in silence.
+  private func warnIfEmptied(_ document: inout Document, before: Int) {
+    guard document.text.isEmpty, before > 0,
+      document.source.utf8.contains(where: { $0 > 0x20 })
+    else { return }
+    document.warnings.append(
+      "boilerplate dropped the whole text (\(before) bytes): nothing looked like article "
+        + "content; for clean text use a pipeline without boilerplate (pipelines/text.yaml)")
   }
 }

@@ -70,6 +70,7 @@ public struct CleanupStage: Stage {
       document.warnings.append(
         parser.depthWarning)
     }
+    document.warnings += page.warnings
   }
 
   /// Copies metadata into document fields (an existing field, e.g. a JSON line's title, wins).

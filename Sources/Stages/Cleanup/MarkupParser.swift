@@ -12,6 +12,7 @@ import Pipeline
 struct MarkupParser: Sendable {
   private let tags = TagTable()
   private let hints = ClassHints()
+  private let attributes = AttributeLimiter()
 
   /// Runs `xmlInitParser()` once per process before the first parse.
   private static let initialized: Bool = {
@@ -41,6 +42,21 @@ struct MarkupParser: Sendable {
       }
       guard let base = buffer.baseAddress, buffer.count > 0 else {
         return .success(ParsedPage())
+      }
+      // Thousands of attributes on one element would make libxml2 quadratic: bounded first.
+      if let (bytes, report) = attributes.limited(buffer) {
+        return bytes.withUnsafeBufferPointer { limited in
+          guard let limitedBase = limited.baseAddress else { return .success(ParsedPage()) }
+          var result =
+            format == .xml
+            ? parseXML(limitedBase, count: limited.count)
+            : parseHTML(limitedBase, count: limited.count)
+          if case .success(var page) = result {
+            page.warnings.append(attributes.warning(report))
+            result = .success(page)
+          }
+          return result
+        }
       }
       return format == .xml
         ? parseXML(base, count: buffer.count) : parseHTML(base, count: buffer.count)

@@ -10,6 +10,9 @@ struct ParsedPage: Sendable {
   var metadata: [String: String] = [:]
   /// Whether the tree reached libxml2's nesting limit (deeper content may be cut).
   var hitDepthLimit = false
+  /// Problems met while reading the markup that lost nothing but attributes (for the
+  /// document's warnings).
+  var warnings: [String] = []
 
   /// The text of a block.
   func string(_ block: PageBlock) -> String {

@@ -20,11 +20,21 @@ struct CanonicalLinker: Sendable {
       let surface = String(decoding: bytes[entity.start..<entity.end], as: UTF8.self)
       words.append(Self.words(surface))
     }
-    var people: [[String]] = []
-    var organisations: [[String]] = []
+    // The first longer person name that ends with given words, and the first organisation
+    // with a given acronym, in mention order: indexed once, so that linking is linear in the
+    // number of mentions (a long document has thousands).
+    var personBySuffix: [[String]: [String]] = [:]
+    var organisationByAcronym: [String: [String]] = [:]
     for (index, entity) in entities.enumerated() where words[index].count > 1 {
-      if entity.label == "PERSON" { people.append(words[index]) }
-      if entity.label == "ORG" { organisations.append(words[index]) }
+      let name = words[index]
+      if entity.label == "PERSON" {
+        for length in 1..<name.count where personBySuffix[Array(name.suffix(length))] == nil {
+          personBySuffix[Array(name.suffix(length))] = name
+        }
+      }
+      if entity.label == "ORG", organisationByAcronym[Self.acronym(name)] == nil {
+        organisationByAcronym[Self.acronym(name)] = name
+      }
     }
     for index in entities.indices {
       let mention = words[index]
@@ -40,15 +50,14 @@ struct CanonicalLinker: Sendable {
         continue
       }
       if label == "PERSON" || (mention.count == 1 && entities[index].origin == "model") {
-        if let full = people.first(where: { $0.count > mention.count && Self.endsWith($0, mention) }
-        ) {
+        if let full = personBySuffix[mention] {
           entities[index].canonical = full.joined(separator: " ")
           entities[index].label = "PERSON"
           continue
         }
       }
       if label == "ORG", mention.count == 1,
-        let full = organisations.first(where: { Self.acronym($0) == mention[0] })
+        let full = organisationByAcronym[mention[0]]
       {
         entities[index].canonical = full.joined(separator: " ")
         continue
@@ -70,12 +79,6 @@ struct CanonicalLinker: Sendable {
       }
     }
     return words
-  }
-
-  /// Whether `name` ends with `mention`'s words (at least the surname must match).
-  static func endsWith(_ name: [String], _ mention: [String]) -> Bool {
-    guard mention.count < name.count else { return false }
-    return Array(name.suffix(mention.count)) == mention
   }
 
   /// Initials of the capitalised words ("Israel Defense Forces" -> "IDF").

@@ -73,18 +73,22 @@ struct PatternMatcher: Sendable {
 
     func token(_ index: Int) -> Token { tokens[tokens.startIndex + index] }
 
+    /// The byte at `offset` in token `index`; 0 past the token or past the slice.
     func byte(_ index: Int, _ offset: Int) -> UInt8 {
+      guard index >= 0, index < count, offset >= 0 else { return 0 }
       let token = token(index)
       return token.start + offset < token.end ? text[token.start + offset] : 0
     }
 
+    /// The token's length in bytes; 0 past the slice.
     func length(_ index: Int) -> Int {
+      guard index >= 0, index < count else { return 0 }
       let token = token(index)
       return token.end - token.start
     }
 
     func wordClass(_ index: Int) -> WordClass? {
-      guard index < count else { return nil }
+      guard index >= 0, index < count else { return nil }
       let token = token(index)
       var hash = FeatureHash.seed
       for offset in token.start..<token.end {

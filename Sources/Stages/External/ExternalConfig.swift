@@ -29,6 +29,8 @@ public struct ExternalConfig: StageConfig {
   public var environment: [(name: String, value: String)]
   /// The plugin's working directory, relative to the pipeline file's folder.
   public var directory: String
+  /// What the plugin's offsets count: UTF-8 bytes or Unicode scalars (converted).
+  public var offsets: OffsetUnit
 
   public init(reading reader: inout ConfigReader) throws {
     command = try reader.requiredStrings(
@@ -71,6 +73,11 @@ public struct ExternalConfig: StageConfig {
     }
     directory = try reader.string(
       "cwd", default: ".", help: "working directory of the plugin, relative to the pipeline file")
+    let unit = try reader.choice(
+      "offsets", default: OffsetUnit.bytes.rawValue, from: OffsetUnit.allCases.map(\.rawValue),
+      help: "what offsets in requests and replies count: UTF-8 bytes, or chars (Unicode "
+        + "scalars, as Python's str indexes)")
+    offsets = OffsetUnit(rawValue: unit) ?? .bytes
     name = explicitName.isEmpty ? Self.defaultName(command) : explicitName
     if command.contains(where: \.isEmpty) {
       throw reader.error("command", "key 'command' has an empty entry")

@@ -17,7 +17,8 @@ public struct ExternalStage: Stage {
     "run a program in any language as a stage: one JSON line per document on its stdin, one reply line on its stdout"
 
   private let config: Config
-  private let pool: ProcessPool
+  /// Nil when the pipeline is only checked (`validate`): then no program is started.
+  private let pool: ProcessPool?
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
@@ -40,6 +41,10 @@ public struct ExternalStage: Stage {
         "plugin '\(config.name)': cannot find program '\(config.command[0])' "
           + (config.command[0].contains("/")
             ? "(relative to \(directory.path))" : "on PATH"))
+    }
+    guard !context.checkOnly else {
+      pool = nil
+      return
     }
     let launch = PluginLaunch(
       command: config.command,
@@ -76,13 +81,17 @@ public struct ExternalStage: Stage {
   public var layers: [String] { config.layers }
 
   public func process(_ document: inout Document) throws {
-    let request = PluginRequest.encode(document, parts: config.send)
+    let scalars = config.offsets == .chars ? ScalarOffsets(document.text) : nil
+    let request = PluginRequest.encode(document, parts: config.send, scalars: scalars)
+    guard let pool else {
+      throw DocumentError("plugin '\(config.name)' was loaded for checking only, not started")
+    }
     let object = try pool.exchange(request, id: document.id)
     let reply: PluginReply
     do {
       reply = try PluginReply(
         object, document: document, origin: config.name, fields: config.fields,
-        layers: config.layers)
+        layers: config.layers, scalars: scalars)
     } catch {
       throw DocumentError("plugin '\(config.name)': \(error.message)", offset: error.offset)
     }

@@ -75,6 +75,7 @@ final class PluginProcess: @unchecked Sendable {
     close(stdoutPipe[1])
     close(stderrPipe[1])
     _ = fcntl(stdinPair[0], F_SETFL, fcntl(stdinPair[0], F_GETFL) | O_NONBLOCK)
+    PluginGroups.add(pid)
     self.pid = pid
     self.input = stdinPair[0]
     self.output = stdoutPipe[0]
@@ -290,22 +291,27 @@ final class PluginProcess: @unchecked Sendable {
     return posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
   }
 
-  /// Waits for the process to exit (up to `graceSeconds`), then kills its group and reaps it.
-  /// Returns the wait status, or nil when it could not be collected.
+  /// Waits for the process to exit (up to `graceSeconds`), then kills its group (whatever
+  /// the plugin started, even when it exited on its own) and reaps it. Returns the wait
+  /// status, or nil when it could not be collected.
   private static func reap(_ pid: pid_t, graceSeconds: Double) -> Int32? {
-    var status: Int32 = 0
+    defer { PluginGroups.remove(pid) }
     if graceSeconds > 0 {
       let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(graceSeconds * 1e9)
       while true {
-        let result = waitpid(pid, &status, WNOHANG)
-        if result == pid { return status }
-        if result < 0, errno != EINTR { return nil }
+        // WNOWAIT: an exited leader stays a zombie, so its group id cannot be reused
+        // before the group is killed below.
+        var info = siginfo_t()
+        let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        if result == 0, info.si_signo == SIGCHLD { break }
+        if result < 0, errno != EINTR { break }
         if DispatchTime.now().uptimeNanoseconds >= deadline { break }
         usleep(2_000)
       }
     }
     kill(-pid, SIGKILL)
     kill(pid, SIGKILL)
+    var status: Int32 = 0
     while true {
       let result = waitpid(pid, &status, 0)
       if result == pid { return status }

@@ -44,7 +44,7 @@ struct PluginReply {
   /// text and on UTF-8 character boundaries.
   init(
     _ object: [String: JSONValue], document: Document, origin: String, fields declared: [String],
-    layers: [String]
+    layers: [String], scalars: ScalarOffsets? = nil
   ) throws(DocumentError) {
     if let unknown = object.keys.sorted().first(where: { !Self.keys.contains($0) }) {
       throw DocumentError(
@@ -76,7 +76,7 @@ struct PluginReply {
         throw DocumentError(
           "\(place) is in layer '\(layer)', which the stage does not declare: add it to `layers`")
       }
-      let (start, end) = try Self.span(item, place, text)
+      let (start, end) = try Self.span(item, place, text, scalars)
       guard let label = try Self.string(item, "label", place) else {
         throw DocumentError("\(place) has no string \"label\"")
       }
@@ -87,7 +87,7 @@ struct PluginReply {
     }
     for (index, item) in try Self.list(object["entities"], "entities").enumerated() {
       let place = "entities[\(index)]"
-      let (start, end) = try Self.span(item, place, text)
+      let (start, end) = try Self.span(item, place, text, scalars)
       guard let label = try Self.string(item, "label", place), !label.isEmpty else {
         throw DocumentError("\(place) has no \"label\"")
       }
@@ -163,17 +163,30 @@ struct PluginReply {
     guard case .number(let value) = object[key], value == value.rounded(),
       abs(value) < 1e15
     else {
-      throw DocumentError("\(place) \"\(key)\" is not an integer byte offset")
+      throw DocumentError("\(place) \"\(key)\" is not an integer offset")
     }
     return Int(value)
   }
 
   /// Start and end, checked: `0 <= start <= end <= text length`, both on character starts.
-  private static func span(_ object: [String: JSONValue], _ place: String, _ text: [UInt8])
-    throws(DocumentError) -> (Int, Int)
-  {
-    let start = try offset(object, "start", place)
-    let end = try offset(object, "end", place)
+  /// With `scalars` (`offsets: chars`), the reply counts Unicode scalars; they are converted
+  /// to UTF-8 byte offsets.
+  private static func span(
+    _ object: [String: JSONValue], _ place: String, _ text: [UInt8], _ scalars: ScalarOffsets?
+  ) throws(DocumentError) -> (Int, Int) {
+    var start = try offset(object, "start", place)
+    var end = try offset(object, "end", place)
+    if let scalars {
+      guard let startByte = scalars.byte(ofScalar: start),
+        let endByte = scalars.byte(ofScalar: end),
+        start <= end
+      else {
+        throw DocumentError(
+          "\(place) span \(start)..<\(end) is outside the text (0..<\(scalars.count) characters, "
+            + "offsets: chars)")
+      }
+      (start, end) = (startByte, endByte)
+    }
     guard start >= 0, start <= end, end <= text.count else {
       throw DocumentError(
         "\(place) span \(start)..<\(end) is outside the text (0..<\(text.count) bytes)",
@@ -181,7 +194,8 @@ struct PluginReply {
     }
     for boundary in [start, end] where boundary < text.count && text[boundary] & 0xC0 == 0x80 {
       throw DocumentError(
-        "\(place) offset \(boundary) splits a UTF-8 character (offsets are UTF-8 bytes)",
+        "\(place) offset \(boundary) splits a UTF-8 character (offsets are UTF-8 bytes; "
+          + "a plugin that counts characters, as Python does, declares `offsets: chars`)",
         offset: boundary)
     }
     return (start, end)

@@ -8,7 +8,8 @@ import Pipeline
 ///  "annotations": {"layer": [{"start": 0, "end": 5, "label": "x", "attributes": {}}]}}
 /// ```
 ///
-/// Offsets are UTF-8 byte offsets into `text`, end exclusive. The line ends with `\n`, and
+/// Offsets are UTF-8 byte offsets into `text`, end exclusive (Unicode scalar offsets with
+/// `offsets: chars`). The line ends with `\n`, and
 /// strings never contain a raw newline (JSON escapes it).
 public enum PluginRequest {
   /// Optional parts of a request (`id` and `text` are always sent).
@@ -17,7 +18,10 @@ public enum PluginRequest {
   }
 
   /// The request line for a document, newline included.
-  static func encode(_ document: Document, parts: Set<Part>) -> [UInt8] {
+  static func encode(_ document: Document, parts: Set<Part>, scalars: ScalarOffsets? = nil)
+    -> [UInt8]
+  {
+    func offset(_ byte: Int) -> Int { scalars?.scalar(ofByte: byte) ?? byte }
     var writer = JSONWriter()
     writer.beginObject()
     writer.field("id", document.id)
@@ -26,15 +30,17 @@ public enum PluginRequest {
       writer.key("fields")
       writer.value(.object(document.fields))
     }
-    if parts.contains(.sentences) { spans(document.sentences, "sentences", &writer) }
-    if parts.contains(.tokens) { spans(document.tokens, "tokens", &writer) }
+    if parts.contains(.sentences) {
+      spans(document.sentences, "sentences", &writer, offset: offset)
+    }
+    if parts.contains(.tokens) { spans(document.tokens, "tokens", &writer, offset: offset) }
     if parts.contains(.entities) {
       writer.key("entities")
       writer.beginArray()
       for entity in document.entities {
         writer.beginObject()
-        writer.field("start", entity.start)
-        writer.field("end", entity.end)
+        writer.field("start", offset(entity.start))
+        writer.field("end", offset(entity.end))
         writer.field("label", entity.label)
         writer.field("canonical", entity.canonical ?? document.slice(entity))
         writer.endObject()
@@ -49,8 +55,8 @@ public enum PluginRequest {
         writer.beginArray()
         for annotation in document.annotations[layer] ?? [] {
           writer.beginObject()
-          writer.field("start", annotation.start)
-          writer.field("end", annotation.end)
+          writer.field("start", offset(annotation.start))
+          writer.field("end", offset(annotation.end))
           writer.field("label", annotation.label)
           writer.key("attributes")
           writer.object(annotation.attributes)
@@ -64,13 +70,16 @@ public enum PluginRequest {
     return writer.bytes + [0x0A]
   }
 
-  private static func spans(_ spans: [some TextSpan], _ key: String, _ writer: inout JSONWriter) {
+  private static func spans(
+    _ spans: [some TextSpan], _ key: String, _ writer: inout JSONWriter,
+    offset: (Int) -> Int
+  ) {
     writer.key(key)
     writer.beginArray()
     for span in spans {
       writer.beginArray()
-      writer.int(span.start)
-      writer.int(span.end)
+      writer.int(offset(span.start))
+      writer.int(offset(span.end))
       writer.endArray()
     }
     writer.endArray()

@@ -56,8 +56,9 @@ public struct SentencesStage: Stage {
       for segment in segments {
         let result = splitter.segment(bytes, range: segment.range)
         if config.tokens {
-          tokens.reserveCapacity(tokens.count + result.tokens.count)
-          for token in result.tokens { tokens.append(Token(start: token.start, end: token.end)) }
+          // Appending grows the array geometrically; reserving the exact size per segment
+          // copied every token again for each block (quadratic on pages of many blocks).
+          tokens.append(contentsOf: result.tokens.lazy.map { Token(start: $0.start, end: $0.end) })
         }
         for var sentence in result.sentences {
           sentence.sourceStart = sameAsSource ? sentence.start : segment.sourceStart
