@@ -176,7 +176,7 @@ public final class OutputFiles {
   static let datasetNames: Set<String> = [
     "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
     "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "report.html",
+    "annotations.csv", "report.html", SQLiteSchema.fileName,
   ]
 
   private let policy: Policy
@@ -185,6 +185,8 @@ public final class OutputFiles {
   private(set) var directories: [URL] = []
   /// The interrupted run's checkpoint, when resuming.
   private(set) var resumed: Checkpoint?
+  /// Whether the run continues an interrupted one (known once a file is opened).
+  public var isResuming: Bool { resumed != nil }
 
   init(policy: Policy) {
     self.policy = policy

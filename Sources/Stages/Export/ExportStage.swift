@@ -1,8 +1,9 @@
 import Foundation
 import Pipeline
 
-/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, and with
-/// `html` the report page `report.html` (see ``ReportWriter``).
+/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, with `sqlite`
+/// the database `dataset.sqlite` (see ``SQLiteWriter``), and with `html` the report page
+/// `report.html` (see ``ReportWriter``).
 ///
 /// The stage itself leaves documents unchanged; its sink receives each finished document in
 /// input order (see ``DatasetWriter`` for the schema).
@@ -19,8 +20,11 @@ public struct ExportStage: Stage {
     public init(reading reader: inout ConfigReader) throws {
       formats = try reader.strings(
         "formats", default: ["csv", "json", "jsonl"],
-        choices: Dataset.Format.allCases.map(\.rawValue) + [ExportStage.reportFormat],
-        help: "dataset files to write (html: the report page report.html)")
+        choices: Dataset.Format.allCases.map(\.rawValue) + [
+          ExportStage.reportFormat, ExportStage.sqliteFormat,
+        ],
+        help:
+          "dataset files to write (html: the report page report.html; sqlite: dataset.sqlite)")
       dir = try reader.string(
         "dir", default: "out/<pipeline name>",
         help: "output folder, relative to the pipeline file (--output overrides it)")
@@ -46,6 +50,8 @@ public struct ExportStage: Stage {
     "write the dataset (CSV, JSON, JSON lines) and an HTML report to a folder"
   /// The `formats` entry that adds the HTML report.
   static let reportFormat = "html"
+  /// The `formats` entry that adds the SQLite database `dataset.sqlite`.
+  static let sqliteFormat = "sqlite"
 
   private let config: Config
   private let context: StageContext
@@ -78,6 +84,14 @@ public struct ExportStage: Stage {
           options: Dataset.Options(
             formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
             layers: run.layers), files: run.files))
+    }
+    if config.formats.contains(Self.sqliteFormat) {
+      sinks.append(
+        try SQLiteWriter(
+          directory: directory,
+          options: Dataset.Options(
+            formats: [], tokens: config.tokens, fields: run.fields, layers: run.layers),
+          pipelineName: run.pipelineName, files: run.files))
     }
     if config.formats.contains(Self.reportFormat) {
       sinks.append(
