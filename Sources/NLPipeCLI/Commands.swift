@@ -11,7 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
-      BenchCommand.self, TrainCommand.self,
+      BenchCommand.self, TrainCommand.self, InitCommand.self,
     ]
   )
 }
@@ -24,10 +24,18 @@ struct PipelineOptions: ParsableArguments {
   @Option(help: "Read documents from PATH instead of the pipeline's input.path (glob dropped).")
   var input: String?
 
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Change a setting of the pipeline file (repeatable): STAGE.KEY=VALUE, input.KEY=VALUE or name=VALUE; VALUE is YAML.",
+      valueName: "STAGE.KEY=VALUE"))
+  var settings: [String] = []
+
   func load(jobs: Int) throws -> PipelineDefinition {
-    let loader = PipelineLoader(
+    var loader = PipelineLoader(
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
     do {
+      loader.overrides = try settings.map(ConfigOverride.init(parsing:))
       return try loader.load(path: file)
     } catch {
       printError(error.description)
@@ -84,6 +92,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Fail a document whose stages take longer than SECONDS (0: no limit).")
   var docTimeout: Double = 0
 
+  @Option(help: "Read only the first N documents of the input (a quick trial run).")
+  var limit: Int?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, Shard(shard) == nil {
@@ -91,6 +102,7 @@ struct RunCommand: ParsableCommand {
     }
     if resume, overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
     guard docTimeout >= 0 else { throw ValidationError("--doc-timeout must be 0 or more seconds") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
   func run() throws {
@@ -102,12 +114,13 @@ struct RunCommand: ParsableCommand {
       )
       .standardizedFileURL
     }
-    let options = RunOptions(
+    var options = RunOptions(
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
       outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
       shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
       statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL },
       documentTimeout: docTimeout)
+    options.limit = limit
     var executor = Executor(pipeline: definition, options: options)
     executor.checkpointInterval = checkpointSeconds
     let summary: RunSummary

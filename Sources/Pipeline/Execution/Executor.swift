@@ -29,7 +29,9 @@ public struct Executor: Sendable {
     let source =
       try options.readStandardInput
       ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
-    let knownTotal = source.countIsExact ? source.fileCount : nil
+    source.limit = options.limit
+    var knownTotal = source.countIsExact ? source.fileCount : nil
+    if let limit = options.limit { knownTotal = min(knownTotal ?? limit, limit) }
     let files = OutputFiles(
       policy: OutputFiles.Policy(
         resume: options.resume, overwrite: options.overwrite, pipelineSHA256: pipeline.sha256,
@@ -103,7 +105,7 @@ public struct Executor: Sendable {
         }
         scheduler.written()
       }
-      progress.update(done: next, clock: clock)
+      progress.update(done: next, failed: summary.documentsFailed, clock: clock)
       if failure == nil, clock.now - lastCheckpoint > .seconds(checkpointInterval) {
         do {
           try checkpoint()
@@ -113,7 +115,7 @@ public struct Executor: Sendable {
         }
       }
     }
-    progress.finish(done: next, clock: clock)
+    progress.finish(done: next, failed: summary.documentsFailed, clock: clock)
     if let failure { throw failure }
     for sink in sinks { try sink.finish() }
     for file in errorFiles { try file.seal() }

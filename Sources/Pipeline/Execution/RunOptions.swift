@@ -25,6 +25,8 @@ public struct RunOptions: Sendable {
   public var statsFile: URL?
   /// `--doc-timeout SECONDS`: a document whose stages take longer fails (0: no budget).
   public var documentTimeout: Double
+  /// `--limit N`: read only the first N input documents (nil: all).
+  public var limit: Int? = nil
 
   public init(
     jobs: Int, failFast: Bool = false, progress: Bool = false, outputOverride: URL? = nil,
