@@ -15,6 +15,8 @@ public struct StarterPipeline {
     public var nested = false
     /// Whether JSON-lines documents carry markup (`"html"` or `"xml"` keys).
     public var jsonlMarkup = false
+    /// The extra keys of the first JSON line (`url`, `title`, ...): document fields.
+    public var jsonlFields: [String] = []
 
     public var total: Int { counts.values.reduce(0, +) }
   }
@@ -53,8 +55,14 @@ public struct StarterPipeline {
       if url.deletingLastPathComponent().standardizedFileURL.path != folder.path {
         survey.nested = true
       }
-      if format == .jsonl, !survey.jsonlMarkup, let head = Self.head(of: url) {
+      if format == .jsonl, survey.jsonlFields.isEmpty, !survey.jsonlMarkup,
+        let head = Self.head(of: url)
+      {
         survey.jsonlMarkup = head.contains("\"html\"") || head.contains("\"xml\"")
+        let line = head.split(separator: "\n", maxSplits: 1).first.map { Array($0.utf8) } ?? []
+        if case .object(let object)? = try? JSONParser.parse(line) {
+          survey.jsonlFields = DocumentReader.extraFields(object).keys.sorted()
+        }
       }
     }
     return survey
@@ -71,6 +79,9 @@ public struct StarterPipeline {
       inputKeys.append("glob: \(Self.quoted("*." + ext))")
     }
     if survey.nested { inputKeys.append("recursive: true") }
+    if !survey.jsonlFields.isEmpty {
+      inputKeys.append("fields: [\(survey.jsonlFields.map(Self.quoted).joined(separator: ", "))]")
+    }
     let markup =
       (survey.counts["html"] ?? 0) + (survey.counts["xml"] ?? 0) > 0 || survey.jsonlMarkup
     let found = survey.counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
@@ -103,11 +114,11 @@ public struct StarterPipeline {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The first 4 KiB of a file, as text.
+  /// The first 256 KiB of a file, as text (a JSON line with a whole page can be long).
   private static func head(of url: URL) -> String? {
     guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
     defer { try? handle.close() }
-    guard let data = try? handle.read(upToCount: 4096) else { return nil }
+    guard let data = try? handle.read(upToCount: 1 << 18) else { return nil }
     return String(decoding: data, as: UTF8.self)
   }
 

@@ -123,10 +123,10 @@ import Testing
     // Plain text: used as it is (boilerplate offered in a comment).
     let text = folder.appendingPathComponent("notes")
     try write("Some text.\n", "notes/n.txt", in: folder)
-    try write("{\"id\": \"j\", \"text\": \"x\"}\n", "notes/n.jsonl", in: folder)
+    try write("{\"id\": \"j\", \"text\": \"x\", \"url\": \"u\"}\n", "notes/n.jsonl", in: folder)
     let plain = StarterPipeline(folder: text, file: text.appendingPathComponent("p.yaml"))
     let plainYAML = plain.yaml(for: try plain.survey())
-    #expect(plainYAML.contains("input: {path: .}"))
+    #expect(plainYAML.contains("input: {path: ., fields: [url]}"))
     #expect(plainYAML.contains("  # - boilerplate: {}") && !plainYAML.contains("\n  - boilerplate"))
     #expect(
       StarterPipeline.relativePath(

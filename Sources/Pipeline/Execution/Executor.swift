@@ -159,7 +159,7 @@ public struct Executor: Sendable {
   }
 
   private func makeSinks(files: OutputFiles) throws -> ([any DocumentSink], [Int]) {
-    var fields: [String] = []
+    var fields: [String] = pipeline.input.fields
     var layers: [String] = []
     var capabilities: Set<Capability> = []
     var contexts: [RunContext] = []

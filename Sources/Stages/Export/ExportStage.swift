@@ -13,6 +13,7 @@ public struct ExportStage: Stage {
     public var dir: String
     public var tokens: Bool
     public var blocks: Bool
+    public var text: Bool
     public var reportDocuments: Int
     public var reportTopEntities: Int
     public var reportGraphNodes: Int
@@ -32,6 +33,9 @@ public struct ExportStage: Stage {
       blocks = try reader.bool(
         "blocks", default: false,
         help: "also export text blocks with their boilerplate decisions and scores (explain)")
+      text = try reader.bool(
+        "text", default: false,
+        help: "documents.csv: add a text column with each document's text")
       reportDocuments = try reader.int(
         "report_documents", default: 50, in: 0...1_000_000,
         help: "html report: documents shown in full (text, entities, relations), from the start")
@@ -78,12 +82,11 @@ public struct ExportStage: Stage {
     let formats = Set(config.formats.compactMap(Dataset.Format.init(rawValue:)))
     var sinks: [any DocumentSink] = []
     if !formats.isEmpty {
-      sinks.append(
-        try DatasetWriter(
-          directory: directory,
-          options: Dataset.Options(
-            formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-            layers: run.layers), files: run.files))
+      var options = Dataset.Options(
+        formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
+        layers: run.layers)
+      options.documentText = config.text
+      sinks.append(try DatasetWriter(directory: directory, options: options, files: run.files))
     }
     if config.formats.contains(Self.sqliteFormat) {
       sinks.append(
