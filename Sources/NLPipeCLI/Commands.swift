@@ -149,6 +149,7 @@ struct RunCommand: ParsableCommand {
         printError("failed documents are listed in errors.jsonl")
       }
     }
+    if let reason = summary.stopReason { printError("error: the run stopped early: \(reason)") }
     if summary.stoppedEarly { throw ExitCode(1) }
     // Streaming keeps errors in-band and an empty partition or shard is normal.
     if stdout || summary.documentsInOtherShards > 0 { return }

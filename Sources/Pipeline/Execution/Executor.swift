@@ -155,6 +155,10 @@ public struct Executor: Sendable {
       for file in errorFiles { try file.write(line) }
       for sink in sinks { try sink.recordFailure(record) }
       if options.failFast { summary.stoppedEarly = true }
+      if record.stopsRun, summary.stopReason == nil {
+        summary.stoppedEarly = true
+        summary.stopReason = "stage '\(record.stage)': \(record.message)"
+      }
     }
   }
 

@@ -97,13 +97,19 @@ public struct ErrorRecord: Sendable, Equatable {
   public var message: String
   /// Byte offset of the problem, when known.
   public var offset: Int?
+  /// Whether the failure stops the run (a stage threw ``StopRunError``).
+  public var stopsRun = false
 
-  public init(id: String, location: String, stage: String, message: String, offset: Int?) {
+  public init(
+    id: String, location: String, stage: String, message: String, offset: Int?,
+    stopsRun: Bool = false
+  ) {
     self.id = id
     self.location = location
     self.stage = stage
     self.message = message
     self.offset = offset
+    self.stopsRun = stopsRun
   }
 
   /// The record as one JSON object (the `errors.jsonl` line, without newline).
@@ -135,8 +141,10 @@ public struct RunSummary: Sendable {
   public var wallSeconds = 0.0
   /// Folders the dataset (and `errors.jsonl`, `manifest.json`) were written to.
   public var outputDirectories: [URL] = []
-  /// True when `--fail-fast` stopped the run early.
+  /// True when `--fail-fast` (or a stage, see ``stopReason``) stopped the run early.
   public var stoppedEarly = false
+  /// Why a stage stopped the run (``StopRunError``), if one did.
+  public var stopReason: String?
 
   public init() {}
 }

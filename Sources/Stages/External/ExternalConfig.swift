@@ -29,6 +29,8 @@ public struct ExternalConfig: StageConfig {
   public var environment: [(name: String, value: String)]
   /// The plugin's working directory, relative to the pipeline file's folder.
   public var directory: String
+  /// Failed documents in a row that stop the run (0: never).
+  public var maxConsecutiveFailures: Int
 
   public init(reading reader: inout ConfigReader) throws {
     command = try reader.requiredStrings(
@@ -71,6 +73,9 @@ public struct ExternalConfig: StageConfig {
     }
     directory = try reader.string(
       "cwd", default: ".", help: "working directory of the plugin, relative to the pipeline file")
+    maxConsecutiveFailures = try reader.int(
+      "max_consecutive_failures", default: 20, in: 0...1_000_000_000,
+      help: "failed documents in a row that stop the run with the plugin's last error (0: never)")
     name = explicitName.isEmpty ? Self.defaultName(command) : explicitName
     if command.contains(where: \.isEmpty) {
       throw reader.error("command", "key 'command' has an empty entry")
