@@ -50,6 +50,17 @@ import Testing
       ])
     // Mention counts by label are the tagger's own.
     #expect(digest.labels == ["LOC": 2, "MISC": 2, "ORG": 1, "PERSON": 1])
+    // A nationality word linked to its country's name, alone in its document, or outvoting it.
+    var linked = document(
+      "Israeli officials and Israeli troops in Israel",
+      [
+        ("Israeli", "MISC"), ("Israeli", "MISC"), ("Israel", "MISC"), ("Israel", "LOC"),
+      ])
+    linked.entities[0].canonical = "Israel"
+    #expect(
+      DocumentDigest(linked, demonyms: demonyms).entities == [
+        EntityKey(name: "Israel", label: "LOC"): 3
+      ])
   }
 
   @Test func documentsGoByTheirTitle() {

@@ -63,13 +63,14 @@ struct DocumentDigest: Equatable, Sendable {
 
   /// The key each entity of a document counts under: its name (canonical, else its text),
   /// a nationality word replaced by its country (as LOC), and one label per name within
-  /// the document (the most frequent; ties to the first seen), so "Israel" LOC, "Israeli"
-  /// MISC and a stray "Israel" ORG are one node.
+  /// the document (a place label when the name has one, else the most frequent; ties to the
+  /// first seen), so "Israel" LOC, "Israeli" MISC and a stray "Israel" ORG are one node.
   static func keys(of document: Document, demonyms: DemonymTable?) -> [EntityKey] {
     var keys = document.entities.map { entity -> EntityKey in
       let name = Self.name(of: entity, in: document)
+      // The entity stage links "Israeli" to the canonical "Israel" (MISC): either names it.
       if let demonyms, nationalityLabels.contains(entity.label),
-        let state = demonyms.state(of: name)
+        let state = demonyms.state(of: name) ?? demonyms.state(of: document.slice(entity))
       {
         return EntityKey(name: state, label: "LOC")
       }
@@ -87,8 +88,13 @@ struct DocumentDigest: Equatable, Sendable {
     }
     for index in keys.indices {
       guard let list = votes[keys[index].name], list.count > 1 else { continue }
-      var best = list[0]
-      for candidate in list.dropFirst() where candidate.count > best.count { best = candidate }
+      // A name that is a place somewhere in the document is that place.
+      let places = list.filter { placeLabels.contains($0.label) }
+      let candidates = places.isEmpty ? list : places
+      var best = candidates[0]
+      for candidate in candidates.dropFirst() where candidate.count > best.count {
+        best = candidate
+      }
       keys[index].label = best.label
     }
     return keys
