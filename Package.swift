@@ -22,6 +22,11 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .systemLibrary(
       name: "CZlib",
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
@@ -29,7 +34,7 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: [
-        "CZlib",
+        "CZlib", "CSQLite",
         .product(name: "Yams", package: "Yams"),
       ]
     ),

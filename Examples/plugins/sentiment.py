@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""A tiny word-list sentiment scorer: an nlpipe `external` stage plugin (stdlib only).
+"""A tiny word-list sentiment scorer: an nlpipe `external` stage plugin (stdlib only),
+written with the helper module `nlpipe_plugin.py` next to it.
 
-Protocol (see docs/custom-stages.md): nlpipe starts this script once per worker and keeps it
-running. For each document it writes one JSON line on stdin:
+Protocol (see docs/custom-stages.md; nlpipe_plugin.run speaks it): nlpipe starts this script
+once per worker and keeps it running. For each document it writes one JSON line on stdin:
     {"id": "...", "text": "...", "fields": {...}, "sentences": [[start, end], ...], ...}
 and reads back one JSON line on stdout:
     {"id": "...", "fields": {"sentiment": 0.4, "sentiment_label": "positive"},
@@ -17,9 +18,10 @@ Pipeline use:
         layers: [sentiment]
 """
 
-import json
 import re
 import sys
+
+import nlpipe_plugin  # the helper module next to this script
 
 POSITIVE = {
     "good", "great", "excellent", "positive", "success", "successful", "win", "won", "gain",
@@ -34,16 +36,14 @@ NEGATIVE = {
     "criticism", "criticised", "criticized", "protest", "protests", "worst", "fear", "fears",
     "violence", "collapse", "sanctions", "accused", "corruption",
 }
-WORD = re.compile(rb"[A-Za-z][A-Za-z'-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def score(text):
-    """Sentiment annotations and fields for one text (offsets in UTF-8 bytes)."""
-    data = text.encode("utf-8")
-    annotations = []
+def process(doc):
+    """Scores one document: a field for the whole text, an annotation per matched word."""
     positive = negative = 0
-    for match in WORD.finditer(data):
-        word = match.group().decode("ascii").lower()
+    for start, end, match in doc.find(WORD):
+        word = match.group().lower()
         if word in POSITIVE:
             label = "positive"
             positive += 1
@@ -52,22 +52,13 @@ def score(text):
             negative += 1
         else:
             continue
-        annotations.append({"start": match.start(), "end": match.end(), "label": label})
+        doc.annotate(start, end, label)
     total = positive + negative
     value = 0.0 if total == 0 else round((positive - negative) / total, 4)
-    label = "positive" if value > 0.2 else "negative" if value < -0.2 else "neutral"
-    return {"sentiment": value, "sentiment_label": label}, annotations
-
-
-def main():
-    print("sentiment plugin ready", file=sys.stderr)
-    for line in sys.stdin:
-        request = json.loads(line)
-        fields, annotations = score(request["text"])
-        reply = {"id": request["id"], "fields": fields, "annotations": annotations}
-        sys.stdout.write(json.dumps(reply) + "\n")
-        sys.stdout.flush()
+    doc.set_field("sentiment", value)
+    doc.set_field("sentiment_label", "positive" if value > 0.2 else "negative" if value < -0.2 else "neutral")
 
 
 if __name__ == "__main__":
-    main()
+    print("sentiment plugin ready", file=sys.stderr)
+    nlpipe_plugin.run(process)

@@ -5,13 +5,16 @@ Each partition of the input is piped through `nlpipe run PIPELINE --stdin --stdo
 long-lived nlpipe process per partition; every output line is one document in the
 `documents.jsonl` schema (failed documents carry an "error" object instead).
 
+    scripts/release && tar -xzf .release/nlpipe-*.tar.gz -C /tmp
     spark-submit Examples/spark/nlpipe_spark.py \
-        --binary .build/release/nlpipe --pipeline pipelines/news.yaml \
+        --binary /tmp/nlpipe-0.1.0-linux-x86_64/nlpipe --pipeline pipelines/news.yaml \
         --input corpus.jsonl --output out/spark --partitions 4
 
-The binary, its resource bundle (nlpipe_Stages.resources, found next to the binary) and the
-pipeline file are shipped to the executors with SparkContext.addFile, so nothing has to be
-installed on the cluster nodes. `RDD.pipe` runs with checkCode=True: by default Spark
+The binary, its resource bundle (nlpipe_Stages.resources, found next to the binary), its
+lib/ folder and the pipeline file are shipped to the executors with SparkContext.addFile.
+Ship the release tarball's binary: it has the Swift runtime linked in and finds the system
+libraries in lib/, so nothing has to be installed on the cluster nodes (a plain
+`swift build` binary needs the Swift runtime libraries on every node). `RDD.pipe` runs with checkCode=True: by default Spark
 ignores a non-zero exit of the piped command and silently keeps whatever it printed.
 """
 import argparse
@@ -49,6 +52,11 @@ def main() -> int:
         bundle = os.path.join(os.path.dirname(binary), "nlpipe_Stages.resources")
         if os.path.isdir(bundle):
             sc.addFile(bundle, recursive=True)
+        # The release tarball's binary (scripts/release) finds its system libraries in lib/
+        # next to it (rpath $ORIGIN/lib): ship them too, so nodes need neither Swift nor them.
+        libraries = os.path.join(os.path.dirname(binary), "lib")
+        if os.path.isdir(libraries):
+            sc.addFile(libraries, recursive=True)
         sc.addFile(os.path.abspath(args.pipeline))
 
         binary_name = os.path.basename(binary)

@@ -11,11 +11,23 @@ if ! "$venv/bin/python" -c "import pyspark" 2>/dev/null; then
   "$venv/bin/pip" install -q pyspark==4.3.0
 fi
 command -v java >/dev/null || { echo "spark example: java is required" >&2; exit 1; }
-# The binary to ship (default: the debug build that scripts/test has just made).
-bin=${NLPIPE_BIN:-.build/debug/nlpipe}
-[ -x "$bin" ] || swift build --product nlpipe >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The binary to ship: NLPIPE_BIN, else the release tarball's (scripts/release, which
+# scripts/test runs first: Swift runtime linked in, libraries in lib/ beside it), else the
+# debug build.
+bin=${NLPIPE_BIN:-}
+if [ -z "$bin" ]; then
+  tarball=$(ls .release/nlpipe-*.tar.gz 2>/dev/null | head -1 || true)
+  if [ -n "$tarball" ]; then
+    tar -C "$work" -xzf "$tarball"
+    bin=$(ls -d "$work"/nlpipe-*/nlpipe | head -1)
+  else
+    bin=.build/debug/nlpipe
+  fi
+fi
+[ -x "$bin" ] || swift build --product nlpipe >/dev/null
+echo "spark example: shipping $bin"
 python3 - "$work/corpus.jsonl" <<'PY'
 import glob, json, sys
 docs = [(p.rsplit("/", 1)[-1][:-4], open(p, encoding="utf-8").read()) for p in sorted(glob.glob("seeds/*.txt"))]

@@ -11,7 +11,7 @@ struct NLPipeCommand: ParsableCommand {
     version: NLPipe.version,
     subcommands: [
       RunCommand.self, ValidateCommand.self, StagesCommand.self, MergeCommand.self,
-      BenchCommand.self, TrainCommand.self, WorkerSubcommand.self,
+      BenchCommand.self, TrainCommand.self, InitCommand.self, WorkerSubcommand.self,
     ]
   )
 }
@@ -24,6 +24,14 @@ struct PipelineOptions: ParsableArguments {
   @Option(help: "Read documents from PATH instead of the pipeline's input.path (glob dropped).")
   var input: String?
 
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Change a setting of the pipeline file (repeatable): STAGE.KEY=VALUE, input.KEY=VALUE or name=VALUE; VALUE is YAML.",
+      valueName: "STAGE.KEY=VALUE"))
+  var settings: [String] = []
+
+
   /// Whether a stage of the pipeline writes a dataset (an `export` stage).
   static func hasExport(_ definition: PipelineDefinition) -> Bool {
     definition.stages.contains { $0.stage is ExportStage }
@@ -35,6 +43,7 @@ struct PipelineOptions: ParsableArguments {
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
     loader.checkOnly = checkOnly
     do {
+      loader.overrides = try settings.map(ConfigOverride.init(parsing:))
       return try loader.load(path: file)
     } catch {
       printError(error.description)
@@ -100,6 +109,9 @@ struct RunCommand: ParsableCommand {
   )
   var isolation: Isolation = .process
 
+  @Option(help: "Read only the first N documents of the input (a quick trial run).")
+  var limit: Int?
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     if let shard, Shard(shard) == nil {
@@ -110,6 +122,7 @@ struct RunCommand: ParsableCommand {
       throw ValidationError("--resume continues output files; not with --stdout")
     }
     guard docTimeout >= 0 else { throw ValidationError("--doc-timeout must be 0 or more seconds") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
   func run() throws {
@@ -135,6 +148,7 @@ struct RunCommand: ParsableCommand {
       shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
       statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL },
       documentTimeout: docTimeout)
+    options.limit = limit
     options.handleSignals = true
     if isolation == .process {
       options.isolation = WorkerSubcommand.command(
@@ -161,6 +175,15 @@ struct RunCommand: ParsableCommand {
             + " is complete (\(summary.documentsIn) documents)")
       }
       return
+    }
+    if summary.stoppedEarly, let reason = summary.stopReason {
+      printError("error: the run stopped early: \(reason)")
+      if !stdout {
+        printError(
+          "the dataset is not published; fix the problem and rerun with --overwrite, or "
+            + "continue with --resume")
+      }
+      throw ExitCode(1)
     }
     if summary.stoppedEarly {
       if let first = summary.firstFailure {

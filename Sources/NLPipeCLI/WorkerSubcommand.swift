@@ -39,6 +39,7 @@ struct WorkerSubcommand: ParsableCommand {
   ) -> Pipeline.WorkerCommand {
     var arguments = ["worker", pipeline.file, "--sha256", definition.sha256, "--jobs", "\(jobs)"]
     if let input = pipeline.input { arguments += ["--input", input] }
+    for setting in pipeline.settings { arguments += ["--set", setting] }
     if stream { arguments.append("--stream") }
     if let shard { arguments += ["--shard", shard] }
     arguments += ["--doc-timeout", "\(documentTimeout)"]

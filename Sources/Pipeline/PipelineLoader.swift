@@ -37,6 +37,8 @@ public struct PipelineLoader: Sendable {
   public var jobs: Int
   /// Load for checking only (`nlpipe validate`): stages start no programs.
   public var checkOnly = false
+  /// `--set STAGE.KEY=VALUE` changes, applied to the file before it is checked.
+  public var overrides: [ConfigOverride] = []
 
   public init(registry: StageRegistry, inputOverride: String? = nil, jobs: Int = 1) {
     self.registry = registry
@@ -64,7 +66,8 @@ public struct PipelineLoader: Sendable {
   public func load(yaml: String, file: String, baseDirectory: URL, sha256: String? = nil)
     throws(LoadError) -> PipelineDefinition
   {
-    let root = try compose(yaml, file: file)
+    var root = try compose(yaml, file: file)
+    if !overrides.isEmpty { root = try ConfigOverride.apply(overrides, to: root, file: file) }
     guard case .mapping(let top) = root else {
       throw LoadError.at(
         root.mark, file: file,
@@ -137,7 +140,16 @@ public struct PipelineLoader: Sendable {
     try checkOrder(stages, marks: marks, input: input, file: file)
     return PipelineDefinition(
       name: name, file: file, baseDirectory: baseDirectory,
-      sha256: sha256 ?? SHA256.hex(Array(yaml.utf8)), input: input, stages: stages)
+      sha256: effectiveSHA256(sha256 ?? SHA256.hex(Array(yaml.utf8))), input: input,
+      stages: stages)
+  }
+
+  /// The file's hash, or with `--set` overrides a hash of the file's hash and the overrides
+  /// (so `--resume` refuses to continue a run made with other settings).
+  private func effectiveSHA256(_ fileHash: String) -> String {
+    guard !overrides.isEmpty else { return fileHash }
+    let text = ([fileHash] + overrides.map(\.text)).joined(separator: "\n")
+    return SHA256.hex(Array(text.utf8))
   }
 
   private func compose(_ yaml: String, file: String) throws(LoadError) -> Node {

@@ -71,10 +71,12 @@ struct ReportExportTests {
     // The first three documents, in input order, and no more.
     #expect(html.matches(of: /<section class="doc"/).count == 3)
     let order = ["a-evil", "doc0", "doc1"].compactMap {
-      html.range(of: "<h3>\($0)</h3>")?.lowerBound
+      html.range(of: "</h3><p class=\"meta\">\($0) · ")?.lowerBound
     }
     #expect(order.count == 3 && order == order.sorted())
-    #expect(!html.contains("<h3>doc2</h3>"))
+    #expect(!html.contains("<p class=\"meta\">doc2 · "))
+    // Documents go by their title (here the first line of the text), not their id.
+    #expect(html.contains("<h3>Alice Smith met Bob Jones</h3><p class=\"meta\">doc0 · "))
     #expect(html.contains("The first 3 of 7 processed documents."))
     // Balanced structure.
     for tag in ["section", "table", "svg", "mark", "div"] {

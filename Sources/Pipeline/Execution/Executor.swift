@@ -32,7 +32,9 @@ public struct Executor: Sendable {
     let source =
       try options.readStandardInput
       ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
-    let knownTotal = source.countIsExact ? source.fileCount : nil
+    source.limit = options.limit
+    var knownTotal = source.countIsExact ? source.fileCount : nil
+    if let limit = options.limit { knownTotal = min(knownTotal ?? limit, limit) }
     let inputFiles = source.fileCount
     let shardName = options.shard.map { "\($0.index)/\($0.count)" }
     let files = OutputFiles(
@@ -115,7 +117,7 @@ public struct Executor: Sendable {
         }
         scheduler.written()
       }
-      progress.update(done: next, clock: clock)
+      progress.update(done: next, failed: summary.documentsFailed, clock: clock)
       if failure == nil, clock.now - lastCheckpoint > .seconds(checkpointInterval) {
         do {
           try checkpoint()
@@ -125,7 +127,7 @@ public struct Executor: Sendable {
         }
       }
     }
-    progress.finish(done: next, clock: clock)
+    progress.finish(done: next, failed: summary.documentsFailed, clock: clock)
     if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
     if let failure {
       if summary.documentsIn == 0, files.resumed == nil { files.discardAll() }
@@ -247,6 +249,10 @@ public struct Executor: Sendable {
     for file in errorFiles { try file.write(line) }
     for sink in sinks { try sink.recordFailure(record) }
     if options.failFast { summary.stoppedEarly = true }
+    if record.stopsRun, summary.stopReason == nil {
+      summary.stoppedEarly = true
+      summary.stopReason = "stage '\(record.stage)': \(record.message)"
+    }
   }
 
   /// The sink stages and their encoders, as a worker process builds them: the sinks are made
@@ -272,7 +278,7 @@ public struct Executor: Sendable {
   private func makeSinks(files: OutputFiles, scratch: Bool = false) throws -> (
     [any DocumentSink], [Int]
   ) {
-    var fields: [String] = []
+    var fields: [String] = pipeline.input.fields
     var layers: [String] = []
     var capabilities: Set<Capability> = []
     var contexts: [RunContext] = []

@@ -34,6 +34,8 @@ public struct RunOptions: Sendable {
   public var handleSignals = false
   /// Stack size of the worker threads.
   var threadStackSize = WorkerThreads.stackSize
+  /// `--limit N`: read only the first N input documents (nil: all).
+  public var limit: Int? = nil
 
   public init(
     jobs: Int, failFast: Bool = false, progress: Bool = false, outputOverride: URL? = nil,
@@ -104,13 +106,19 @@ public struct ErrorRecord: Sendable, Equatable {
   public var message: String
   /// Byte offset of the problem, when known.
   public var offset: Int?
+  /// Whether the failure stops the run (a stage threw ``StopRunError``).
+  public var stopsRun = false
 
-  public init(id: String, location: String, stage: String, message: String, offset: Int?) {
+  public init(
+    id: String, location: String, stage: String, message: String, offset: Int?,
+    stopsRun: Bool = false
+  ) {
     self.id = id
     self.location = location
     self.stage = stage
     self.message = message
     self.offset = offset
+    self.stopsRun = stopsRun
   }
 
   /// The record as one JSON object (the `errors.jsonl` line, without newline).
@@ -154,6 +162,8 @@ public struct RunSummary: Sendable {
   public var firstFailure: ErrorRecord?
   /// True when `--resume` found the dataset already complete and did nothing.
   public var alreadyComplete = false
+  /// Why a stage stopped the run (``StopRunError``), if one did.
+  public var stopReason: String?
 
   public init() {}
 }

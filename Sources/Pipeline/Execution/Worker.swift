@@ -55,6 +55,11 @@ struct Worker: Sendable {
       let start = DispatchTime.now().uptimeNanoseconds
       do {
         try loaded.stage.process(&document)
+      } catch let error as StopRunError {
+        let record = ErrorRecord(
+          id: document.id, location: document.location, stage: loaded.name,
+          message: error.message, offset: nil, stopsRun: true)
+        return (.failed(record), nanos)
       } catch let error as DocumentError {
         return failure(error.message, offset: error.offset)
       } catch {

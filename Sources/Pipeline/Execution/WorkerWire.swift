@@ -142,7 +142,8 @@ enum WorkerWire {
       writer.string(record.location)
       writer.string(record.stage)
       writer.string(record.message)
-      writer.int(record.offset == nil ? 0 : 1)
+      // Flags: 1 = has an offset, 2 = the failure stops the run (StopRunError).
+      writer.int((record.offset == nil ? 0 : 1) | (record.stopsRun ? 2 : 0))
       writer.int(record.offset ?? 0)
     case .skipped:
       writer.int(3)
@@ -170,12 +171,12 @@ enum WorkerWire {
       let location = try reader.string()
       let stage = try reader.string()
       let message = try reader.string()
-      let hasOffset = try reader.int() == 1
+      let flags = try reader.int()
       let offset = try reader.signed()
       outcome = .failed(
         ErrorRecord(
           id: id, location: location, stage: stage, message: message,
-          offset: hasOffset ? offset : nil))
+          offset: flags & 1 != 0 ? offset : nil, stopsRun: flags & 2 != 0))
     case 3:
       outcome = .skipped
     default:

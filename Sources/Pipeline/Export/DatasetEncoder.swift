@@ -151,7 +151,8 @@ struct DatasetEncoder: DocumentEncoder {
           String(Self.scalarCount(document.text)), String(document.text.utf8.count),
           String(document.sentences.count), String(document.entities.count),
           String(document.relations.count), document.warnings.joined(separator: "; "),
-        ] + options.fields.map { document.fields[$0]?.cellText ?? "" }, to: &out)
+        ] + (options.documentText ? [document.text] : [])
+          + options.fields.map { document.fields[$0]?.cellText ?? "" }, to: &out)
     case .sentences:
       for (index, sentence) in document.sentences.enumerated() {
         CSVRow.append(

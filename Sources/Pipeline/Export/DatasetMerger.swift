@@ -36,7 +36,9 @@ public struct DatasetMerger {
     let files = OutputFiles(
       policy: OutputFiles.Policy(
         resume: false, overwrite: overwrite, pipelineSHA256: "", shard: nil))
-    let names = OutputFiles.datasetNames.subtracting(["manifest.json", "report.html"]).sorted()
+    let names = OutputFiles.datasetNames.subtracting([
+      "manifest.json", "report.html", SQLiteSchema.fileName,
+    ]).sorted()
     for name in names {
       let parts = inputs.map { $0.appendingPathComponent(name) }.filter {
         manager.fileExists(atPath: $0.path)
@@ -52,6 +54,7 @@ public struct DatasetMerger {
       }
       try file.seal()
     }
+    try mergeDatabases(files)
     var documents = (0, 0, 0, 0)
     for manifest in manifests {
       let counts = manifest["documents"] as? [String: Any] ?? [:]
@@ -128,6 +131,22 @@ public struct DatasetMerger {
       throw OutputError(
         "\(input.path) is shard \(shard.index)/\(shard.count) again: each shard can be merged once")
     }
+  }
+
+  /// Merges the parts' `dataset.sqlite`: every part must have one, or none.
+  private func mergeDatabases(_ files: OutputFiles) throws {
+    let parts = inputs.map { $0.appendingPathComponent(SQLiteSchema.fileName) }
+    let present = parts.filter { FileManager.default.fileExists(atPath: $0.path) }
+    guard !present.isEmpty else { return }
+    guard present.count == parts.count else {
+      let missing = parts.filter { !present.contains($0) }.map(\.path)
+      throw OutputError(
+        "some parts have \(SQLiteSchema.fileName) and others not (missing: "
+          + "\(missing.joined(separator: ", "))); cannot merge the database")
+    }
+    let file = try files.open(output.appendingPathComponent(SQLiteSchema.fileName))
+    try SQLiteMerger.merge(parts, into: file)
+    try file.seal()
   }
 
   private func mergeCSV(_ parts: [URL], into file: OutputFile) throws {

@@ -26,6 +26,8 @@ public enum Dataset {
     public var fields: [String]
     /// Custom layers: `annotations.csv` is written when any is declared.
     public var layers: [String]
+    /// Add a `text` column (the document's exported text) to `documents.csv`.
+    public var documentText = false
 
     public init(
       formats: Set<Format>, tokens: Bool = false, blocks: Bool = false, fields: [String] = [],
@@ -58,13 +60,13 @@ public enum Dataset {
 
     var fileName: String { rawValue + ".csv" }
 
-    func header(fields: [String]) -> [String] {
+    func header(fields: [String], documentText: Bool = false) -> [String] {
       switch self {
       case .documents:
         return [
           "doc_id", "source", "format", "chars", "bytes", "sentences", "entities", "relations",
           "warnings",
-        ] + fields
+        ] + (documentText ? ["text"] : []) + fields
       case .sentences:
         return ["doc_id", "sentence_id", "start", "end", "text", "source_start", "source_end"]
       case .entities:
@@ -120,7 +122,8 @@ public final class DatasetWriter: DocumentSink {
       let output = try file(table.fileName)
       if output.resumedSize == 0 {
         var header: [UInt8] = []
-        CSVRow.append(table.header(fields: options.fields), to: &header)
+        CSVRow.append(
+          table.header(fields: options.fields, documentText: options.documentText), to: &header)
         try output.write(header)
       }
       tables.append(output)

@@ -24,7 +24,7 @@ public final class OutputFiles {
   static let datasetNames: Set<String> = [
     "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
     "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "report.html",
+    "annotations.csv", "report.html", SQLiteSchema.fileName,
   ]
 
   private let policy: Policy
@@ -37,6 +37,8 @@ public final class OutputFiles {
   private var stale: [String: [String]] = [:]
   /// The interrupted run's checkpoint, when resuming.
   private(set) var resumed: Checkpoint?
+  /// Whether the run continues an interrupted one (known once a file is opened).
+  public var isResuming: Bool { resumed != nil }
   /// Each resumed folder's file sizes, by folder path and file name.
   private var resumedSizes: [String: [String: Int]] = [:]
   /// A folder found to hold a finished dataset, when resuming.

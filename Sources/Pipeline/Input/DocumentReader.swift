@@ -134,10 +134,26 @@ public struct DocumentReader: Sendable {
         throw DocumentError("line \(number): \"\(key)\" must be a string")
       }
       var document = Document(id: id, location: location, format: format, source: text)
-      if case .string(let title) = object["title"] { document.fields["title"] = .string(title) }
+      document.fields = Self.extraFields(object)
       return document
     }
     throw DocumentError(
       "line \(number): expected a \"text\", \"html\" or \"xml\" string next to \"id\"")
+  }
+
+  /// Keys of a JSON line that are not document fields: the id, the text, and the export
+  /// schema's own keys (so `documents.jsonl` can be read back in).
+  static let schemaKeys: Set<String> = [
+    "id", "text", "html", "xml", "source", "format", "warnings", "blocks", "sentences",
+    "tokens", "entities", "relations", "annotations", "fields",
+  ]
+
+  /// A JSON line's other keys (`url`, `title`, `date`, ...) as document fields, with the
+  /// members of a `"fields"` object (as `documents.jsonl` writes them).
+  static func extraFields(_ object: [String: JSONValue]) -> [String: JSONValue] {
+    var fields: [String: JSONValue] = [:]
+    if case .object(let nested)? = object["fields"] { fields = nested }
+    for (key, value) in object where !schemaKeys.contains(key) { fields[key] = value }
+    return fields
   }
 }

@@ -22,6 +22,9 @@ public final class InputSource {
   public let fileCount: Int
   /// Whether every input is a whole-file document (then ``fileCount`` is the document count).
   public let countIsExact: Bool
+  /// `--limit N`: ``next()`` ends the input after this many items.
+  public var limit: Int?
+  private var itemsGiven = 0
 
   /// Reads JSON-lines documents from standard input (`--stdin`), lazily.
   public init(standardInput spec: InputSpec) throws {
@@ -56,8 +59,15 @@ public final class InputSource {
     }
   }
 
-  /// The next input item, or nil when the input is exhausted.
+  /// The next input item, or nil when the input is exhausted (or the limit reached).
   public func next() -> InputItem? {
+    if let limit, itemsGiven >= limit { return nil }
+    guard let item = nextItem() else { return nil }
+    itemsGiven += 1
+    return item
+  }
+
+  private func nextItem() -> InputItem? {
     while true {
       if let (reader, display) = lines {
         do {

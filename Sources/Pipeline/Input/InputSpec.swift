@@ -28,6 +28,9 @@ public struct InputSpec: Sendable {
   public var maxInvalidRatio: Double
   /// Documents larger than this (after decompression) are rejected.
   public var maxBytes: Int
+  /// `fields`: JSON-lines keys exported as `documents.csv` columns (every extra key of a
+  /// line is a document field either way: in the JSON `fields` and the SQLite database).
+  public var fields: [String] = []
 
   public init(
     path: URL, displayPath: String, glob: String = "", recursive: Bool = false,
@@ -63,14 +66,21 @@ public struct InputSpec: Sendable {
       help: "share of undecodable bytes above which a document is rejected, not repaired")
     let maxMB = try reader.int(
       "max_mb", default: 256, in: 1...65536, help: "largest document accepted, in MiB")
+    let fields = try reader.strings(
+      "fields", default: [],
+      help:
+        "JSON lines: keys besides id/text/html/xml to export as documents.csv columns (e.g. url, title, date); every extra key is kept as a document field in JSON and SQLite anyway"
+    )
     let url =
       path.hasPrefix("/")
       ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
-    return InputSpec(
+    var spec = InputSpec(
       path: url.standardizedFileURL, displayPath: path, glob: glob, recursive: recursive,
       format: Format(rawValue: format) ?? .auto,
       encoding: SourceDecoder.Encoding(rawValue: encoding) ?? .auto, maxInvalidRatio: ratio,
       maxBytes: maxMB << 20)
+    spec.fields = fields
+    return spec
   }
 
   /// The format a file is read as, from the spec and the file's name.

@@ -1,8 +1,9 @@
 import Foundation
 import Pipeline
 
-/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, and with
-/// `html` the report page `report.html` (see ``ReportWriter``).
+/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, with `sqlite`
+/// the database `dataset.sqlite` (see ``SQLiteWriter``), and with `html` the report page
+/// `report.html` (see ``ReportWriter``).
 ///
 /// The stage itself leaves documents unchanged; its sink receives each finished document in
 /// input order (see ``DatasetWriter`` for the schema).
@@ -12,6 +13,7 @@ public struct ExportStage: Stage {
     public var dir: String
     public var tokens: Bool
     public var blocks: Bool
+    public var text: Bool
     public var reportDocuments: Int
     public var reportTopEntities: Int
     public var reportGraphNodes: Int
@@ -19,8 +21,11 @@ public struct ExportStage: Stage {
     public init(reading reader: inout ConfigReader) throws {
       formats = try reader.strings(
         "formats", default: ["csv", "json", "jsonl"],
-        choices: Dataset.Format.allCases.map(\.rawValue) + [ExportStage.reportFormat],
-        help: "dataset files to write (html: the report page report.html)")
+        choices: Dataset.Format.allCases.map(\.rawValue) + [
+          ExportStage.reportFormat, ExportStage.sqliteFormat,
+        ],
+        help:
+          "dataset files to write (html: the report page report.html; sqlite: dataset.sqlite)")
       dir = try reader.string(
         "dir", default: "out/<pipeline name>",
         help: "output folder, relative to the pipeline file (--output overrides it)")
@@ -28,6 +33,9 @@ public struct ExportStage: Stage {
       blocks = try reader.bool(
         "blocks", default: false,
         help: "also export text blocks with their boilerplate decisions and scores (explain)")
+      text = try reader.bool(
+        "text", default: false,
+        help: "documents.csv: add a text column with each document's text")
       reportDocuments = try reader.int(
         "report_documents", default: 50, in: 0...1_000_000,
         help: "html report: documents shown in full (text, entities, relations), from the start")
@@ -46,6 +54,8 @@ public struct ExportStage: Stage {
     "write the dataset (CSV, JSON, JSON lines) and an HTML report to a folder"
   /// The `formats` entry that adds the HTML report.
   static let reportFormat = "html"
+  /// The `formats` entry that adds the SQLite database `dataset.sqlite`.
+  static let sqliteFormat = "sqlite"
 
   private let config: Config
   private let context: StageContext
@@ -72,12 +82,19 @@ public struct ExportStage: Stage {
     let formats = Set(config.formats.compactMap(Dataset.Format.init(rawValue:)))
     var sinks: [any DocumentSink] = []
     if !formats.isEmpty {
+      var options = Dataset.Options(
+        formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
+        layers: run.layers)
+      options.documentText = config.text
+      sinks.append(try DatasetWriter(directory: directory, options: options, files: run.files))
+    }
+    if config.formats.contains(Self.sqliteFormat) {
       sinks.append(
-        try DatasetWriter(
+        try SQLiteWriter(
           directory: directory,
           options: Dataset.Options(
-            formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-            layers: run.layers), files: run.files))
+            formats: [], tokens: config.tokens, fields: run.fields, layers: run.layers),
+          pipelineName: run.pipelineName, files: run.files))
     }
     if config.formats.contains(Self.reportFormat) {
       sinks.append(

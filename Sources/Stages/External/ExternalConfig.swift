@@ -31,6 +31,8 @@ public struct ExternalConfig: StageConfig {
   public var directory: String
   /// What the plugin's offsets count: UTF-8 bytes or Unicode scalars (converted).
   public var offsets: OffsetUnit
+  /// Failed documents in a row that stop the run (0: never).
+  public var maxConsecutiveFailures: Int
 
   public init(reading reader: inout ConfigReader) throws {
     command = try reader.requiredStrings(
@@ -78,6 +80,9 @@ public struct ExternalConfig: StageConfig {
       help: "what offsets in requests and replies count: UTF-8 bytes, or chars (Unicode "
         + "scalars, as Python's str indexes)")
     offsets = OffsetUnit(rawValue: unit) ?? .bytes
+    maxConsecutiveFailures = try reader.int(
+      "max_consecutive_failures", default: 20, in: 0...1_000_000_000,
+      help: "failed documents in a row that stop the run with the plugin's last error (0: never)")
     name = explicitName.isEmpty ? Self.defaultName(command) : explicitName
     if command.contains(where: \.isEmpty) {
       throw reader.error("command", "key 'command' has an empty entry")

@@ -7,8 +7,9 @@ import Pipeline
 /// stdout (schema: ``PluginRequest``, ``PluginReply``, and `docs/custom-stages.md`). It is
 /// started once per worker and kept running for the whole batch. A crash, a timeout, a
 /// malformed reply or a reply for the wrong document fails that document only (it goes to
-/// `errors.jsonl`) and the process is restarted; the plugin's stderr is forwarded to
-/// nlpipe's stderr with `[external NAME]` in front of each line.
+/// `errors.jsonl`) and the process is restarted; `max_consecutive_failures` failed documents
+/// in a row stop the run with the last error. The plugin's stderr is forwarded to nlpipe's
+/// stderr with `[external NAME]` in front of each line.
 public struct ExternalStage: Stage {
   public typealias Config = ExternalConfig
 
@@ -19,9 +20,11 @@ public struct ExternalStage: Stage {
   private let config: Config
   /// Nil when the pipeline is only checked (`validate`): then no program is started.
   private let pool: ProcessPool?
+  private let streak: FailureStreak
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
+    streak = FailureStreak(limit: config.maxConsecutiveFailures)
     let directory = context.resolve(config.directory)
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder),
@@ -81,6 +84,16 @@ public struct ExternalStage: Stage {
   public var layers: [String] { config.layers }
 
   public func process(_ document: inout Document) throws {
+    do {
+      try exchange(&document)
+      streak.succeeded()
+    } catch {
+      throw streak.failed(error, plugin: config.name) ?? error
+    }
+  }
+
+  /// One request and its reply, applied to the document.
+  private func exchange(_ document: inout Document) throws {
     let scalars = config.offsets == .chars ? ScalarOffsets(document.text) : nil
     let request = PluginRequest.encode(document, parts: config.send, scalars: scalars)
     guard let pool else {

@@ -35,14 +35,12 @@ struct DocumentDigest: Equatable, Sendable {
 
   init() {}
 
-  /// Tallies a document's entities and relations.
-  init(_ document: Document) {
+  /// Tallies a document's entities and relations. Mentions of one entity count as one key
+  /// (see ``keys(of:demonyms:)``).
+  init(_ document: Document, demonyms: DemonymTable? = nil) {
     sentences = document.sentences.count
-    var keys: [EntityKey] = []
-    keys.reserveCapacity(document.entities.count)
-    for entity in document.entities {
-      let key = EntityKey(name: Self.name(of: entity, in: document), label: entity.label)
-      keys.append(key)
+    let keys = Self.keys(of: document, demonyms: demonyms)
+    for (entity, key) in zip(document.entities, keys) {
       labels[entity.label, default: 0] += 1
       entities[key, default: 0] += 1
     }
@@ -55,6 +53,51 @@ struct DocumentDigest: Equatable, Sendable {
         EdgeKey(head: keys[relation.head], relation: relation.relation, tail: keys[relation.tail]),
         default: 0] += 1
     }
+  }
+
+  /// Labels a nationality word may carry; it then counts as its country ("Israeli" MISC is
+  /// Israel LOC).
+  static let nationalityLabels: Set<String> = ["MISC", "NORP", "LOC", "GPE"]
+  /// Labels of places, one of which a country's mentions all take.
+  static let placeLabels: Set<String> = ["LOC", "GPE"]
+
+  /// The key each entity of a document counts under: its name (canonical, else its text),
+  /// a nationality word replaced by its country (as LOC), and one label per name within
+  /// the document (a place label when the name has one, else the most frequent; ties to the
+  /// first seen), so "Israel" LOC, "Israeli" MISC and a stray "Israel" ORG are one node.
+  static func keys(of document: Document, demonyms: DemonymTable?) -> [EntityKey] {
+    var keys = document.entities.map { entity -> EntityKey in
+      let name = Self.name(of: entity, in: document)
+      // The entity stage links "Israeli" to the canonical "Israel" (MISC): either names it.
+      if let demonyms, nationalityLabels.contains(entity.label),
+        let state = demonyms.state(of: name) ?? demonyms.state(of: document.slice(entity))
+      {
+        return EntityKey(name: state, label: "LOC")
+      }
+      return EntityKey(name: name, label: entity.label)
+    }
+    var votes: [String: [(label: String, count: Int)]] = [:]
+    for key in keys {
+      var list = votes[key.name, default: []]
+      if let index = list.firstIndex(where: { $0.label == key.label }) {
+        list[index].count += 1
+      } else {
+        list.append((key.label, 1))
+      }
+      votes[key.name] = list
+    }
+    for index in keys.indices {
+      guard let list = votes[keys[index].name], list.count > 1 else { continue }
+      // A name that is a place somewhere in the document is that place.
+      let places = list.filter { placeLabels.contains($0.label) }
+      let candidates = places.isEmpty ? list : places
+      var best = candidates[0]
+      for candidate in candidates.dropFirst() where candidate.count > best.count {
+        best = candidate
+      }
+      keys[index].label = best.label
+    }
+    return keys
   }
 
   /// The name an entity is counted under: its canonical name, else its text, with

@@ -10,13 +10,36 @@ struct DocumentSection {
   /// Most relations listed per document.
   var maxRelations = 200
 
+  /// What the report calls a document: its `title` field, else the first line of its text
+  /// (cut at a word to about 90 characters), else its id.
+  static func title(of document: Document) -> String {
+    var candidate = ""
+    if case .string(let title)? = document.fields["title"] { candidate = title }
+    if candidate.allSatisfy(\.isWhitespace) {
+      candidate = String(
+        document.text.prefix(2_000).split(whereSeparator: \.isNewline).first { line in
+          !line.allSatisfy(\.isWhitespace)
+        } ?? "")
+    }
+    let words = candidate.split(whereSeparator: \.isWhitespace)
+    guard !words.isEmpty else { return document.id }
+    var title = ""
+    for word in words {
+      if !title.isEmpty, title.count + word.count > 89 { return title + "…" }
+      title += (title.isEmpty ? "" : " ") + word
+    }
+    return title.count > 90 ? String(title.prefix(89)) + "…" : title
+  }
+
   /// The section's inner HTML (the writer wraps it in a `<section>` with an anchor).
   func render(_ document: Document, digest: DocumentDigest) -> [UInt8] {
     var html = HTMLBuffer()
     let highlighter = EntityHighlighter(document)
     html.raw("<h3>")
-    html.text(document.id)
+    html.text(Self.title(of: document))
     html.raw("</h3><p class=\"meta\">")
+    html.text(document.id)
+    html.raw(" · ")
     html.text(document.location)
     html.raw(" · ")
     html.int(document.sentences.count)

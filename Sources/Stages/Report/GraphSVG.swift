@@ -21,6 +21,20 @@ struct GraphSVG {
     html.raw("\" xmlns=\"http://www.w3.org/2000/svg\"><title>")
     html.text("relation graph: \(count) entities, \(graph.edges.count) relations")
     html.raw("</title>")
+    // Labels never overlap: node labels are placed first (most connected first), then edge
+    // labels where room is left.
+    var placer = LabelPlacer(
+      width: width, height: height,
+      obstacles: points.map {
+        LabelPlacer.Box(
+          minX: $0.x - nodeRadius, minY: $0.y - nodeRadius, maxX: $0.x + nodeRadius,
+          maxY: $0.y + nodeRadius)
+      })
+    let nodeLabels = graph.nodes.indices.map { index in
+      placer.placeNodeLabel(
+        Self.shortened(graph.nodes[index].name, to: 32), x: points[index].x, y: points[index].y,
+        radius: nodeRadius)
+    }
     var labels = HTMLBuffer()
     for edge in graph.edges {
       guard points.indices.contains(edge.from), points.indices.contains(edge.to) else { continue }
@@ -28,12 +42,14 @@ struct GraphSVG {
       let showLabel = graph.edges.count <= Self.labelAllUpTo || edge.count > 1
       drawEdge(
         edge, from: points[edge.from], to: points[edge.to], showLabel: showLabel, into: &html,
-        labels: &labels)
+        labels: &labels, placer: &placer)
     }
     html.bytes.append(contentsOf: labels.bytes)
     for (index, node) in graph.nodes.enumerated() {
       let point = points[index]
-      html.raw("<g class=\"node\"><circle cx=\"")
+      html.raw("<g class=\"node\"><title>")
+      html.text("\(node.name) (\(node.label))")
+      html.raw("</title><circle cx=\"")
       html.coordinate(point.x)
       html.raw("\" cy=\"")
       html.coordinate(point.y)
@@ -41,22 +57,25 @@ struct GraphSVG {
       html.coordinate(nodeRadius)
       html.raw("\" fill=\"")
       html.text(LabelColors.color(node.label))
-      html.raw("\"/><text x=\"")
-      html.coordinate(point.x)
-      html.raw("\" y=\"")
-      html.coordinate(point.y + nodeRadius + 14)
-      html.raw("\" text-anchor=\"middle\">")
-      html.text(Self.shortened(node.name, to: 32))
-      html.raw("<title>")
-      html.text("\(node.name) (\(node.label))")
-      html.raw("</title></text></g>")
+      html.raw("\"/>")
+      if let placement = nodeLabels[index] {
+        html.raw("<text x=\"")
+        html.coordinate(placement.x)
+        html.raw("\" y=\"")
+        html.coordinate(placement.y)
+        html.raw("\" text-anchor=\"\(placement.anchor)\">")
+        html.text(Self.shortened(node.name, to: 32))
+        html.raw("</text>")
+      }
+      html.raw("</g>")
     }
     html.raw("</svg>")
   }
 
   private func drawEdge(
     _ edge: RelationGraph.Edge, from start: GraphLayout.Point, to end: GraphLayout.Point,
-    showLabel: Bool, into html: inout HTMLBuffer, labels: inout HTMLBuffer
+    showLabel: Bool, into html: inout HTMLBuffer, labels: inout HTMLBuffer,
+    placer: inout LabelPlacer
   ) {
     let dx = end.x - start.x
     let dy = end.y - start.y
@@ -93,13 +112,15 @@ struct GraphSVG {
     let middle = GraphLayout.Point(
       x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
       y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y)
+    let text = Self.shortened(edge.label, to: 40) + (edge.count > 1 ? " ×\(edge.count)" : "")
+    let placement = LabelPlacer.Placement(x: middle.x, y: middle.y + 4, anchor: "middle")
+    guard placer.claim(text, placement, fontSize: 11) else { return }
     labels.raw("<text class=\"edge-label\" x=\"")
     labels.coordinate(middle.x)
     labels.raw("\" y=\"")
     labels.coordinate(middle.y + 4)
     labels.raw("\" text-anchor=\"middle\">")
-    labels.text(Self.shortened(edge.label, to: 40))
-    if edge.count > 1 { labels.text(" ×\(edge.count)") }
+    labels.text(text)
     labels.raw("</text>")
   }
 

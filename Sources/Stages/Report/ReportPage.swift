@@ -7,6 +7,7 @@ import Pipeline
 struct ReportPage {
   /// A document shown in full, for the table of contents.
   struct Entry: Equatable {
+    /// What the list of documents shows: the title (``DocumentSection/title(of:)``).
     var id: String
     var entities: Int
     var relations: Int
@@ -227,7 +228,9 @@ struct ReportPage {
     guard !shown.isEmpty else { return }
     html.raw("<ol class=\"toc\">")
     for (index, entry) in shown.enumerated() {
-      html.raw("<li><a href=\"#\(Self.anchor(index))\">")
+      html.raw("<li><a href=\"#\(Self.anchor(index))\" title=\"")
+      html.text(entry.id)
+      html.raw("\">")
       html.text(entry.id)
       html.raw("</a> <small>")
       html.text("\(entry.entities) ent · \(entry.relations) rel")

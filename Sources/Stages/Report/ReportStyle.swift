@@ -38,6 +38,7 @@ enum ReportStyle {
     .node text{fill:#111827;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
     ol.toc{columns:3 240px;font-size:13px;padding-left:26px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 10px 10px 36px}
     ol.toc small{color:var(--muted)}
+    ol.toc li{break-inside:avoid;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;padding-right:8px}
     section.doc{scroll-margin-top:64px;background:#fff;border:1px solid var(--line);border-radius:10px;padding:6px 22px 16px;margin:18px 0}
     section.doc h3{font-size:16px;margin-bottom:0;word-break:break-all}
     .text{white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.95;font-size:15px;border-top:1px solid var(--line);padding-top:8px}
