@@ -31,7 +31,6 @@ struct PipelineOptions: ParsableArguments {
       valueName: "STAGE.KEY=VALUE"))
   var settings: [String] = []
 
-
   /// Whether a stage of the pipeline writes a dataset (an `export` stage).
   static func hasExport(_ definition: PipelineDefinition) -> Bool {
     definition.stages.contains { $0.stage is ExportStage }

@@ -139,13 +139,15 @@ import Testing
     #expect(throws: OutputError.self) {
       _ = try Executor(pipeline: pipeline, options: RunOptions(jobs: 1, overwrite: false)).run()
     }
-    // An interrupted run cannot be continued into a database: a clear refusal.
+    // An interrupted run cannot be continued into a database: a clear refusal. --fail-fast
+    // stops at the broken line (document 3) and leaves a resumable, unpublished run.
     let out = folder.appendingPathComponent("out")
-    try FileManager.default.removeItem(at: out.appendingPathComponent("manifest.json"))
-    try Checkpoint(
-      pipelineSHA256: pipeline.sha256, shard: nil, position: 4, documentsIn: 4,
-      documentsOK: 3, documentsFailed: 1, warnings: 0, files: [:]
-    ).write(in: out)
+    try FileManager.default.removeItem(at: out)
+    let stopped = try Executor(pipeline: pipeline, options: RunOptions(jobs: 1, failFast: true))
+      .run()
+    #expect(stopped.stoppedEarly)
+    #expect(
+      FileManager.default.fileExists(atPath: out.appendingPathComponent(Checkpoint.fileName).path))
     do {
       _ = try Executor(
         pipeline: pipeline, options: RunOptions(jobs: 1, resume: true, overwrite: false)

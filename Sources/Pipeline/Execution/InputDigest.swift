@@ -28,8 +28,8 @@ struct InputDigest: Equatable, Sendable {
   static func of(_ item: InputItem) -> UInt64 {
     var digest = InputDigest()
     switch item {
-    case .file(let url, let display, _):
-      digest.add(Array(display.utf8))
+    case .file(let url, let id, let display, _):
+      digest.add(Array((id + "\u{0}" + display).utf8))
       if let stamp = FileStamp(url.path) {
         digest.append(UInt64(truncatingIfNeeded: stamp.size))
         digest.append(UInt64(truncatingIfNeeded: stamp.seconds))

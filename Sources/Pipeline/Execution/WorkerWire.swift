@@ -83,9 +83,10 @@ enum WorkerWire {
   static func encode(_ item: InputItem) -> [UInt8] {
     var writer = Writer()
     switch item {
-    case .file(let url, let display, let format):
+    case .file(let url, let id, let display, let format):
       writer.int(1)
       writer.string(url.path)
+      writer.string(id)
       writer.string(display)
       writer.string(format.rawValue)
     case .line(let bytes, let file, let number):
@@ -107,9 +108,10 @@ enum WorkerWire {
     switch try reader.int() {
     case 1:
       let path = try reader.string()
+      let id = try reader.string()
       let display = try reader.string()
       guard let format = InputSpec.Format(rawValue: try reader.string()) else { throw WireError() }
-      return .file(URL(fileURLWithPath: path), display: display, format: format)
+      return .file(URL(fileURLWithPath: path), id: id, display: display, format: format)
     case 2:
       let bytes = try reader.data()
       let file = try reader.string()
@@ -128,9 +130,11 @@ enum WorkerWire {
   static func encode(_ outcome: Outcome, nanos: [UInt64]) -> [UInt8] {
     var writer = Writer()
     switch outcome {
-    case .done(let encoded, let warnings):
+    case .done(let encoded, let warnings, let id, let location):
       writer.int(1)
       writer.int(warnings)
+      writer.string(id)
+      writer.string(location)
       writer.int(encoded.count)
       for document in encoded {
         writer.int(document.chunks.count)
@@ -159,13 +163,15 @@ enum WorkerWire {
     switch try reader.int() {
     case 1:
       let warnings = try reader.signed()
+      let id = try reader.string()
+      let location = try reader.string()
       var encoded: [EncodedDocument] = []
       for _ in 0..<(try reader.count()) {
         var chunks: [[UInt8]] = []
         for _ in 0..<(try reader.count()) { chunks.append(try reader.data()) }
         encoded.append(EncodedDocument(chunks: chunks))
       }
-      outcome = .done(encoded: encoded, warnings: warnings)
+      outcome = .done(encoded: encoded, warnings: warnings, id: id, location: location)
     case 2:
       let id = try reader.string()
       let location = try reader.string()
