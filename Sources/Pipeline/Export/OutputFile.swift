@@ -176,7 +176,7 @@ public final class OutputFiles {
   static let datasetNames: Set<String> = [
     "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
     "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "report.html",
+    "annotations.csv", "documents.conllu", "report.html",
   ]
 
   private let policy: Policy

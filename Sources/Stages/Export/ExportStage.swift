@@ -1,7 +1,8 @@
 import Foundation
 import Pipeline
 
-/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, and with
+/// Writes the dataset: `documents.jsonl`, `documents.json`, the CSV tables and
+/// `documents.conllu`, and with
 /// `html` the report page `report.html` (see ``ReportWriter``).
 ///
 /// The stage itself leaves documents unchanged; its sink receives each finished document in
@@ -77,7 +78,7 @@ public struct ExportStage: Stage {
           directory: directory,
           options: Dataset.Options(
             formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-            layers: run.layers), files: run.files))
+            layers: run.layers, tagged: run.capabilities.contains(.pos)), files: run.files))
     }
     if config.formats.contains(Self.reportFormat) {
       sinks.append(
