@@ -29,11 +29,26 @@ struct TrainTaggerCommand: ParsableCommand {
   @Option(help: "Passes over the data for the POS tagger.")
   var epochs: Int = 8
 
+  @Option(help: "Passes over CoNLL-2003 train for the chunker.")
+  var chunkEpochs: Int = 8
+
+  @Option(help: "Times each EWT sentence is seen per POS epoch (0: POS from CoNLL only).")
+  var ewtWeight: Int = 2
+
+  @Option(
+    help:
+      "Write the cross-validation predictions here (TSV: form, gold and predicted UPOS, XPOS, lemma)."
+  )
+  var predictions: String?
+
   @Option(help: "Seed of the shuffles (training is deterministic for a seed).")
   var seed: UInt64 = 1
 
   func validate() throws {
-    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard epochs >= 1, chunkEpochs >= 1 else {
+      throw ValidationError("--epochs and --chunk-epochs must be at least 1")
+    }
+    guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
     guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
   }
 
@@ -57,12 +72,34 @@ struct TrainTaggerCommand: ParsableCommand {
       "CoNLL-2003 train \(conll.count) sentences, dev \(conllDev.count); EWT dev \(ewt.count)")
     var options = TaggerTrainer.Options()
     options.posEpochs = epochs
+    options.chunkEpochs = chunkEpochs
+    options.ewtWeight = ewtWeight
     options.seed = seed
     let trainer = TaggerTrainer(options: options, irregular: irregular)
     var figures: [String] = []
     if folds > 1 {
+      var lines = ["form\tgold_upos\tupos\tgold_xpos\txpos\tgold_lemma\tlemma"]
       let scores = trainer.crossValidate(
-        conll: conll, ewt: ewt, folds: folds, log: { printError($0) })
+        conll: conll, ewt: ewt, folds: folds, log: { printError($0) },
+        each: { sentence, tags in
+          guard predictions != nil else { return }
+          for (index, tag) in tags.enumerated() {
+            lines.append(
+              [
+                sentence.words[index], sentence.upos[index], tag.upos, sentence.pos[index],
+                tag.pos, sentence.lemmas[index], tag.lemma,
+              ].joined(separator: "\t"))
+          }
+        })
+      if let predictions {
+        do {
+          try (lines.joined(separator: "\n") + "\n").write(
+            toFile: predictions, atomically: true, encoding: .utf8)
+        } catch {
+          printError("error: cannot write \(predictions): \(error.localizedDescription)")
+          throw ExitCode(1)
+        }
+      }
       let pooled = scores.dropFirst().reduce(scores[0], +)
       figures.append("EWT dev \(folds)-fold cross-validation (gold tokens), pooled: \(pooled)")
     }
@@ -72,13 +109,12 @@ struct TrainTaggerCommand: ParsableCommand {
       "CoNLL-2003 dev chunks with predicted POS: \(chunks.chunks); "
         + String(format: "POS agreement with the file's POS column %.4f", chunks.pos))
     for line in figures { printError(line) }
-    let metadata = (
-      [
+    let metadata =
+      ([
         "command: nlpipe train tagger --data \(folder.lastPathComponent) --folds \(folds) "
-          + "--epochs \(epochs) --seed \(seed)",
+          + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed)",
         "tool: nlpipe \(NLPipe.version)",
-      ] + figures
-    ).joined(separator: "\n")
+      ] + figures).joined(separator: "\n")
     do {
       try model.with(metadata: metadata).write(to: URL(fileURLWithPath: out))
     } catch {

@@ -52,7 +52,8 @@ enum CoNLLUEncoder {
 
   /// Replaces tabs and line breaks (which would break the line format) with spaces.
   private static func clean(_ text: String) -> String {
-    guard text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) || text.contains("\u{2028}")
+    guard
+      text.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) || text.contains("\u{2028}")
     else { return text }
     return String(
       text.unicodeScalars.map { scalar -> Character in

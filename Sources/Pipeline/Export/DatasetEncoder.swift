@@ -193,7 +193,9 @@ struct DatasetEncoder: DocumentEncoder {
     case .tokens:
       let tags = document.tags.count == document.tokens.count ? document.tags : []
       for (index, token) in document.tokens.enumerated() {
-        var row = [id, String(index), String(token.start), String(token.end), document.slice(token)]
+        var row = [
+          id, String(index), String(token.start), String(token.end), document.slice(token),
+        ]
         if options.tagged {
           let tag = tags.isEmpty ? nil : tags[index]
           row += [tag?.pos ?? "", tag?.upos ?? "", tag?.lemma ?? "", tag?.chunk ?? ""]

@@ -48,6 +48,8 @@ struct Lemmatizer: Sendable, Equatable {
     if let known = candidates.first(where: { vocabulary.contains(wordClass + "\t" + $0) }) {
       return known
     }
+    // A known word of another class ("anything", "morning") is not an inflection.
+    if ["N", "V", "A"].contains(where: { vocabulary.contains($0 + "\t" + lower) }) { return lower }
     return candidates.last ?? lower
   }
 
@@ -121,7 +123,8 @@ struct Lemmatizer: Sendable, Equatable {
   static func lowercased(_ text: String) -> String {
     if !text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { return text }
     if !text.utf8.contains(where: { $0 >= 0x80 }) {
-      return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+      return String(
+        decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
     return text.lowercased()
   }

@@ -31,7 +31,8 @@ struct ModelByteReader {
   mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
     guard count >= 0, count <= limit - offset else {
       throw TaggerModelError(
-        "file is truncated: needed \(count) bytes at offset \(offset), \(max(0, limit - offset)) left")
+        "file is truncated: needed \(count) bytes at offset \(offset), \(max(0, limit - offset)) left"
+      )
     }
     defer { offset += count }
     return bytes[offset..<offset + count]

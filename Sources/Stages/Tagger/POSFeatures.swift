@@ -19,7 +19,8 @@ enum POSFeatures {
       let p1 = index >= 1 ? words[index - 1] : before1
       let p2 = index >= 2 ? words[index - 2] : (index == 1 ? before1 : before2)
       let n1 = index + 1 < words.count ? words[index + 1] : after1
-      let n2 = index + 2 < words.count ? words[index + 2] : (index + 1 < words.count ? after1 : after2)
+      let n2 =
+        index + 2 < words.count ? words[index + 2] : (index + 1 < words.count ? after1 : after2)
       keys.append(FeatureKey.make(1, 0))
       keys.append(FeatureKey.make(2, word.lower))
       keys.append(FeatureKey.make(3, word.suffix3))
@@ -65,7 +66,9 @@ enum ChunkFeatures {
     keys.reserveCapacity(words.count * staticCount)
     let count = words.count
     func tag(_ index: Int) -> UInt64 {
-      index < 0 ? 1000 + UInt64(-index) : (index >= count ? 2000 + UInt64(index - count) : UInt64(pos[index]))
+      index < 0
+        ? 1000 + UInt64(-index)
+        : (index >= count ? 2000 + UInt64(index - count) : UInt64(pos[index]))
     }
     func word(_ index: Int) -> UInt64 {
       index < 0 || index >= count ? WordInfo.padding(index < 0 ? -1 : 1).lower : words[index].lower

@@ -1,8 +1,8 @@
 /// A trained perceptron's weights, stored sparsely: for each feature key (a 32-bit hash of a
 /// feature template and its values) only the tags it has a non-zero weight for.
 ///
-/// Weights are quantised to 16 bits; a weight is `Float(value) * scale`. Scores are summed in
-/// quantised units (the ranking of the tags is the same). Built once, shared read-only.
+/// Weights are 16-bit floats (``BFloat16``) times `scale`; scores are summed without the
+/// scale (the ranking of the tags is the same). Built once, shared read-only.
 struct SparseWeights: Sendable, Equatable {
   /// Number of tags (classes) scored.
   let tagCount: Int
@@ -12,7 +12,7 @@ struct SparseWeights: Sendable, Equatable {
   let starts: [Int32]
   /// Tag of each entry.
   let entryTags: [UInt8]
-  /// Quantised weight of each entry.
+  /// Weight of each entry (``BFloat16`` bits).
   let entryValues: [Int16]
   /// The factor turning a quantised weight back into a score.
   let scale: Float
@@ -80,7 +80,7 @@ struct SparseWeights: Sendable, Equatable {
     let upper = Int(starts[row + 1])
     entryTags.withUnsafeBufferPointer { tags in
       entryValues.withUnsafeBufferPointer { values in
-        for entry in lower..<upper { scores[Int(tags[entry])] += Float(values[entry]) }
+        for entry in lower..<upper { scores[Int(tags[entry])] += BFloat16.decode(values[entry]) }
       }
     }
   }

@@ -33,7 +33,8 @@ public struct SyntaxSentence: Sendable {
 /// Readers of the syntax corpora: CoNLL-2003 (`WORD POS CHUNK NER`) and CoNLL-U.
 public enum SyntaxCorpus {
   /// Reads a CoNLL-2003 file. Penn tags are brought to the Universal Dependencies conventions
-  /// (`(` -> `-LRB-`, `)` -> `-RRB-`, `"` -> alternating `` ` ` ``/`''`, `NN|SYM` -> `NN`).
+  /// (`(` -> `-LRB-`, `)` -> `-RRB-`, `"` -> alternating `` ` ` ``/`''`, `NN|SYM` -> `NN`,
+  /// `TO` in a prepositional chunk -> `IN`).
   public static func loadCoNLL(_ url: URL) throws -> [SyntaxSentence] {
     var sentences: [SyntaxSentence] = []
     var current = SyntaxSentence(words: [], pos: [], document: 0)
@@ -68,6 +69,8 @@ public enum SyntaxCorpus {
         tag = quotes % 2 == 0 ? "``" : "''"
         quotes += 1
       case "NN|SYM": tag = "NN"
+      // Penn tags every "to" TO; UD EWT tags the preposition IN (the chunk column tells).
+      case "TO" where fields[2].hasSuffix("-PP"): tag = "IN"
       default: break
       }
       current.words.append(fields[0])
@@ -104,7 +107,8 @@ public enum SyntaxCorpus {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard fields.count == 10 else {
         throw TaggerModelError(
-          "\(url.path):\(number + 1): expected 10 tab-separated CoNLL-U columns, found \(fields.count)")
+          "\(url.path):\(number + 1): expected 10 tab-separated CoNLL-U columns, found \(fields.count)"
+        )
       }
       if fields[0].contains("-") || fields[0].contains(".") { continue }
       current.words.append(fields[1])

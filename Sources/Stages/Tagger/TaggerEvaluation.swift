@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Accuracy of a tagger on gold-tokenised sentences.
 public struct TaggingScore: Sendable, CustomStringConvertible {
@@ -41,10 +42,14 @@ public struct ChunkScore: Sendable, CustomStringConvertible {
 
 extension TaggerModel {
   /// UPOS, XPOS and lemma accuracy on gold tokens (sentences with UPOS and lemmas).
-  public func score(_ sentences: [SyntaxSentence]) -> TaggingScore {
+  /// `each` sees every sentence with its predicted tags.
+  public func score(
+    _ sentences: [SyntaxSentence], each: (SyntaxSentence, [TokenTag]) -> Void = { _, _ in }
+  ) -> TaggingScore {
     var score = TaggingScore()
     for sentence in sentences {
       let tags = tag(sentence.wordInfos(), forms: sentence.words)
+      each(sentence, tags)
       for (index, tag) in tags.enumerated() {
         score.tokens += 1
         if index < sentence.upos.count && tag.upos == sentence.upos[index] { score.upos += 1 }
@@ -105,7 +110,8 @@ extension TaggerTrainer {
   /// K-fold cross-validation over `ewt`: each fold is scored by a model trained on `conll`
   /// and the other folds. Returns each fold's score.
   public func crossValidate(
-    conll: [SyntaxSentence], ewt: [SyntaxSentence], folds: Int, log: (String) -> Void
+    conll: [SyntaxSentence], ewt: [SyntaxSentence], folds: Int, log: (String) -> Void,
+    each: (SyntaxSentence, [TokenTag]) -> Void = { _, _ in }
   ) -> [TaggingScore] {
     let posTags = Self.posTags(conll + ewt)
     let chunk = trainChunker(conll, posTags: posTags, log: { _ in })
@@ -116,7 +122,7 @@ extension TaggerTrainer {
       let test = ewt.indices.filter { assignment[$0] == fold }.map { ewt[$0] }
       let model = trainTagging(
         conll: conll, ewt: train, posTags: posTags, chunk: chunk, metadata: "", log: { _ in })
-      let score = model.score(test)
+      let score = model.score(test, each: each)
       log("fold \(fold + 1)/\(folds): \(score)")
       scores.append(score)
     }

@@ -71,7 +71,7 @@ public struct TaggerTrainer: Sendable {
     let keys = words.map { POSFeatures.extract($0) }
     let gold = sentences.map { $0.pos.map { index[$0] ?? 0 } }
     var order = Array(conll.indices)
-    for _ in 0..<max(1, options.ewtWeight) { order += conll.count..<sentences.count }
+    for _ in 0..<options.ewtWeight { order += conll.count..<sentences.count }
     var table = PerceptronTable(tagCount: tags.count)
     var generator = SeededGenerator(seed: options.seed)
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: tags.count)

@@ -90,8 +90,10 @@ struct WordInfo: Sendable {
 enum FeatureKey {
   @inline(__always)
   static func make(_ template: UInt64, _ a: UInt64, _ b: UInt64 = 0, _ c: UInt64 = 0) -> UInt32 {
-    let hash = FeatureHash.mix(FeatureHash.combine(template, a, b) ^ (c &* 0xff51_afd7_ed55_8ccd))
-    let key = UInt32(truncatingIfNeeded: hash >> 32)
+    var hash = template &* 0x9E37_79B9_7F4A_7C15 ^ a
+    hash = (hash &* 0xBF58_476D_1CE4_E5B9) ^ b
+    hash = (hash &* 0x94D0_49BB_1331_11EB) ^ c
+    let key = UInt32(truncatingIfNeeded: FeatureHash.mix(hash) >> 32)
     return key == 0 ? 1 : key
   }
 }
