@@ -16,10 +16,17 @@ struct SparseWeights: Sendable, Equatable {
   let entryValues: [Int16]
   /// The factor turning a quantised weight back into a score.
   let scale: Float
-  /// Open-addressing index: key per slot (0 = empty) and the key's position in ``keys``.
-  private let slots: [UInt32]
-  private let slotRows: [Int32]
+  /// Open-addressing index (load at most 2/3): per slot the key (0 = empty) and its entry
+  /// range (`start << 8 | count`), side by side so that a lookup touches one cache line.
+  private let slots: [Slot]
+  /// Every entry as `tag << 16 | weight bits`, in key order.
+  private let packed: [UInt32]
   private let mask: Int
+
+  private struct Slot {
+    var key: UInt32
+    var range: UInt32
+  }
 
   init(
     tagCount: Int, keys: [UInt32], starts: [Int32], entryTags: [UInt8], entryValues: [Int16],
@@ -32,18 +39,19 @@ struct SparseWeights: Sendable, Equatable {
     self.entryValues = entryValues
     self.scale = scale
     var capacity = 16
-    while capacity < keys.count * 2 { capacity <<= 1 }
-    var slots = [UInt32](repeating: 0, count: capacity)
-    var slotRows = [Int32](repeating: -1, count: capacity)
+    while capacity * 2 < keys.count * 3 { capacity <<= 1 }
+    var slots = [Slot](repeating: Slot(key: 0, range: 0), count: capacity)
     let mask = capacity - 1
     for (row, key) in keys.enumerated() {
       var slot = Self.home(key, mask)
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = key
-      slotRows[slot] = Int32(row)
+      while slots[slot].key != 0 { slot = (slot + 1) & mask }
+      let count = UInt32(starts[row + 1] - starts[row])
+      slots[slot] = Slot(key: key, range: UInt32(starts[row]) << 8 | count)
     }
     self.slots = slots
-    self.slotRows = slotRows
+    self.packed = zip(entryTags, entryValues).map {
+      UInt32($0) << 16 | UInt32(UInt16(bitPattern: $1))
+    }
     self.mask = mask
   }
 
@@ -58,29 +66,25 @@ struct SparseWeights: Sendable, Equatable {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
   }
 
-  /// The position of a key in ``keys``, if the model knows it.
+  /// Adds one feature's weights to `scores` (`tagCount` values).
   @inline(__always)
-  func row(_ key: UInt32) -> Int? {
+  func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
     slots.withUnsafeBufferPointer { slots in
       var slot = Self.home(key, mask)
       while true {
         let found = slots[slot]
-        if found == key { return Int(slotRows[slot]) }
-        if found == 0 { return nil }
+        if found.key == key {
+          packed.withUnsafeBufferPointer { entries in
+            let start = Int(found.range >> 8)
+            for index in start..<start + Int(found.range & 0xFF) {
+              let entry = entries[index]
+              scores[Int(entry >> 16)] += Float(bitPattern: entry << 16)
+            }
+          }
+          return
+        }
+        if found.key == 0 { return }
         slot = (slot + 1) & mask
-      }
-    }
-  }
-
-  /// Adds one feature's weights to `scores` (`tagCount` values).
-  @inline(__always)
-  func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
-    guard let row = row(key) else { return }
-    let lower = Int(starts[row])
-    let upper = Int(starts[row + 1])
-    entryTags.withUnsafeBufferPointer { tags in
-      entryValues.withUnsafeBufferPointer { values in
-        for entry in lower..<upper { scores[Int(tags[entry])] += BFloat16.decode(values[entry]) }
       }
     }
   }

@@ -141,13 +141,13 @@ enum TaggerModelFile {
     let tags = try reader.array(UInt8.self, what: "\(what) entry tags")
     let values = try reader.array(Int16.self, what: "\(what) entry weights")
     guard starts.count == keys.count + 1, starts.first == 0, Int(starts.last ?? -1) == tags.count,
-      tags.count == values.count
+      tags.count == values.count, tags.count < 1 << 24
     else {
       throw TaggerModelError("\(what) weight table sizes do not match")
     }
     for index in keys.indices {
       guard keys[index] != 0, index == 0 || keys[index - 1] < keys[index],
-        starts[index] <= starts[index + 1]
+        starts[index] <= starts[index + 1], starts[index + 1] - starts[index] <= tagCount
       else {
         throw TaggerModelError("\(what) weight table is not in order at key \(index)")
       }
