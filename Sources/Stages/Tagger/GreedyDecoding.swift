@@ -57,8 +57,10 @@ enum GreedyDecoding {
   }
 
   /// Part-of-speech tag indices of a sentence.
-  static func tagPOS<W: FeatureScorer>(_ weights: W, _ words: [WordInfo]) -> [Int] {
-    let keys = POSFeatures.extract(words)
+  static func tagPOS<W: FeatureScorer>(
+    _ weights: W, _ dictionary: TagDictionary, _ words: [WordInfo]
+  ) -> [Int] {
+    let keys = POSFeatures.extract(words, dictionary)
     var tags = [Int](repeating: 0, count: words.count)
     withUnsafeTemporaryAllocation(of: Float.self, capacity: weights.tagCount) { buffer in
       guard let scores = buffer.baseAddress else { return }

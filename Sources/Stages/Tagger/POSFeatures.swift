@@ -1,15 +1,17 @@
 /// Feature templates of the part-of-speech tagger (greedy, left to right): the word, its
-/// affixes and shape, two words of context each side, and the two previous tags.
+/// affixes and shape, two words of context each side, the tags each word was seen with in
+/// training (``TagDictionary``), and the two previous tags.
 enum POSFeatures {
   /// Static features per token (those that do not depend on earlier tags).
-  static let staticCount = 14
+  static let staticCount = 18
   /// Features that depend on the previous tags.
   static let dynamicCount = 5
 
   /// The static features of every token, `staticCount` per token.
-  static func extract(_ words: [WordInfo]) -> [UInt32] {
+  static func extract(_ words: [WordInfo], _ dictionary: TagDictionary) -> [UInt32] {
     var keys: [UInt32] = []
     keys.reserveCapacity(words.count * staticCount)
+    let classes = words.map { dictionary.ambiguity($0.lower) }
     let before2 = WordInfo.padding(-2)
     let before1 = WordInfo.padding(-1)
     let after1 = WordInfo.padding(1)
@@ -35,6 +37,13 @@ enum POSFeatures {
       keys.append(FeatureKey.make(12, word.suffix2))
       keys.append(FeatureKey.make(13, p1.lower, word.lower))
       keys.append(FeatureKey.make(14, word.lower, n1.lower))
+      let ambiguity = classes[index]
+      let before = index >= 1 ? classes[index - 1] : before1.lower
+      let after = index + 1 < words.count ? classes[index + 1] : after1.lower
+      keys.append(FeatureKey.make(15, ambiguity))
+      keys.append(FeatureKey.make(16, ambiguity, word.shape & 0x23))
+      keys.append(FeatureKey.make(17, before, ambiguity))
+      keys.append(FeatureKey.make(18, ambiguity, after))
     }
     return keys
   }

@@ -70,7 +70,7 @@ extension TaggerModel {
     let index = Dictionary(uniqueKeysWithValues: chunkScheme.tags.enumerated().map { ($1, $0) })
     for sentence in sentences {
       let words = sentence.wordInfos()
-      let pos = GreedyDecoding.tagPOS(posWeights, words)
+      let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
       for (guess, truth) in zip(pos, sentence.pos) {
         total += 1
         if posTags[guess] == truth { agree += 1 }

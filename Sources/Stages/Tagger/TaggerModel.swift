@@ -7,6 +7,8 @@ public struct TaggerModel: Sendable, Equatable {
   /// Penn Treebank tags, in weight-column order.
   let posTags: [String]
   let posWeights: SparseWeights
+  /// The Penn tags each training word was seen with (a POS feature).
+  let tagDictionary: TagDictionary
   /// Universal POS tags, in weight-column order.
   let uposTags: [String]
   let uposWeights: SparseWeights
@@ -20,7 +22,7 @@ public struct TaggerModel: Sendable, Equatable {
 
   /// Tags one sentence: `forms` are its tokens' texts, `words` their hashed facts.
   func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
-    let pos = GreedyDecoding.tagPOS(posWeights, words)
+    let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
     let upos = universal(words, pos)
     let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
     var tags: [TokenTag] = []
@@ -87,7 +89,8 @@ extension TaggerModel {
   /// The same model with other metadata.
   public func with(metadata: String) -> TaggerModel {
     TaggerModel(
-      posTags: posTags, posWeights: posWeights, uposTags: uposTags, uposWeights: uposWeights,
+      posTags: posTags, posWeights: posWeights, tagDictionary: tagDictionary, uposTags: uposTags,
+      uposWeights: uposWeights,
       uposChoices: uposChoices, chunkScheme: chunkScheme, chunkWeights: chunkWeights,
       lemmatizer: lemmatizer, metadata: metadata)
   }

@@ -10,6 +10,7 @@ import Foundation
 ///                 u32 starts + i32 each (keys + 1), u32 entries + u8 tag each,
 ///                 u32 entries + i16 weight each
 ///     choices     per POS tag: u32 count + u32 UPOS index each
+///     dictionary  u32 count + u64 word hash each (ascending), u32 count + u64 class each
 ///     lemmas      exceptions, irregular: u32 count, then key and lemma strings (key order);
 ///                 vocabulary: u32 count, then strings (ascending)
 ///     metadata    u32 length + UTF-8
@@ -22,7 +23,7 @@ import Foundation
 enum TaggerModelFile {
   static let magic: [UInt8] = Array("NLPTAG\r\n".utf8)
   static let formatVersion: UInt32 = 1
-  static let featureVersion: UInt32 = 1
+  static let featureVersion: UInt32 = 2
 
   static func encode(_ model: TaggerModel) -> [UInt8] {
     var out = ModelByteWriter()
@@ -41,6 +42,9 @@ enum TaggerModelFile {
       out.array(weights.entryValues)
     }
     for choices in model.uposChoices { out.array(choices.map { UInt32($0) }) }
+    let words = model.tagDictionary.classes.keys.sorted()
+    out.array(words)
+    out.array(words.map { model.tagDictionary.classes[$0] ?? 0 })
     for table in [model.lemmatizer.exceptions, model.lemmatizer.irregular] {
       out.integer(UInt32(table.count))
       for key in table.keys.sorted() {
@@ -104,6 +108,14 @@ enum TaggerModelFile {
       }
       choices.append(list)
     }
+    let words = try reader.array(UInt64.self, what: "tag-dictionary words")
+    let classes = try reader.array(UInt64.self, what: "tag-dictionary classes")
+    guard words.count == classes.count, zip(words, words.dropFirst()).allSatisfy({ $0 < $1 })
+    else {
+      throw TaggerModelError("the tag dictionary's words and classes do not match")
+    }
+    let dictionary = TagDictionary(
+      classes: Dictionary(uniqueKeysWithValues: zip(words, classes).map { ($0, $1) }))
     var tables: [[String: String]] = []
     for _ in 0..<2 {
       let count = try reader.count(of: 8, what: "lemma entries")
@@ -121,7 +133,8 @@ enum TaggerModelFile {
       throw TaggerModelError("\(trailerStart - reader.offset) unexpected bytes before the trailer")
     }
     return TaggerModel(
-      posTags: posTags, posWeights: posWeights, uposTags: uposTags, uposWeights: uposWeights,
+      posTags: posTags, posWeights: posWeights, tagDictionary: dictionary, uposTags: uposTags,
+      uposWeights: uposWeights,
       uposChoices: choices, chunkScheme: ChunkScheme(tags: chunkTags), chunkWeights: chunkWeights,
       lemmatizer: Lemmatizer(exceptions: tables[0], irregular: tables[1], vocabulary: vocabulary),
       metadata: metadata)

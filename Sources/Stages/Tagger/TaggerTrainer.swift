@@ -52,10 +52,11 @@ public struct TaggerTrainer: Sendable {
     conll: [SyntaxSentence], ewt: [SyntaxSentence], posTags: [String],
     chunk: (ChunkScheme, SparseWeights), metadata: String, log: (String) -> Void
   ) -> TaggerModel {
-    let posWeights = trainPOS(conll: conll, ewt: ewt, tags: posTags, log: log)
+    let (posWeights, dictionary) = trainPOS(conll: conll, ewt: ewt, tags: posTags, log: log)
     let (uposWeights, choices) = trainUPOS(ewt, posTags: posTags)
     return TaggerModel(
-      posTags: posTags, posWeights: posWeights, uposTags: Self.uposTags, uposWeights: uposWeights,
+      posTags: posTags, posWeights: posWeights, tagDictionary: dictionary, uposTags: Self.uposTags,
+      uposWeights: uposWeights,
       uposChoices: choices, chunkScheme: chunk.0, chunkWeights: chunk.1,
       lemmatizer: lemmatizer(conll: conll, ewt: ewt), metadata: metadata)
   }
@@ -64,12 +65,15 @@ public struct TaggerTrainer: Sendable {
 
   func trainPOS(
     conll: [SyntaxSentence], ewt: [SyntaxSentence], tags: [String], log: (String) -> Void
-  ) -> SparseWeights {
+  ) -> (SparseWeights, TagDictionary) {
     let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
     let sentences = conll + ewt
     let words = sentences.map { $0.wordInfos() }
-    let keys = words.map { POSFeatures.extract($0) }
     let gold = sentences.map { $0.pos.map { index[$0] ?? 0 } }
+    let dictionary = TagDictionary.build(
+      zip(words, gold).map { sentence in zip(sentence.0.map(\.lower), sentence.1).map { ($0, $1) } }
+    )
+    let keys = words.map { POSFeatures.extract($0, dictionary) }
     var order = Array(conll.indices)
     for _ in 0..<options.ewtWeight { order += conll.count..<sentences.count }
     var table = PerceptronTable(tagCount: tags.count)
@@ -109,7 +113,7 @@ public struct TaggerTrainer: Sendable {
         "pos epoch \(epoch): train errors \(String(format: "%.4f", Double(mistakes) / Double(max(1, total))))"
       )
     }
-    return table.sparse()
+    return (table.sparse(), dictionary)
   }
 
   // MARK: UPOS
