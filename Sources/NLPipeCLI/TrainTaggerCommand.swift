@@ -10,10 +10,10 @@ struct TrainTaggerCommand: ParsableCommand {
     abstract:
       "Train the part-of-speech tagger, UPOS classifier, lemmatizer and chunker (one model file).",
     discussion: """
-      Reads conll2003_train.conll, conll2003_dev.conll and en_ewt-ud-dev.conllu from --data.
-      With --folds K (K > 1) it first cross-validates over EWT dev (K blocks of whole
-      documents) and prints UPOS, XPOS and lemma accuracy per fold and pooled; the final model
-      is trained on CoNLL-2003 train plus all of EWT dev and scored for chunks on CoNLL dev.
+      Reads conll2003_train.conll, conll2003_dev.conll and en_ewt-ud-dev.conllu from --data. \
+      With --folds K (K > 1) it first cross-validates over EWT dev (K blocks of whole \
+      documents) and prints UPOS, XPOS and lemma accuracy per fold and pooled; the final model \
+      is trained on CoNLL-2003 train plus all of EWT dev and scored for chunks on CoNLL dev. \
       Training is deterministic: the same command writes the same bytes.
       """)
 
