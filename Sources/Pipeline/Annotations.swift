@@ -65,6 +65,26 @@ public struct Token: TextSpan, Sendable, Hashable {
   }
 }
 
+/// The part of speech, lemma and phrase chunk of one token (``Document/tags`` is aligned
+/// with ``Document/tokens``: `tags[i]` describes `tokens[i]`).
+public struct TokenTag: Sendable, Hashable {
+  /// Penn Treebank tag (`NN`, `VBD`, `IN`...).
+  public var pos: String
+  /// Universal Dependencies part of speech (`NOUN`, `VERB`, `ADP`...).
+  public var upos: String
+  /// Dictionary form (`went` -> `go`, `mice` -> `mouse`).
+  public var lemma: String
+  /// IOB2 phrase chunk (`B-NP`, `I-NP`, `B-VP`, `O`...).
+  public var chunk: String
+
+  public init(pos: String, upos: String, lemma: String, chunk: String) {
+    self.pos = pos
+    self.upos = upos
+    self.lemma = lemma
+    self.chunk = chunk
+  }
+}
+
 /// A named or pattern entity mention.
 public struct Entity: TextSpan, Sendable, Hashable {
   public var start: Int

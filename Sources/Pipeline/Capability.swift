@@ -24,6 +24,12 @@ public struct Capability: Hashable, Sendable, Comparable, CustomStringConvertibl
   public static let sentences: Capability = "sentences"
   /// ``Document/tokens``.
   public static let tokens: Capability = "tokens"
+  /// ``TokenTag/pos`` and ``TokenTag/upos`` of ``Document/tags``.
+  public static let pos: Capability = "pos"
+  /// ``TokenTag/lemma`` of ``Document/tags``.
+  public static let lemma: Capability = "lemma"
+  /// ``TokenTag/chunk`` of ``Document/tags``.
+  public static let chunks: Capability = "chunks"
   /// ``Document/entities``.
   public static let entities: Capability = "entities"
   /// ``Document/relations``.
@@ -31,6 +37,6 @@ public struct Capability: Hashable, Sendable, Comparable, CustomStringConvertibl
 
   /// Capabilities whose annotations are offsets into the text (lost when the text changes).
   public static let offsetLayers: Set<Capability> = [
-    .sentences, .tokens, .entities, .relations,
+    .sentences, .tokens, .pos, .lemma, .chunks, .entities, .relations,
   ]
 }

@@ -36,6 +36,9 @@ public struct Document: Sendable {
   public var sentences: [Sentence] = []
   /// Tokens, in text order.
   public var tokens: [Token] = []
+  /// Part of speech, lemma and chunk per token, aligned with ``tokens`` (empty until a
+  /// tagger stage runs).
+  public var tags: [TokenTag] = []
   /// Named entities and pattern entities, in text order.
   public var entities: [Entity] = []
   /// Relations between entities (by index into ``entities``).
@@ -69,6 +72,7 @@ public struct Document: Sendable {
     blocks = newBlocks
     sentences = []
     tokens = []
+    tags = []
     entities = []
     relations = []
     annotations = [:]

@@ -7,6 +7,7 @@ public enum BuiltinStages {
     CleanupStage.self,
     BoilerplateStage.self,
     SentencesStage.self,
+    TaggerStage.self,
     EntitiesStage.self,
     RelationsStage.self,
     ExternalStage.self,

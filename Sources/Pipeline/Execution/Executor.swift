@@ -298,7 +298,8 @@ public struct Executor: Sendable {
       let last = contexts.count - 1
       let sink = StreamSink(
         options: Dataset.Options(
-          formats: [.jsonl], fields: contexts[last].fields, layers: contexts[last].layers))
+          formats: [.jsonl], fields: contexts[last].fields, layers: contexts[last].layers,
+          tagged: contexts[last].capabilities.contains(.pos)))
       return ([sink], [last])
     }
     var sinks: [any DocumentSink] = []

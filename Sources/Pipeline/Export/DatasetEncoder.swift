@@ -6,6 +6,7 @@ struct DatasetEncoder: DocumentEncoder {
     var chunks: [[UInt8]] = []
     if options.encodesJSON { chunks.append(json(document)) }
     for table in options.tables { chunks.append(rows(table, document)) }
+    if options.formats.contains(.conllu) { chunks.append(CoNLLUEncoder.encode(document)) }
     return EncodedDocument(chunks: chunks)
   }
 
@@ -59,10 +60,15 @@ struct DatasetEncoder: DocumentEncoder {
     if options.tokens {
       writer.key("tokens")
       writer.beginArray()
-      for token in document.tokens {
+      let tags = options.tagged && document.tags.count == document.tokens.count
+      for (index, token) in document.tokens.enumerated() {
         writer.beginArray()
         writer.int(token.start)
         writer.int(token.end)
+        if tags {
+          let tag = document.tags[index]
+          for value in [tag.pos, tag.upos, tag.lemma, tag.chunk] { writer.string(value) }
+        }
         writer.endArray()
       }
       writer.endArray()
@@ -186,10 +192,16 @@ struct DatasetEncoder: DocumentEncoder {
           ], to: &out)
       }
     case .tokens:
+      let tags = document.tags.count == document.tokens.count ? document.tags : []
       for (index, token) in document.tokens.enumerated() {
-        CSVRow.append(
-          [id, String(index), String(token.start), String(token.end), document.slice(token)],
-          to: &out)
+        var row = [
+          id, String(index), String(token.start), String(token.end), document.slice(token),
+        ]
+        if options.tagged {
+          let tag = tags.isEmpty ? nil : tags[index]
+          row += [tag?.pos ?? "", tag?.upos ?? "", tag?.lemma ?? "", tag?.chunk ?? ""]
+        }
+        CSVRow.append(row, to: &out)
       }
     case .blocks:
       for (index, block) in document.blocks.enumerated() {

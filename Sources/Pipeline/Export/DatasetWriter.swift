@@ -6,13 +6,15 @@ import Foundation
 /// - `json`: `documents.json`, a JSON array of the same objects.
 /// - `csv`: `documents.csv`, `sentences.csv`, `entities.csv`, `relations.csv` (plus
 ///   `tokens.csv`, `blocks.csv` and `annotations.csv` when enabled or declared).
+/// - `conllu`: `documents.conllu`, one CoNLL-U sentence block per sentence (see
+///   ``CoNLLUEncoder``).
 ///
 /// Offsets everywhere are UTF-8 byte offsets into the document's exported `text`, end
 /// exclusive; `source_start`/`source_end` are UTF-8 byte offsets into the decoded source.
 public enum Dataset {
   /// Dataset formats.
   public enum Format: String, Sendable, CaseIterable {
-    case csv, json, jsonl
+    case csv, json, jsonl, conllu
   }
 
   /// What to write.
@@ -28,16 +30,20 @@ public enum Dataset {
     public var layers: [String]
     /// Add a `text` column (the document's exported text) to `documents.csv`.
     public var documentText = false
+    /// Whether a tagger runs before the export: `tokens.csv` gains `pos`, `upos`, `lemma`
+    /// and `chunk` columns (and JSON tokens the same four values).
+    public var tagged: Bool
 
     public init(
       formats: Set<Format>, tokens: Bool = false, blocks: Bool = false, fields: [String] = [],
-      layers: [String] = []
+      layers: [String] = [], tagged: Bool = false
     ) {
       self.formats = formats
       self.tokens = tokens
       self.blocks = blocks
       self.fields = fields
       self.layers = layers
+      self.tagged = tagged
     }
 
     /// The CSV tables written with these options, in file order.
@@ -60,7 +66,7 @@ public enum Dataset {
 
     var fileName: String { rawValue + ".csv" }
 
-    func header(fields: [String], documentText: Bool = false) -> [String] {
+    func header(fields: [String], documentText: Bool = false, tagged: Bool = false) -> [String] {
       switch self {
       case .documents:
         return [
@@ -82,6 +88,7 @@ public enum Dataset {
         ]
       case .tokens:
         return ["doc_id", "token_id", "start", "end", "text"]
+          + (tagged ? ["pos", "upos", "lemma", "chunk"] : [])
       case .blocks:
         return [
           "doc_id", "block_id", "kind", "content", "score", "reason", "start", "end",
@@ -102,6 +109,7 @@ public final class DatasetWriter: DocumentSink {
   private let json: OutputFile?
   private var jsonHasItems: Bool
   private let tables: [OutputFile]
+  private let conllu: OutputFile?
   private static let jsonOpening = Array("[\n".utf8)
 
   /// Opens the files, creating the folder (reopens them, when the run resumes).
@@ -123,12 +131,15 @@ public final class DatasetWriter: DocumentSink {
       if output.resumedSize == 0 {
         var header: [UInt8] = []
         CSVRow.append(
-          table.header(fields: options.fields, documentText: options.documentText), to: &header)
+          table.header(
+            fields: options.fields, documentText: options.documentText, tagged: options.tagged),
+          to: &header)
         try output.write(header)
       }
       tables.append(output)
     }
     self.tables = tables
+    conllu = options.formats.contains(.conllu) ? try file("documents.conllu") : nil
   }
 
   public func write(_ encoded: EncodedDocument) throws {
@@ -144,11 +155,17 @@ public final class DatasetWriter: DocumentSink {
         jsonHasItems = true
       }
     }
-    for (table, chunk) in zip(tables, chunks) { try table.write(chunk) }
+    for table in tables {
+      guard let chunk = chunks.popFirst() else { break }
+      try table.write(chunk)
+    }
+    if let conllu, let chunk = chunks.popFirst() { try conllu.write(chunk) }
   }
 
   public func finish() throws {
     try json?.write("\n]\n")
-    for file in [jsonl, json].compactMap({ $0 }) + tables { try file.seal() }
+    for file in [jsonl, json].compactMap({ $0 }) + tables + [conllu].compactMap({ $0 }) {
+      try file.seal()
+    }
   }
 }

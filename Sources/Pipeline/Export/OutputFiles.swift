@@ -24,7 +24,7 @@ public final class OutputFiles {
   static let datasetNames: Set<String> = [
     "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
     "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "report.html", SQLiteSchema.fileName,
+    "annotations.csv", "documents.conllu", "report.html", SQLiteSchema.fileName,
   ]
 
   private let policy: Policy

@@ -1,9 +1,9 @@
 import Foundation
 import Pipeline
 
-/// Writes the dataset: `documents.jsonl`, `documents.json` and the CSV tables, with `sqlite`
-/// the database `dataset.sqlite` (see ``SQLiteWriter``), and with `html` the report page
-/// `report.html` (see ``ReportWriter``).
+/// Writes the dataset: `documents.jsonl`, `documents.json`, the CSV tables and
+/// `documents.conllu`, with `sqlite` the database `dataset.sqlite` (see ``SQLiteWriter``), and
+/// with `html` the report page `report.html` (see ``ReportWriter``).
 ///
 /// The stage itself leaves documents unchanged; its sink receives each finished document in
 /// input order (see ``DatasetWriter`` for the schema).
@@ -25,7 +25,8 @@ public struct ExportStage: Stage {
           ExportStage.reportFormat, ExportStage.sqliteFormat,
         ],
         help:
-          "dataset files to write (html: the report page report.html; sqlite: dataset.sqlite)")
+          "dataset files to write (conllu: documents.conllu; html: the report page report.html; sqlite: dataset.sqlite)"
+      )
       dir = try reader.string(
         "dir", default: "out/<pipeline name>",
         help: "output folder, relative to the pipeline file (--output overrides it)")
@@ -84,7 +85,7 @@ public struct ExportStage: Stage {
     if !formats.isEmpty {
       var options = Dataset.Options(
         formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
-        layers: run.layers)
+        layers: run.layers, tagged: run.capabilities.contains(.pos))
       options.documentText = config.text
       sinks.append(try DatasetWriter(directory: directory, options: options, files: run.files))
     }

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Stages
+
+/// `nlpipe train tagger`: trains the tagger stage's model (POS, UPOS, lemmas, chunks).
+struct TrainTaggerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tagger",
+    abstract:
+      "Train the part-of-speech tagger, UPOS classifier, lemmatizer and chunker (one model file).",
+    discussion: """
+      Reads conll2003_train.conll, conll2003_dev.conll and en_ewt-ud-dev.conllu from --data. \
+      With --folds K (K > 1) it first cross-validates over EWT dev (K blocks of whole \
+      documents) and prints UPOS, XPOS and lemma accuracy per fold and pooled; the final model \
+      is trained on CoNLL-2003 train plus all of EWT dev and scored for chunks on CoNLL dev. \
+      Training is deterministic: the same command writes the same bytes.
+      """)
+
+  @Option(help: "Folder with the syntax corpora (conll2003_train.conll, en_ewt-ud-dev.conllu...).")
+  var data: String
+
+  @Option(help: "Where to write the model file.")
+  var out: String
+
+  @Option(help: "Cross-validation folds over EWT dev (0 or 1: none).")
+  var folds: Int = 5
+
+  @Option(help: "Passes over the data for the POS tagger.")
+  var epochs: Int = 8
+
+  @Option(help: "Passes over CoNLL-2003 train for the chunker.")
+  var chunkEpochs: Int = 8
+
+  @Option(help: "Times each EWT sentence is seen per POS epoch (0: POS from CoNLL only).")
+  var ewtWeight: Int = 2
+
+  @Option(
+    help:
+      "Write the cross-validation predictions here (TSV: form, gold and predicted UPOS, XPOS, lemma)."
+  )
+  var predictions: String?
+
+  @Option(help: "Seed of the shuffles (training is deterministic for a seed).")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    guard epochs >= 1, chunkEpochs >= 1 else {
+      throw ValidationError("--epochs and --chunk-epochs must be at least 1")
+    }
+    guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
+    guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
+  }
+
+  func run() throws {
+    let started = Date()
+    let folder = URL(fileURLWithPath: data)
+    let conll: [SyntaxSentence]
+    let conllDev: [SyntaxSentence]
+    let ewt: [SyntaxSentence]
+    let irregular: [String: String]
+    do {
+      conll = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_train.conll"))
+      conllDev = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_dev.conll"))
+      ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
+      irregular = try TaggerResources.irregular()
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    printError(
+      "CoNLL-2003 train \(conll.count) sentences, dev \(conllDev.count); EWT dev \(ewt.count)")
+    var options = TaggerTrainer.Options()
+    options.posEpochs = epochs
+    options.chunkEpochs = chunkEpochs
+    options.ewtWeight = ewtWeight
+    options.seed = seed
+    let trainer = TaggerTrainer(options: options, irregular: irregular)
+    var figures: [String] = []
+    if folds > 1 {
+      var lines = ["form\tgold_upos\tupos\tgold_xpos\txpos\tgold_lemma\tlemma"]
+      let scores = trainer.crossValidate(
+        conll: conll, ewt: ewt, folds: folds, log: { printError($0) },
+        each: { sentence, tags in
+          guard predictions != nil else { return }
+          for (index, tag) in tags.enumerated() {
+            lines.append(
+              [
+                sentence.words[index], sentence.upos[index], tag.upos, sentence.pos[index],
+                tag.pos, sentence.lemmas[index], tag.lemma,
+              ].joined(separator: "\t"))
+          }
+        })
+      if let predictions {
+        do {
+          try (lines.joined(separator: "\n") + "\n").write(
+            toFile: predictions, atomically: true, encoding: .utf8)
+        } catch {
+          printError("error: cannot write \(predictions): \(error.localizedDescription)")
+          throw ExitCode(1)
+        }
+      }
+      let pooled = scores.dropFirst().reduce(scores[0], +)
+      figures.append("EWT dev \(folds)-fold cross-validation (gold tokens), pooled: \(pooled)")
+    }
+    let model = trainer.train(conll: conll, ewt: ewt, metadata: "", log: { printError($0) })
+    let chunks = model.chunkScore(conllDev)
+    figures.append(
+      "CoNLL-2003 dev chunks with predicted POS: \(chunks.chunks); "
+        + String(format: "POS agreement with the file's POS column %.4f", chunks.pos))
+    for line in figures { printError(line) }
+    let metadata =
+      ([
+        "command: nlpipe train tagger --data \(folder.lastPathComponent) --folds \(folds) "
+          + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed)",
+        "tool: nlpipe \(NLPipe.version)",
+      ] + figures).joined(separator: "\n")
+    do {
+      try model.with(metadata: metadata).write(to: URL(fileURLWithPath: out))
+    } catch {
+      printError("error: \(error)")
+      throw ExitCode(1)
+    }
+    printError("wrote \(out) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+  }
+}

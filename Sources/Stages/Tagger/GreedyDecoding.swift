@@ -1,0 +1,145 @@
+/// Greedy left-to-right decoding shared by training and tagging: each token gets the best
+/// tag given the tags already chosen before it.
+enum GreedyDecoding {
+  /// Scores every part-of-speech tag for token `index`.
+  @inline(__always)
+  static func scorePOS<W: FeatureScorer>(
+    _ weights: W, _ words: [WordInfo], _ keys: [UInt32], _ index: Int, _ prev: Int, _ prev2: Int,
+    into scores: UnsafeMutablePointer<Float>
+  ) {
+    for tag in 0..<weights.tagCount { scores[tag] = 0 }
+    let base = index * POSFeatures.staticCount
+    for slot in 0..<POSFeatures.staticCount { weights.accumulate(keys[base + slot], into: scores) }
+    let dynamic = POSFeatures.dynamic(words, index, prev, prev2)
+    weights.accumulate(dynamic.0, into: scores)
+    weights.accumulate(dynamic.1, into: scores)
+    weights.accumulate(dynamic.2, into: scores)
+    weights.accumulate(dynamic.3, into: scores)
+    weights.accumulate(dynamic.4, into: scores)
+  }
+
+  /// Scores every chunk tag for token `index`.
+  @inline(__always)
+  static func scoreChunk<W: FeatureScorer>(
+    _ weights: W, _ words: [WordInfo], _ pos: [Int], _ keys: [UInt32], _ index: Int,
+    _ prev: Int, _ prev2: Int, into scores: UnsafeMutablePointer<Float>
+  ) {
+    for tag in 0..<weights.tagCount { scores[tag] = 0 }
+    let base = index * ChunkFeatures.staticCount
+    for slot in 0..<ChunkFeatures.staticCount {
+      weights.accumulate(keys[base + slot], into: scores)
+    }
+    let dynamic = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
+    weights.accumulate(dynamic.0, into: scores)
+    weights.accumulate(dynamic.1, into: scores)
+    weights.accumulate(dynamic.2, into: scores)
+    weights.accumulate(dynamic.3, into: scores)
+  }
+
+  /// The index of the highest score among `count` (the first on ties).
+  @inline(__always)
+  static func best(_ scores: UnsafeMutablePointer<Float>, count: Int) -> Int {
+    var bestTag = 0
+    for tag in 1..<count where scores[tag] > scores[bestTag] { bestTag = tag }
+    return bestTag
+  }
+
+  /// The best tag that `scheme` allows after `prev`.
+  @inline(__always)
+  static func best(
+    _ scores: UnsafeMutablePointer<Float>, scheme: ChunkScheme, after prev: Int
+  ) -> Int {
+    var bestTag = -1
+    for tag in 0..<scheme.tags.count where scheme.allows(tag, after: prev) {
+      if bestTag < 0 || scores[tag] > scores[bestTag] { bestTag = tag }
+    }
+    return max(bestTag, 0)
+  }
+
+  /// Part-of-speech tag indices of a sentence.
+  static func tagPOS<W: FeatureScorer>(
+    _ weights: W, _ dictionary: TagDictionary, _ words: [WordInfo]
+  ) -> [Int] {
+    let keys = POSFeatures.extract(words, dictionary)
+    var tags = [Int](repeating: 0, count: words.count)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: weights.tagCount) { buffer in
+      guard let scores = buffer.baseAddress else { return }
+      var prev = weights.tagCount
+      var prev2 = weights.tagCount + 1
+      for index in words.indices {
+        scorePOS(weights, words, keys, index, prev, prev2, into: scores)
+        let tag = best(scores, count: weights.tagCount)
+        tags[index] = tag
+        prev2 = prev
+        prev = tag
+      }
+    }
+    return tags
+  }
+
+  /// Chunk tag indices of a sentence, from its words and part-of-speech tags.
+  static func tagChunks<W: FeatureScorer>(
+    _ weights: W, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
+  ) -> [Int] {
+    let keys = ChunkFeatures.extract(words, pos)
+    var tags = [Int](repeating: 0, count: words.count)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: weights.tagCount) { buffer in
+      guard let scores = buffer.baseAddress else { return }
+      var prev = scheme.start
+      var prev2 = scheme.start + 1
+      for index in words.indices {
+        scoreChunk(weights, words, pos, keys, index, prev, prev2, into: scores)
+        let tag = best(scores, scheme: scheme, after: prev)
+        tags[index] = tag
+        prev2 = prev
+        prev = tag
+      }
+    }
+    return tags
+  }
+}
+
+/// IOB2 chunk tags (`O`, `B-NP`, `I-NP`...) and which may follow which: `I-X` only continues
+/// `B-X` or `I-X`.
+struct ChunkScheme: Sendable, Equatable {
+  let tags: [String]
+  /// `allowed[prev * tags.count + tag]`, with `prev == tags.count` for the sentence start.
+  private let allowed: [Bool]
+
+  init(tags: [String]) {
+    self.tags = tags
+    var allowed = [Bool](repeating: true, count: (tags.count + 2) * tags.count)
+    for (tag, name) in tags.enumerated() where name.hasPrefix("I-") {
+      let type = name.dropFirst(2)
+      for prev in 0..<(tags.count + 2) {
+        let previous = prev < tags.count ? tags[prev] : "O"
+        allowed[prev * tags.count + tag] =
+          previous == "B-\(type)" || previous == "I-\(type)"
+      }
+    }
+    self.allowed = allowed
+  }
+
+  /// The previous-tag value used at the start of a sentence.
+  var start: Int { tags.count }
+
+  @inline(__always)
+  func allows(_ tag: Int, after prev: Int) -> Bool { allowed[prev * tags.count + tag] }
+
+  /// Chunk spans `(first, end, type)` of a tag sequence (IOB2; a stray `I-X` opens a chunk).
+  func spans(_ sequence: [Int]) -> [(first: Int, end: Int, type: String)] {
+    var result: [(first: Int, end: Int, type: String)] = []
+    var open: (first: Int, type: String)?
+    for (position, tag) in sequence.enumerated() {
+      let name = tags[tag]
+      let type = name.count > 2 ? String(name.dropFirst(2)) : ""
+      let continues = name.hasPrefix("I-") && open?.type == type
+      if !continues {
+        if let current = open { result.append((current.first, position, current.type)) }
+        open = name == "O" ? nil : (position, type)
+      }
+    }
+    if let current = open { result.append((current.first, sequence.count, current.type)) }
+    return result
+  }
+}

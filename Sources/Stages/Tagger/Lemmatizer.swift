@@ -1,0 +1,131 @@
+/// Lemmas from a lookup table and English inflection rules.
+///
+/// Order: a learned exception for the (lower-case form, Penn tag) pair; proper nouns keep
+/// their form; an irregular form of the tag's word class (`went` -> `go`); then suffix rules
+/// by tag (`-s/-es/-ies/-ves`, `-ed/-ing` with consonant doubling and `e` restoration,
+/// `-er/-est`), whose candidates are checked against the known base forms of that class.
+/// Everything else is the lower-case form.
+struct Lemmatizer: Sendable, Equatable {
+  /// Learned exceptions, keyed `lower\tTAG`.
+  let exceptions: [String: String]
+  /// Irregular forms, keyed `lower\tCLASS` (`V`, `N`, `A`, `*`).
+  let irregular: [String: String]
+  /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`).
+  let vocabulary: Set<String>
+
+  /// The word class a Penn tag's inflection rules and irregular forms belong to.
+  static func wordClass(_ tag: String) -> String? {
+    switch tag {
+    case "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD": return "V"
+    case "NNS": return "N"
+    case "JJR", "JJS", "RBR", "RBS": return "A"
+    default: return nil
+    }
+  }
+
+  /// The lemma of `form` tagged `tag`.
+  func lemma(_ form: String, tag: String) -> String {
+    let lower = Self.lowercased(form)
+    if let exception = exceptions[lower + "\t" + tag] { return exception }
+    return ruleLemma(form, lower: lower, tag: tag)
+  }
+
+  /// The lemma by the irregular table and rules alone (no learned exceptions).
+  func ruleLemma(_ form: String, lower: String, tag: String) -> String {
+    if tag == "NNP" || tag == "NNPS" { return form }
+    if let any = irregular[lower + "\t*"] { return any }
+    guard let wordClass = Self.wordClass(tag) else { return lower }
+    if let known = irregular[lower + "\t" + wordClass] { return known }
+    let candidates: [String]
+    switch tag {
+    case "NNS", "VBZ": candidates = Self.pluralCandidates(lower)
+    case "VBD", "VBN": candidates = Self.suffixCandidates(lower, suffix: "ed", ySuffix: "ied")
+    case "VBG": candidates = Self.suffixCandidates(lower, suffix: "ing", ySuffix: "")
+    case "JJR", "RBR": candidates = Self.suffixCandidates(lower, suffix: "er", ySuffix: "ier")
+    case "JJS", "RBS": candidates = Self.suffixCandidates(lower, suffix: "est", ySuffix: "iest")
+    default: return lower
+    }
+    if let known = candidates.first(where: { vocabulary.contains(wordClass + "\t" + $0) }) {
+      return known
+    }
+    // A known word of another class ("anything", "morning") is not an inflection.
+    if ["N", "V", "A"].contains(where: { vocabulary.contains($0 + "\t" + lower) }) { return lower }
+    return candidates.last ?? lower
+  }
+
+  /// Candidate singulars, best guess last (used when none is a known word).
+  static func pluralCandidates(_ word: String) -> [String] {
+    let count = word.count
+    guard count > 2, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("'s") else {
+      return [word]
+    }
+    if word.hasSuffix("ies") && count > 4 { return [word, String(word.dropLast(3)) + "y"] }
+    if word.hasSuffix("ves") {
+      let stem = String(word.dropLast(3))
+      return [stem + "f", stem + "fe", String(word.dropLast())]
+    }
+    for ending in ["xes", "ches", "shes", "sses", "zes", "oes"] where word.hasSuffix(ending) {
+      return [String(word.dropLast()), String(word.dropLast(2))]
+    }
+    if word.hasSuffix("us") || word.hasSuffix("is") { return [word] }
+    return [String(word.dropLast(2)), String(word.dropLast())]
+  }
+
+  /// Candidate bases of a word with an inflectional suffix, best guess last.
+  static func suffixCandidates(_ word: String, suffix: String, ySuffix: String) -> [String] {
+    let bytes = Array(word.utf8)
+    guard word.hasSuffix(suffix), bytes.count >= suffix.utf8.count + 2 else { return [word] }
+    if !ySuffix.isEmpty && word.hasSuffix(ySuffix) && bytes.count > ySuffix.utf8.count + 1 {
+      return [String(word.dropLast(ySuffix.count)) + "y"]
+    }
+    let stem = String(word.dropLast(suffix.count))
+    let stemBytes = Array(stem.utf8)
+    var candidates = [stem]
+    let count = stemBytes.count
+    let doubled =
+      count >= 3 && stemBytes[count - 1] == stemBytes[count - 2]
+      && !isVowel(stemBytes[count - 1])
+    if doubled { candidates.append(String(stem.dropLast())) }
+    candidates.append(stem + "e")
+    // Best guess when no candidate is a known word.
+    if doubled && !"lsfz".utf8.contains(stemBytes[count - 1]) {
+      candidates.append(String(stem.dropLast()))
+    } else if needsFinalE(stemBytes) {
+      candidates.append(stem + "e")
+    } else {
+      candidates.append(stem)
+    }
+    return candidates
+  }
+
+  /// Whether a stem most likely lost a final `e` (`argu`, `produc`, `creat`, `enabl`).
+  static func needsFinalE(_ stem: [UInt8]) -> Bool {
+    guard let last = stem.last, stem.count >= 2 else { return false }
+    let previous = stem[stem.count - 2]
+    switch last {
+    case UInt8(ascii: "v"), UInt8(ascii: "u"), UInt8(ascii: "z"): return true
+    case UInt8(ascii: "c"): return previous != UInt8(ascii: "c")
+    case UInt8(ascii: "g"): return previous != UInt8(ascii: "n") && previous != UInt8(ascii: "g")
+    case UInt8(ascii: "l"): return !isVowel(previous) && previous != UInt8(ascii: "l")
+    case UInt8(ascii: "t"): return previous == UInt8(ascii: "a") && stem.count > 4
+    case UInt8(ascii: "s"): return previous == UInt8(ascii: "i") || previous == UInt8(ascii: "u")
+    case UInt8(ascii: "r"): return previous == UInt8(ascii: "u") || previous == UInt8(ascii: "i")
+    default: return false
+    }
+  }
+
+  @inline(__always)
+  static func isVowel(_ byte: UInt8) -> Bool {
+    "aeiouy".utf8.contains(byte)
+  }
+
+  /// ASCII-fast lower-casing.
+  static func lowercased(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { return text }
+    if !text.utf8.contains(where: { $0 >= 0x80 }) {
+      return String(
+        decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+    return text.lowercased()
+  }
+}

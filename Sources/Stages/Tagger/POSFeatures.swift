@@ -1,0 +1,151 @@
+/// Feature templates of the part-of-speech tagger (greedy, left to right): the word, its
+/// affixes and shape, two words of context each side, the tags each word was seen with in
+/// training (``TagDictionary``), and the two previous tags.
+enum POSFeatures {
+  /// Static features per token (those that do not depend on earlier tags).
+  static let staticCount = 18
+  /// Features that depend on the previous tags.
+  static let dynamicCount = 5
+
+  /// The static features of every token, `staticCount` per token.
+  static func extract(_ words: [WordInfo], _ dictionary: TagDictionary) -> [UInt32] {
+    var keys: [UInt32] = []
+    keys.reserveCapacity(words.count * staticCount)
+    let classes = words.map { dictionary.ambiguity($0.lower) }
+    let before2 = WordInfo.padding(-2)
+    let before1 = WordInfo.padding(-1)
+    let after1 = WordInfo.padding(1)
+    let after2 = WordInfo.padding(2)
+    for index in words.indices {
+      let word = words[index]
+      let p1 = index >= 1 ? words[index - 1] : before1
+      let p2 = index >= 2 ? words[index - 2] : (index == 1 ? before1 : before2)
+      let n1 = index + 1 < words.count ? words[index + 1] : after1
+      let n2 =
+        index + 2 < words.count ? words[index + 2] : (index + 1 < words.count ? after1 : after2)
+      keys.append(FeatureKey.make(1, 0))
+      keys.append(FeatureKey.make(2, word.lower))
+      keys.append(FeatureKey.make(3, word.suffix3))
+      keys.append(FeatureKey.make(4, word.prefix1))
+      keys.append(FeatureKey.make(5, word.shape))
+      keys.append(FeatureKey.make(6, p1.lower))
+      keys.append(FeatureKey.make(7, p1.suffix3))
+      keys.append(FeatureKey.make(8, p2.lower))
+      keys.append(FeatureKey.make(9, n1.lower))
+      keys.append(FeatureKey.make(10, n1.suffix3))
+      keys.append(FeatureKey.make(11, n2.lower))
+      keys.append(FeatureKey.make(12, word.suffix2))
+      keys.append(FeatureKey.make(13, p1.lower, word.lower))
+      keys.append(FeatureKey.make(14, word.lower, n1.lower))
+      let ambiguity = classes[index]
+      let before = index >= 1 ? classes[index - 1] : before1.lower
+      let after = index + 1 < words.count ? classes[index + 1] : after1.lower
+      keys.append(FeatureKey.make(15, ambiguity))
+      keys.append(FeatureKey.make(16, ambiguity, word.shape & 0x23))
+      keys.append(FeatureKey.make(17, before, ambiguity))
+      keys.append(FeatureKey.make(18, ambiguity, after))
+    }
+    return keys
+  }
+
+  /// The features that depend on the two previous tags.
+  @inline(__always)
+  static func dynamic(_ words: [WordInfo], _ index: Int, _ prev: Int, _ prev2: Int)
+    -> (UInt32, UInt32, UInt32, UInt32, UInt32)
+  {
+    let t1 = UInt64(prev)
+    let t2 = UInt64(prev2)
+    let next = index + 1 < words.count ? words[index + 1].lower : WordInfo.padding(1).lower
+    return (
+      FeatureKey.make(20, t1), FeatureKey.make(21, t2), FeatureKey.make(22, t1, t2),
+      FeatureKey.make(23, t1, words[index].lower), FeatureKey.make(24, t1, next)
+    )
+  }
+}
+
+/// Feature templates of the chunker: words and part-of-speech tags in a window of two each
+/// side, their bigrams and trigrams, and the previous chunk tags.
+enum ChunkFeatures {
+  static let staticCount = 15
+  static let dynamicCount = 4
+
+  /// The static features of every token, from its words and part-of-speech tag indices.
+  static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
+    var keys: [UInt32] = []
+    keys.reserveCapacity(words.count * staticCount)
+    let count = words.count
+    func tag(_ index: Int) -> UInt64 {
+      index < 0
+        ? 1000 + UInt64(-index)
+        : (index >= count ? 2000 + UInt64(index - count) : UInt64(pos[index]))
+    }
+    func word(_ index: Int) -> UInt64 {
+      index < 0 || index >= count ? WordInfo.padding(index < 0 ? -1 : 1).lower : words[index].lower
+    }
+    for index in 0..<count {
+      let p = tag(index)
+      let p1 = tag(index - 1)
+      let p2 = tag(index - 2)
+      let n1 = tag(index + 1)
+      let n2 = tag(index + 2)
+      let w = words[index].lower
+      keys.append(FeatureKey.make(1, 0))
+      keys.append(FeatureKey.make(2, w))
+      keys.append(FeatureKey.make(3, p))
+      keys.append(FeatureKey.make(4, p1))
+      keys.append(FeatureKey.make(5, p2))
+      keys.append(FeatureKey.make(6, n1))
+      keys.append(FeatureKey.make(7, n2))
+      keys.append(FeatureKey.make(8, p1, p))
+      keys.append(FeatureKey.make(9, p, n1))
+      keys.append(FeatureKey.make(10, p1, p, n1))
+      keys.append(FeatureKey.make(11, p2, p1, p))
+      keys.append(FeatureKey.make(12, p, n1, n2))
+      keys.append(FeatureKey.make(13, word(index - 1), p))
+      keys.append(FeatureKey.make(14, word(index + 1), p))
+      keys.append(FeatureKey.make(15, w, p))
+    }
+    return keys
+  }
+
+  @inline(__always)
+  static func dynamic(_ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int, _ prev2: Int)
+    -> (UInt32, UInt32, UInt32, UInt32)
+  {
+    let t1 = UInt64(prev)
+    return (
+      FeatureKey.make(20, t1), FeatureKey.make(21, t1, UInt64(pos[index])),
+      FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower)
+    )
+  }
+}
+
+/// Feature templates of the Universal POS classifier: the Penn tag with its word and the
+/// neighbouring tags and words.
+enum UPOSFeatures {
+  static let count = 10
+
+  /// The features of token `index`, given the sentence's Penn tag indices.
+  static func extract(_ words: [WordInfo], _ pos: [Int], _ index: Int, into keys: inout [UInt32]) {
+    let count = words.count
+    func tag(_ at: Int) -> UInt64 {
+      at < 0 ? 1000 + UInt64(-at) : (at >= count ? 2000 + UInt64(at - count) : UInt64(pos[at]))
+    }
+    func word(_ at: Int) -> UInt64 {
+      at < 0 || at >= count ? WordInfo.padding(at < 0 ? -1 : 1).lower : words[at].lower
+    }
+    let x = tag(index)
+    let w = words[index].lower
+    keys.removeAll(keepingCapacity: true)
+    keys.append(FeatureKey.make(1, x))
+    keys.append(FeatureKey.make(2, w, x))
+    keys.append(FeatureKey.make(3, x, tag(index + 1)))
+    keys.append(FeatureKey.make(4, tag(index - 1), x))
+    keys.append(FeatureKey.make(5, w, tag(index + 1)))
+    keys.append(FeatureKey.make(6, w, word(index + 1)))
+    keys.append(FeatureKey.make(7, word(index - 1), w))
+    keys.append(FeatureKey.make(8, x, word(index + 1)))
+    keys.append(FeatureKey.make(9, x, tag(index + 1), tag(index + 2)))
+    keys.append(FeatureKey.make(10, w, tag(index - 1)))
+  }
+}

@@ -1,0 +1,97 @@
+import Pipeline
+
+/// The trained tagger: a Penn Treebank part-of-speech tagger, a Universal POS classifier
+/// for the Penn tags that map to more than one UPOS, an IOB2 chunker, and the lemmatizer.
+/// Loaded once per run and shared read-only by every worker.
+public struct TaggerModel: Sendable, Equatable {
+  /// Penn Treebank tags, in weight-column order.
+  let posTags: [String]
+  let posWeights: SparseWeights
+  /// The Penn tags each training word was seen with (a POS feature).
+  let tagDictionary: TagDictionary
+  /// Universal POS tags, in weight-column order.
+  let uposTags: [String]
+  let uposWeights: SparseWeights
+  /// The UPOS indices each Penn tag may get (a single one needs no classifier).
+  let uposChoices: [[Int]]
+  let chunkScheme: ChunkScheme
+  let chunkWeights: SparseWeights
+  let lemmatizer: Lemmatizer
+  /// Training information (command, data, scores), as free text.
+  public let metadata: String
+
+  /// Tags one sentence: `forms` are its tokens' texts, `words` their hashed facts.
+  func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
+    let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
+    let upos = universal(words, pos)
+    let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
+    var tags: [TokenTag] = []
+    tags.reserveCapacity(words.count)
+    for index in words.indices {
+      let penn = posTags[pos[index]]
+      tags.append(
+        TokenTag(
+          pos: penn, upos: uposTags[upos[index]],
+          lemma: lemmatizer.lemma(forms[index], tag: penn),
+          chunk: chunkScheme.tags[chunks[index]]))
+    }
+    return tags
+  }
+
+  /// UPOS indices for a sentence tagged with Penn tag indices `pos`.
+  func universal(_ words: [WordInfo], _ pos: [Int]) -> [Int] {
+    var result = [Int](repeating: 0, count: pos.count)
+    var keys: [UInt32] = []
+    keys.reserveCapacity(UPOSFeatures.count)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: uposTags.count) { buffer in
+      guard let scores = buffer.baseAddress else { return }
+      for index in pos.indices {
+        let choices = uposChoices[pos[index]]
+        guard choices.count > 1 else {
+          result[index] = choices.first ?? 0
+          continue
+        }
+        for tag in 0..<uposTags.count { scores[tag] = 0 }
+        UPOSFeatures.extract(words, pos, index, into: &keys)
+        for key in keys { uposWeights.accumulate(key, into: scores) }
+        var best = choices[0]
+        for choice in choices.dropFirst() where scores[choice] > scores[best] { best = choice }
+        result[index] = best
+      }
+    }
+    return result
+  }
+
+  /// The usual Universal POS of a Penn tag (used for tags the UPOS training data lacks).
+  static func defaultUPOS(_ tag: String) -> String {
+    switch tag {
+    case "NN", "NNS": return "NOUN"
+    case "NNP", "NNPS": return "PROPN"
+    case "VB", "VBD", "VBG", "VBN", "VBP", "VBZ": return "VERB"
+    case "MD": return "AUX"
+    case "JJ", "JJR", "JJS", "AFX": return "ADJ"
+    case "RB", "RBR", "RBS", "WRB": return "ADV"
+    case "PRP", "PRP$", "WP", "WP$", "EX": return "PRON"
+    case "DT", "PDT", "WDT": return "DET"
+    case "IN", "RP": return "ADP"
+    case "TO", "POS": return "PART"
+    case "CC": return "CCONJ"
+    case "CD": return "NUM"
+    case "UH": return "INTJ"
+    case "SYM", "$", "#": return "SYM"
+    case "FW", "LS", "ADD", "GW", "XX": return "X"
+    default: return "PUNCT"
+    }
+  }
+}
+
+extension TaggerModel {
+  /// The same model with other metadata.
+  public func with(metadata: String) -> TaggerModel {
+    TaggerModel(
+      posTags: posTags, posWeights: posWeights, tagDictionary: tagDictionary, uposTags: uposTags,
+      uposWeights: uposWeights,
+      uposChoices: uposChoices, chunkScheme: chunkScheme, chunkWeights: chunkWeights,
+      lemmatizer: lemmatizer, metadata: metadata)
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Pipeline
+
+/// Part of speech (Penn Treebank and Universal POS), lemma and IOB2 phrase chunk for every
+/// token: an averaged-perceptron tagger, a UPOS classifier, a lookup-and-rules lemmatizer
+/// and an averaged-perceptron chunker, from one model file (``TaggerModel``).
+///
+/// Fills ``Document/tags`` aligned with ``Document/tokens``, sentence by sentence.
+public struct TaggerStage: Stage {
+  public struct Config: StageConfig {
+    public var model: String?
+
+    public init(reading reader: inout ConfigReader) throws {
+      model = try reader.optionalString(
+        "model",
+        help: "model file (relative to the pipeline file); default: the bundled tagger-en.bin")
+    }
+  }
+
+  public static let name = "tagger"
+  /// A second copy would only redo the first.
+  public static let repeatable = false
+  public static let summary =
+    "part of speech (Penn and Universal), lemma and phrase chunks (NP, VP, PP...) per token"
+
+  let model: TaggerModel
+
+  public init(config: Config, context: StageContext) throws {
+    let url = try config.model.map { context.resolve($0) } ?? TaggerResources.defaultModelURL()
+    model = try TaggerModel.load(url)
+  }
+
+  /// A stage over an already loaded model (tests, benchmarks).
+  public init(model: TaggerModel) { self.model = model }
+
+  public var requires: Set<Capability> { [.tokens, .sentences] }
+  public var provides: Set<Capability> { [.pos, .lemma, .chunks] }
+
+  public func process(_ document: inout Document) throws {
+    document.tags = []
+    guard !document.tokens.isEmpty else { return }
+    let bytes = Array(document.text.utf8)
+    var previousEnd = 0
+    for token in document.tokens {
+      guard token.start >= previousEnd, token.start < token.end, token.end <= bytes.count else {
+        throw DocumentError(
+          "token [\(token.start), \(token.end)) is outside the text or out of order",
+          offset: token.start)
+      }
+      previousEnd = token.end
+    }
+    var tags: [TokenTag] = []
+    tags.reserveCapacity(document.tokens.count)
+    for (number, range) in document.sentenceTokenRanges().enumerated() {
+      if number & 255 == 255 { try document.checkDeadline() }
+      let tokens = document.tokens[range]
+      bytes.withUnsafeBufferPointer { text in
+        let words = WordInfo.sentence(text, tokens)
+        let forms = tokens.map {
+          String(decoding: UnsafeBufferPointer(rebasing: text[$0.start..<$0.end]), as: UTF8.self)
+        }
+        tags += model.tag(words, forms: forms)
+      }
+    }
+    document.tags = tags
+  }
+}
+
+/// The bundled tagger data: the default model and the irregular-forms table.
+public enum TaggerResources {
+  /// The folder holding the bundled tagger data.
+  public static func folder() throws -> URL {
+    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+      throw TaggerModelError("the Stages resource bundle has no Resources folder")
+    }
+    return resources.appendingPathComponent("tagger")
+  }
+
+  /// The bundled default model file.
+  public static func defaultModelURL() throws -> URL {
+    try folder().appendingPathComponent("tagger-en.bin")
+  }
+
+  /// The irregular forms (`lower\tCLASS` -> lemma) of `irregular.tsv` (or another file).
+  public static func irregular(_ url: URL? = nil) throws -> [String: String] {
+    let file = try url ?? folder().appendingPathComponent("irregular.tsv")
+    var table: [String: String] = [:]
+    for (number, row) in try EntityResources.rows(file).enumerated() {
+      guard row.count == 3, ["V", "N", "A", "*"].contains(row[2]), !row[0].isEmpty else {
+        throw TaggerModelError(
+          "\(file.path): row \(number + 1): expected FORM<TAB>LEMMA<TAB>V|N|A|*")
+      }
+      table[Lemmatizer.lowercased(row[0]) + "\t" + row[2]] = row[1]
+    }
+    return table
+  }
+}

@@ -1,0 +1,286 @@
+import Foundation
+
+/// Trains the tagger's parts: the POS tagger (CoNLL-2003 train plus EWT sentences), the UPOS
+/// classifier and lemma exceptions (EWT), the chunker (CoNLL-2003 chunks). Deterministic for
+/// a given seed: shuffles use ``SeededGenerator``, tables are exported in key order.
+public struct TaggerTrainer: Sendable {
+  /// Training settings.
+  public struct Options: Sendable {
+    /// Passes over the data for the POS tagger, the chunker and the UPOS classifier.
+    public var posEpochs = 8
+    public var chunkEpochs = 8
+    public var uposEpochs = 5
+    /// How many times each EWT sentence is seen per POS epoch (web text is scarce).
+    public var ewtWeight = 2
+    /// Seed of the per-epoch shuffles.
+    public var seed: UInt64 = 1
+    public init() {}
+  }
+
+  /// The 17 Universal Dependencies part-of-speech tags.
+  static let uposTags = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+  ]
+
+  let options: Options
+  /// Irregular forms (`lower\tCLASS` -> lemma), from the bundled `irregular.tsv`.
+  let irregular: [String: String]
+
+  public init(options: Options, irregular: [String: String]) {
+    self.options = options
+    self.irregular = irregular
+  }
+
+  /// Trains a full model. `ewt` may be empty (then UPOS comes from the default mapping).
+  public func train(
+    conll: [SyntaxSentence], ewt: [SyntaxSentence], metadata: String, log: (String) -> Void
+  ) -> TaggerModel {
+    let posTags = Self.posTags(conll + ewt)
+    let chunk = trainChunker(conll, posTags: posTags, log: log)
+    return trainTagging(
+      conll: conll, ewt: ewt, posTags: posTags, chunk: chunk, metadata: metadata, log: log)
+  }
+
+  /// The Penn tag set of the data, sorted (the weight-column order).
+  static func posTags(_ sentences: [SyntaxSentence]) -> [String] {
+    Set(sentences.flatMap(\.pos)).sorted()
+  }
+
+  /// The POS tagger, UPOS classifier and lemmatizer, combined with a trained chunker.
+  func trainTagging(
+    conll: [SyntaxSentence], ewt: [SyntaxSentence], posTags: [String],
+    chunk: (ChunkScheme, SparseWeights), metadata: String, log: (String) -> Void
+  ) -> TaggerModel {
+    let (posWeights, dictionary) = trainPOS(conll: conll, ewt: ewt, tags: posTags, log: log)
+    let (uposWeights, choices) = trainUPOS(ewt, posTags: posTags)
+    return TaggerModel(
+      posTags: posTags, posWeights: posWeights, tagDictionary: dictionary, uposTags: Self.uposTags,
+      uposWeights: uposWeights,
+      uposChoices: choices, chunkScheme: chunk.0, chunkWeights: chunk.1,
+      lemmatizer: lemmatizer(conll: conll, ewt: ewt), metadata: metadata)
+  }
+
+  // MARK: POS
+
+  func trainPOS(
+    conll: [SyntaxSentence], ewt: [SyntaxSentence], tags: [String], log: (String) -> Void
+  ) -> (SparseWeights, TagDictionary) {
+    let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1, $0) })
+    let sentences = conll + ewt
+    let words = sentences.map { $0.wordInfos() }
+    let gold = sentences.map { $0.pos.map { index[$0] ?? 0 } }
+    let dictionary = TagDictionary.build(
+      zip(words, gold).map { sentence in zip(sentence.0.map(\.lower), sentence.1).map { ($0, $1) } }
+    )
+    let keys = words.map { POSFeatures.extract($0, dictionary) }
+    var order = Array(conll.indices)
+    for _ in 0..<options.ewtWeight { order += conll.count..<sentences.count }
+    var table = PerceptronTable(tagCount: tags.count)
+    var generator = SeededGenerator(seed: options.seed)
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: tags.count)
+    defer { scores.deallocate() }
+    for epoch in 1...max(1, options.posEpochs) {
+      order.shuffle(using: &generator)
+      var mistakes = 0
+      var total = 0
+      for item in order {
+        let sentenceWords = words[item]
+        let sentenceKeys = keys[item]
+        var prev = tags.count
+        var prev2 = tags.count + 1
+        for position in sentenceWords.indices {
+          table.tick()
+          GreedyDecoding.scorePOS(
+            table, sentenceWords, sentenceKeys, position, prev, prev2, into: scores)
+          let guess = GreedyDecoding.best(scores, count: tags.count)
+          let truth = gold[item][position]
+          if guess != truth {
+            mistakes += 1
+            let base = position * POSFeatures.staticCount
+            table.update(
+              sentenceKeys[base..<base + POSFeatures.staticCount], truth: truth, guess: guess)
+            let dynamic = POSFeatures.dynamic(sentenceWords, position, prev, prev2)
+            table.update(
+              [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
+          }
+          total += 1
+          prev2 = prev
+          prev = guess
+        }
+      }
+      log(
+        "pos epoch \(epoch): train errors \(String(format: "%.4f", Double(mistakes) / Double(max(1, total))))"
+      )
+    }
+    return (table.sparse(), dictionary)
+  }
+
+  // MARK: UPOS
+
+  /// The UPOS classifier and, per Penn tag, the UPOS tags seen with it in `ewt` (the default
+  /// mapping for tags `ewt` lacks).
+  func trainUPOS(_ ewt: [SyntaxSentence], posTags: [String]) -> (SparseWeights, [[Int]]) {
+    let posIndex = Dictionary(uniqueKeysWithValues: posTags.enumerated().map { ($1, $0) })
+    let uposIndex = Dictionary(uniqueKeysWithValues: Self.uposTags.enumerated().map { ($1, $0) })
+    var seen = [Set<Int>](repeating: [], count: posTags.count)
+    for sentence in ewt {
+      for (tag, upos) in zip(sentence.pos, sentence.upos) {
+        if let tag = posIndex[tag], let upos = uposIndex[upos] { seen[tag].insert(upos) }
+      }
+    }
+    let choices = posTags.enumerated().map { tag, name in
+      seen[tag].isEmpty ? [uposIndex[TaggerModel.defaultUPOS(name)] ?? 0] : seen[tag].sorted()
+    }
+    var table = PerceptronTable(tagCount: Self.uposTags.count)
+    let data = ewt.map { sentence in
+      (
+        words: sentence.wordInfos(), pos: sentence.pos.map { posIndex[$0] ?? 0 },
+        upos: sentence.upos.map { uposIndex[$0] ?? 0 }
+      )
+    }
+    var order = Array(data.indices)
+    var generator = SeededGenerator(seed: options.seed &+ 2)
+    var keys: [UInt32] = []
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: Self.uposTags.count)
+    defer { scores.deallocate() }
+    for _ in 0..<max(1, options.uposEpochs) {
+      order.shuffle(using: &generator)
+      for item in order {
+        let sentence = data[item]
+        for position in sentence.pos.indices {
+          let options = choices[sentence.pos[position]]
+          guard options.count > 1 else { continue }
+          table.tick()
+          for tag in 0..<Self.uposTags.count { scores[tag] = 0 }
+          UPOSFeatures.extract(sentence.words, sentence.pos, position, into: &keys)
+          for key in keys { table.accumulate(key, into: scores) }
+          var guess = options[0]
+          for choice in options.dropFirst() where scores[choice] > scores[guess] { guess = choice }
+          table.update(keys, truth: sentence.upos[position], guess: guess)
+        }
+      }
+    }
+    return (table.sparse(), choices)
+  }
+
+  // MARK: chunks
+
+  /// The chunker, trained on the CoNLL chunk column over the file's own POS column.
+  func trainChunker(_ conll: [SyntaxSentence], posTags: [String], log: (String) -> Void) -> (
+    ChunkScheme, SparseWeights
+  ) {
+    let names = Set(conll.flatMap(\.chunks)).subtracting(["O"]).sorted()
+    let scheme = ChunkScheme(tags: ["O"] + names)
+    let chunkIndex = Dictionary(uniqueKeysWithValues: scheme.tags.enumerated().map { ($1, $0) })
+    let posIndex = Dictionary(uniqueKeysWithValues: posTags.enumerated().map { ($1, $0) })
+    let data = conll.map { sentence in
+      let words = sentence.wordInfos()
+      let pos = sentence.pos.map { posIndex[$0] ?? 0 }
+      return (
+        words: words, pos: pos, keys: ChunkFeatures.extract(words, pos),
+        gold: sentence.chunks.map { chunkIndex[$0] ?? 0 }
+      )
+    }
+    var table = PerceptronTable(tagCount: scheme.tags.count)
+    var order = Array(data.indices)
+    var generator = SeededGenerator(seed: options.seed &+ 1)
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: scheme.tags.count)
+    defer { scores.deallocate() }
+    for epoch in 1...max(1, options.chunkEpochs) {
+      order.shuffle(using: &generator)
+      var mistakes = 0
+      var total = 0
+      for item in order {
+        let sentence = data[item]
+        var prev = scheme.start
+        var prev2 = scheme.start + 1
+        for position in sentence.words.indices {
+          table.tick()
+          GreedyDecoding.scoreChunk(
+            table, sentence.words, sentence.pos, sentence.keys, position, prev, prev2,
+            into: scores)
+          let guess = GreedyDecoding.best(scores, scheme: scheme, after: prev)
+          let truth = sentence.gold[position]
+          if guess != truth {
+            mistakes += 1
+            let base = position * ChunkFeatures.staticCount
+            table.update(
+              sentence.keys[base..<base + ChunkFeatures.staticCount], truth: truth, guess: guess)
+            let dynamic = ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2)
+            table.update(
+              [dynamic.0, dynamic.1, dynamic.2, dynamic.3], truth: truth, guess: guess)
+          }
+          total += 1
+          prev2 = prev
+          prev = guess
+        }
+      }
+      log(
+        "chunk epoch \(epoch): train errors \(String(format: "%.4f", Double(mistakes) / Double(max(1, total))))"
+      )
+    }
+    return (scheme, table.sparse())
+  }
+
+  // MARK: lemmas
+
+  /// The lemmatizer: known base forms from both corpora, the irregular table, and learned
+  /// exceptions where the rules get an EWT (form, tag) pair wrong more often than not.
+  func lemmatizer(conll: [SyntaxSentence], ewt: [SyntaxSentence]) -> Lemmatizer {
+    var vocabulary = Set<String>()
+    for sentence in conll {
+      for (word, tag) in zip(sentence.words, sentence.pos) {
+        let wordClass: String
+        switch tag {
+        case "VB", "VBP": wordClass = "V"
+        case "NN": wordClass = "N"
+        case "JJ", "RB": wordClass = "A"
+        default: continue
+        }
+        vocabulary.insert(wordClass + "\t" + Lemmatizer.lowercased(word))
+      }
+    }
+    for sentence in ewt {
+      for (lemma, upos) in zip(sentence.lemmas, sentence.upos) {
+        let wordClass: String
+        switch upos {
+        case "VERB", "AUX": wordClass = "V"
+        case "NOUN": wordClass = "N"
+        case "ADJ", "ADV": wordClass = "A"
+        default: continue
+        }
+        vocabulary.insert(wordClass + "\t" + Lemmatizer.lowercased(lemma))
+      }
+    }
+    for (key, lemma) in irregular {
+      if let wordClass = key.split(separator: "\t").last, wordClass != "*" {
+        vocabulary.insert(wordClass + "\t" + lemma)
+      }
+    }
+    let rules = Lemmatizer(exceptions: [:], irregular: irregular, vocabulary: vocabulary)
+    // key -> (lemma -> count, rule correct count)
+    var counts: [String: [String: Int]] = [:]
+    var ruleRight: [String: Int] = [:]
+    for sentence in ewt {
+      for index in sentence.words.indices where index < sentence.lemmas.count {
+        let form = sentence.words[index]
+        let tag = sentence.pos[index]
+        let gold = sentence.lemmas[index]
+        let lower = Lemmatizer.lowercased(form)
+        let key = lower + "\t" + tag
+        counts[key, default: [:]][gold, default: 0] += 1
+        if rules.ruleLemma(form, lower: lower, tag: tag) == gold {
+          ruleRight[key, default: 0] += 1
+        }
+      }
+    }
+    var exceptions: [String: String] = [:]
+    for key in counts.keys.sorted() {
+      guard let lemmas = counts[key] else { continue }
+      let best = lemmas.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }[0]
+      if best.value > ruleRight[key, default: 0] { exceptions[key] = best.key }
+    }
+    return Lemmatizer(exceptions: exceptions, irregular: irregular, vocabulary: vocabulary)
+  }
+}
