@@ -69,14 +69,18 @@ for target in "${targets[@]}"; do
   # (FuzzRuleFile checks the rule parser for leaks per input).
   # FuzzExport and FuzzMergeResume run whole pipelines (threads, Foundation's caches): leak
   # checking is off there too. They take inputs up to 1 MiB (large documents and many lines).
+  # len_control=0 tries long inputs from the start (few runs a second there, so it would not
+  # grow to them in a short session); a 1 MiB input through whole runs under ASan takes seconds.
   leaks=1
   maxlen=65536
+  timeout=10
+  extra=()
   case $target in
     FuzzExtraction) leaks=0 ;;
-    FuzzExport|FuzzMergeResume) leaks=0; maxlen=1048576 ;;
+    FuzzExport|FuzzMergeResume) leaks=0; maxlen=1048576; timeout=120; extra=(-len_control=0) ;;
   esac
   (
-    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
+    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len="$maxlen" "${extra[@]}" -timeout="$timeout" \
       -detect_leaks="$leaks" \
       -rss_limit_mb=2048 -artifact_prefix="crashes/$target/" -print_final_stats=1 \
       > "crashes/$target.log" 2>&1 \
