@@ -55,8 +55,17 @@ seed() {  # seed corpus for a target (plus its regression fixtures)
     FuzzPipelineFile) cp ../pipelines/*.yaml ../Tests/PipelineTests/Fixtures/broken/*.yaml "$dir/" ;;
     FuzzRuleFile) cp ../Sources/Stages/Resources/relations/*.yaml "$dir/" 2>/dev/null || true ;;
     # JSON-lines inputs; FuzzMergeResume reads its first byte as the shard count.
-    FuzzExport) cp ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/" ;;
-    FuzzMergeResume) prefixed 02 "$dir" ../Tests/PipelineTests/Fixtures/*/*.jsonl ;;
+    FuzzExport|FuzzMergeResume)
+      # Plus one large input: the fixtures' lines repeated to about 600 KB.
+      for _ in $(seq 120); do cat ../Tests/PipelineTests/Fixtures/*/*.jsonl; done \
+        | head -c 600000 > "$dir/large.jsonl.tmp" || true  # cat stops on a closed pipe
+      if [ "$1" = FuzzExport ]; then
+        cp ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/"
+        mv "$dir/large.jsonl.tmp" "$dir/large.jsonl"
+      else
+        prefixed 02 "$dir" ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/large.jsonl.tmp"
+        rm "$dir/large.jsonl.tmp"
+      fi ;;
   esac
   cp ../Tests/PipelineTests/Fixtures/fuzz/"$1"/* "$dir/" 2>/dev/null || true
 }
