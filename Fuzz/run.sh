@@ -59,8 +59,17 @@ seed() {  # seed corpus for a target (plus its regression fixtures)
     FuzzPipelineFile) cp ../pipelines/*.yaml ../Tests/PipelineTests/Fixtures/broken/*.yaml "$dir/" ;;
     FuzzRuleFile) cp ../Sources/Stages/Resources/relations/*.yaml "$dir/" 2>/dev/null || true ;;
     # JSON-lines inputs; FuzzMergeResume reads its first byte as the shard count.
-    FuzzExport) cp ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/" ;;
-    FuzzMergeResume) prefixed 02 "$dir" ../Tests/PipelineTests/Fixtures/*/*.jsonl ;;
+    FuzzExport|FuzzMergeResume)
+      # Plus one large input: the fixtures' lines repeated to about 600 KB.
+      for _ in $(seq 120); do cat ../Tests/PipelineTests/Fixtures/*/*.jsonl; done \
+        | head -c 600000 > "$dir/large.jsonl.tmp" || true  # cat stops on a closed pipe
+      if [ "$1" = FuzzExport ]; then
+        cp ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/"
+        mv "$dir/large.jsonl.tmp" "$dir/large.jsonl"
+      else
+        prefixed 02 "$dir" ../Tests/PipelineTests/Fixtures/*/*.jsonl "$dir/large.jsonl.tmp"
+        rm "$dir/large.jsonl.tmp"
+      fi ;;
   esac
   cp ../Tests/PipelineTests/Fixtures/fuzz/"$1"/* "$dir/" 2>/dev/null || true
 }
@@ -73,14 +82,18 @@ for target in "${targets[@]}"; do
   # (FuzzRuleFile checks the rule parser for leaks per input).
   # FuzzExport and FuzzMergeResume run whole pipelines (threads, Foundation's caches): leak
   # checking is off there too. They take inputs up to 1 MiB (large documents and many lines).
+  # len_control=0 tries long inputs from the start (few runs a second there, so it would not
+  # grow to them in a short session); a 1 MiB input through whole runs under ASan takes seconds.
   leaks=1
   maxlen=65536
+  timeout=10
+  extra=()
   case $target in
     FuzzExtraction) leaks=0 ;;
-    FuzzExport|FuzzMergeResume) leaks=0; maxlen=1048576 ;;
+    FuzzExport|FuzzMergeResume) leaks=0; maxlen=1048576; timeout=120; extra=(-len_control=0) ;;
   esac
   (
-    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len="$maxlen" -timeout=10 \
+    ASAN_OPTIONS="detect_leaks=$leaks" "$bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len="$maxlen" "${extra[@]}" -timeout="$timeout" \
       -detect_leaks="$leaks" \
       -rss_limit_mb=2048 -artifact_prefix="crashes/$target/" -print_final_stats=1 \
       > "crashes/$target.log" 2>&1 \

@@ -60,6 +60,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   return 0
 }
 
-private func lines(_ data: Data?) -> [Data] {
-  (data ?? Data()).split(separator: 0x0A, omittingEmptySubsequences: true).map { Data($0) }
+private func lines(_ data: Data?) -> [String] {
+  (data ?? Data()).split(separator: 0x0A, omittingEmptySubsequences: true).map {
+    String(decoding: $0, as: UTF8.self)
+  }
 }

@@ -66,13 +66,17 @@ final class WorkerChannel: @unchecked Sendable {
         start = 0
       }
       if let deadline {
+        // Past the deadline, what has already arrived still counts.
         let now = DispatchTime.now().uptimeNanoseconds
-        guard now < deadline else { throw .timedOut }
-        let wait = Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+        let wait =
+          now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, wait)
         if ready < 0, errno == EINTR { continue }
-        if ready == 0 { continue }
+        if ready == 0 {
+          if DispatchTime.now().uptimeNanoseconds >= deadline { throw .timedOut }
+          continue
+        }
       }
       let want = max(chunk.count, min(count - (pending.count - start), 64 << 20))
       if chunk.count < want { chunk = [UInt8](repeating: 0, count: want) }
@@ -80,17 +84,6 @@ final class WorkerChannel: @unchecked Sendable {
       if received < 0, errno == EINTR || errno == EAGAIN { continue }
       if received <= 0 { throw .closed }
       pending.append(contentsOf: chunk[0..<received])
-    }
-  }
-
-  /// Reads whatever is waiting on a non-blocking descriptor, without waiting.
-  static func drain(_ descriptor: Int32, into buffer: inout [UInt8]) {
-    var scratch = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let count = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0, errno == EINTR { continue }
-      guard count > 0 else { return }
-      buffer.append(contentsOf: scratch[0..<count])
     }
   }
 

@@ -26,14 +26,14 @@ public struct WorkerCommand: Sendable {
 final class WorkerProcess {
   let pid: pid_t
   let channel: WorkerChannel
-  private let status: Int32
-  private(set) var lastStatus = WorkerStatus()
+  /// Where the worker is (shared memory; read once it has died).
+  let lastStatus: WorkerStatus
   private var reaped = false
 
   /// Starts the process and waits for its hello; throws why it cannot start.
   init(_ command: WorkerCommand) throws(WorkerThreads.StartFailure) {
     guard let (ours, theirs) = WorkerChannel.socketPair(),
-      let (statusOurs, statusTheirs) = WorkerChannel.socketPair()
+      let (statusTheirs, status) = WorkerStatus.create()
     else {
       throw WorkerThreads.StartFailure(
         description:
@@ -51,15 +51,13 @@ final class WorkerProcess {
     close(statusFD)
     guard code == 0 else {
       close(ours)
-      close(statusOurs)
       throw WorkerThreads.StartFailure(
         description: "cannot start a worker process (\(command.executable)): "
           + String(cString: strerror(code)))
     }
-    _ = fcntl(statusOurs, F_SETFL, fcntl(statusOurs, F_GETFL) | O_NONBLOCK)
     self.pid = pid
     self.channel = WorkerChannel(descriptor: ours)
-    self.status = statusOurs
+    self.lastStatus = status
     let hello: [UInt8]
     do {
       hello = try channel.receive(deadline: DispatchTime.now().uptimeNanoseconds + 600_000_000_000)
@@ -78,20 +76,6 @@ final class WorkerProcess {
 
   deinit { _ = stop(graceSeconds: 0) }
 
-  /// Whether status records may be waiting (read them now and then, so the socket never fills).
-  var statusPending: Bool {
-    replies += 1
-    return replies % 16 == 0
-  }
-  private var replies = 0
-
-  /// Reads the status records written so far.
-  func readStatus() {
-    var bytes: [UInt8] = []
-    WorkerChannel.drain(status, into: &bytes)
-    if !bytes.isEmpty { lastStatus.read(bytes) }
-  }
-
   /// Closes the channel (a worker exits at end of input), waits up to `graceSeconds`, then
   /// kills it; returns how it ended ("exited with status 0", "was killed by signal 4 (...)").
   @discardableResult
@@ -100,9 +84,7 @@ final class WorkerProcess {
     reaped = true
     shutdown(channel.descriptor, Int32(SHUT_WR))
     let code = Self.reap(pid, graceSeconds: graceSeconds)
-    readStatus()
     close(channel.descriptor)
-    close(status)
     return Self.describe(code)
   }
 
@@ -218,7 +200,6 @@ final class IsolatedWorker: PipelinedProcessor {
       if let (outcome, nanos) = try? WorkerWire.decodeOutcome(payload) {
         inFlight.removeFirst()
         startedAt = DispatchTime.now().uptimeNanoseconds
-        if worker.statusPending { worker.readStatus() }
         return (outcome, nanos)
       }
       unreadable = true

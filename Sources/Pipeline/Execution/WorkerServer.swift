@@ -28,8 +28,8 @@ public struct WorkerOptions: Sendable {
 
 /// The worker-process side of process isolation (`nlpipe worker`, started by the run, never by
 /// hand): reads input items from descriptor 3, runs them through every stage, and answers each
-/// with its outcome, already serialised for the run's sinks. It notes on descriptor 4 where it
-/// is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
+/// with its outcome, already serialised for the run's sinks. It notes in the memory shared
+/// through descriptor 4 where it is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
 /// stage and which document. It ignores SIGINT (the run decides when to
 /// stop) and exits when descriptor 3 reaches end of input, or when the run is gone.
 public enum WorkerServer {
@@ -41,8 +41,6 @@ public enum WorkerServer {
     signal(SIGINT, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
     let channel = WorkerChannel(descriptor: channelDescriptor)
-    // Status notes are best effort: never block on them (the run reads them now and then).
-    _ = fcntl(statusDescriptor, F_SETFL, fcntl(statusDescriptor, F_GETFL) | O_NONBLOCK)
     func refuse(_ message: String) -> Int32 {
       var writer = WorkerWire.Writer()
       writer.string(message)
@@ -52,6 +50,9 @@ public enum WorkerServer {
     guard pipeline.sha256 == options.pipelineSHA256 else {
       return refuse("the pipeline file \(pipeline.file) changed after the run started")
     }
+    guard let status = WorkerStatus.map(statusDescriptor) else {
+      return refuse("cannot map the status file")
+    }
     let worker: Worker
     do {
       let (sinkStages, encoders) = try Executor.encoders(for: pipeline, stream: options.stream)
@@ -59,12 +60,7 @@ public enum WorkerServer {
         pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
         encoders: encoders, shard: options.shard,
         budget: UInt64(max(0, options.documentTimeout) * 1e9),
-        marker: { stage, id in
-          var record = WorkerStatus.record(stage: stage, id: id)
-          _ = record.withUnsafeMutableBytes {
-            WorkerChannel.sendBytes(statusDescriptor, $0.baseAddress, $0.count)
-          }
-        })
+        marker: { stage, id in status.note(stage: stage, id: id) })
     } catch {
       return refuse("\(error)")
     }
@@ -78,17 +74,17 @@ public enum WorkerServer {
       }
     }
     let done = DispatchSemaphore(value: 0)
-    let status = Mutex(Int32(0))
+    let exitStatus = Mutex(Int32(0))
     do {
       try WorkerThreads.start {
-        status.withLock { $0 = loop(channel: channel, worker: worker) }
+        exitStatus.withLock { $0 = loop(channel: channel, worker: worker) }
         done.signal()
       }
     } catch {
       return 1
     }
     done.wait()
-    return status.withLock { $0 }
+    return exitStatus.withLock { $0 }
   }
 
   private static func loop(channel: WorkerChannel, worker: Worker) -> Int32 {

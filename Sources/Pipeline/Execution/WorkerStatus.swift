@@ -1,49 +1,73 @@
-/// Where a worker process is, as it notes it on its status socket: before reading an input
-/// item (stage -1), once the document is read (-2, with its id), and before each stage (the
-/// stage's index). Records are a little-endian 32-bit stage, then for -2 a 32-bit length and
-/// the id's UTF-8 (at most 1,000 bytes).
-struct WorkerStatus: Equatable {
-  /// The stage being run: -1 reading the input, else the stage index.
-  var stage = -1
-  /// The document's id, once read.
-  var id: String?
+import Foundation
 
-  static func record(stage: Int, id: String?) -> [UInt8] {
-    var bytes: [UInt8] = []
-    func int(_ value: Int32) {
-      withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a worker process is: a small file mapped into both the run and the worker (the
+/// worker's descriptor 4), so the worker notes its stage without a system call, and the run
+/// reads the note once the worker has died. Layout: the stage as a 32-bit integer (-1: reading
+/// the input), the document id's length (32-bit, 0 until the document is read) and its UTF-8,
+/// at most ``maxID`` bytes.
+final class WorkerStatus: @unchecked Sendable {
+  static let size = 4096
+  static let maxID = 1000
+  private let base: UnsafeMutableRawPointer
+
+  private init(base: UnsafeMutableRawPointer) { self.base = base }
+
+  deinit { munmap(base, Self.size) }
+
+  /// A fresh status file for a worker, unlinked at once: its descriptor and the run's mapping.
+  static func create() -> (Int32, WorkerStatus)? {
+    var template = Array(
+      (FileManager.default.temporaryDirectory.path + "/nlpipe-status-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+    guard fd >= 0 else { return nil }
+    template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+    guard ftruncate(fd, off_t(size)) == 0, let status = map(fd) else {
+      close(fd)
+      return nil
     }
-    int(Int32(stage))
-    if let id {
-      let utf8 = Array(id.utf8.prefix(1000))
-      int(Int32(utf8.count))
-      bytes.append(contentsOf: utf8)
-    }
-    return bytes
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    return (fd, status)
   }
 
-  /// Folds in the records read from the socket (complete records only; a worker writes each
-  /// record with one call).
-  mutating func read(_ bytes: [UInt8]) {
-    var position = 0
-    func int() -> Int32? {
-      guard position + 4 <= bytes.count else { return nil }
-      var value: UInt32 = 0
-      for index in (0..<4).reversed() { value = value << 8 | UInt32(bytes[position + index]) }
-      position += 4
-      return Int32(bitPattern: value)
-    }
-    while let tag = int() {
-      if tag == -2 {
-        guard let length = int(), length >= 0, position + Int(length) <= bytes.count else {
-          return
+  /// Maps a status file (the worker maps its descriptor 4).
+  static func map(_ fd: Int32) -> WorkerStatus? {
+    guard let base = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0),
+      base != MAP_FAILED
+    else { return nil }
+    return WorkerStatus(base: base)
+  }
+
+  /// Notes the stage (and, for -2, the document id).
+  func note(stage: Int, id: String?) {
+    if let id {
+      let utf8 = Array(id.utf8.prefix(Self.maxID))
+      base.storeBytes(of: 0, toByteOffset: 4, as: Int32.self)
+      utf8.withUnsafeBytes { bytes in
+        if let source = bytes.baseAddress {
+          base.advanced(by: 8).copyMemory(from: source, byteCount: bytes.count)
         }
-        id = String(decoding: bytes[position..<(position + Int(length))], as: UTF8.self)
-        position += Int(length)
-      } else {
-        if tag == -1 { id = nil }
-        stage = Int(tag)
       }
+      base.storeBytes(of: Int32(utf8.count), toByteOffset: 4, as: Int32.self)
+      return
     }
+    if stage == -1 { base.storeBytes(of: 0, toByteOffset: 4, as: Int32.self) }
+    base.storeBytes(of: Int32(stage), toByteOffset: 0, as: Int32.self)
+  }
+
+  /// The stage noted last (-1: reading the input).
+  var stage: Int { Int(base.load(fromByteOffset: 0, as: Int32.self)) }
+
+  /// The document's id, once read.
+  var id: String? {
+    let length = Int(base.load(fromByteOffset: 4, as: Int32.self))
+    guard length > 0, length <= Self.maxID else { return nil }
+    return String(
+      decoding: UnsafeRawBufferPointer(start: base.advanced(by: 8), count: length), as: UTF8.self)
   }
 }
