@@ -92,6 +92,7 @@ public struct DocumentReader: Sendable {
       document.warnings.append(
         "replaced \(decoded.replacedBytes) undecodable bytes with U+FFFD")
     }
+    document.warnings += decoded.warnings
     if decoded.encoding != .utf8 {
       document.fields["encoding"] = .string(decoded.encoding.rawValue)
     }
