@@ -99,8 +99,11 @@ import Testing
     try write("one", "docs/a/x.txt", in: folder)
     try write("two", "docs/b/x.txt", in: folder)
     try write("three", "docs/x.txt", in: folder)
+    try write("{\"text\": \"four\"}\n", "docs/a/l.jsonl", in: folder)
+    try write("{\"text\": \"five\"}\n", "docs/b/l.jsonl", in: folder)
     let result = try run(folder, input: "docs")
-    #expect(result.ids == ["a/x", "b/x", "x"])
+    #expect(result.ids == ["a/l-1", "a/x", "b/l-1", "b/x", "x"])
+    #expect(result.errors.isEmpty)
   }
 
   @Test func jsonLineIdsAreKeptAsWrittenAndDuplicatesAreErrors() throws {

@@ -29,6 +29,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   let reader = DocumentReader(
     spec: InputSpec(path: URL(fileURLWithPath: "/nonexistent"), displayPath: "fuzz.jsonl"))
-  _ = try? reader.read(.line(bytes, file: "fuzz.jsonl", number: 1))
+  _ = try? reader.read(.line(bytes, file: "fuzz.jsonl", fileId: "fuzz", number: 1))
   return 0
 }
