@@ -241,7 +241,7 @@ package struct JSONParser {
         throw error("unpaired surrogate escape")
       }
       guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
-      out.append(contentsOf: Array(String(Character(unicode)).utf8))
+      UTF8.encode(unicode) { out.append($0) }
     default:
       throw error("invalid escape '\\\(Self.show(byte))'")
     }

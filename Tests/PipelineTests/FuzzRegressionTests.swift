@@ -22,7 +22,7 @@ struct FuzzFixture: Sendable, CustomTestStringConvertible {
 enum FuzzFixtures {
   static let targets = [
     "FuzzCleanup", "FuzzBoilerplate", "FuzzSentences", "FuzzPipelineFile", "FuzzRuleFile",
-    "FuzzDecoder", "FuzzExtraction",
+    "FuzzDecoder", "FuzzExtraction", "FuzzJSON", "FuzzGzip",
   ]
 
   static let folder: URL? = Bundle.module.url(forResource: "Fixtures/fuzz", withExtension: nil)

@@ -99,8 +99,11 @@ import Testing
     try write("one", "docs/a/x.txt", in: folder)
     try write("two", "docs/b/x.txt", in: folder)
     try write("three", "docs/x.txt", in: folder)
+    try write("{\"text\": \"four\"}\n", "docs/a/l.jsonl", in: folder)
+    try write("{\"text\": \"five\"}\n", "docs/b/l.jsonl", in: folder)
     let result = try run(folder, input: "docs")
-    #expect(result.ids == ["a/x", "b/x", "x"])
+    #expect(result.ids == ["a/l-1", "a/x", "b/l-1", "b/x", "x"])
+    #expect(result.errors.isEmpty)
   }
 
   @Test func jsonLineIdsAreKeptAsWrittenAndDuplicatesAreErrors() throws {
@@ -170,5 +173,56 @@ import Testing
     _ = try Executor(pipeline: definition, options: RunOptions(jobs: 1)).run()
     let documents = try readJSONLines(folder.appendingPathComponent("out/documents.jsonl"))
     #expect(documents.first?["text"] as? String == "first member\nsecond member\n")
+  }
+}
+
+/// A declared charset that the bytes contradict (issue 14, part A).
+@Suite struct CharsetContradictionTests {
+  func decode(_ html: String) throws -> SourceDecoder.Decoded {
+    try SourceDecoder.decode(
+      Array(html.utf8), encoding: .auto, format: .html, maxInvalidRatio: 0.01)
+  }
+
+  @Test func latin1LabelOnUTF8BytesIsAWarning() throws {
+    let decoded = try decode(#"<meta charset="iso-8859-1"><p>Zürich</p>"#)
+    #expect(decoded.encoding == .windows1252)
+    #expect(decoded.warnings.count == 1)
+    #expect(decoded.warnings.first?.contains("valid UTF-8") == true)
+  }
+
+  @Test func utf16LabelOnEightBitBytesIsReadAsUTF8WithAWarning() throws {
+    let decoded = try decode(#"<meta charset="utf-16"><p>Zürich</p>"#)
+    #expect(decoded.text.contains("Zürich"))
+    #expect(decoded.warnings.first?.contains("8-bit text") == true)
+  }
+
+  @Test func agreeingLabelsAreSilent() throws {
+    #expect(try decode(#"<meta charset="utf-8"><p>Zürich</p>"#).warnings.isEmpty)
+    #expect(try decode(#"<meta charset="iso-8859-1"><p>Zurich</p>"#).warnings.isEmpty)
+    let latin = Array(#"<meta charset="iso-8859-1"><p>Z"#.utf8) + [0xFC] + Array("rich</p>".utf8)
+    let decoded = try SourceDecoder.decode(
+      latin, encoding: .auto, format: .html, maxInvalidRatio: 0.01)
+    #expect(decoded.text.contains("Zürich"))
+    #expect(decoded.warnings.isEmpty)
+  }
+}
+
+/// The FuzzJSON timeout input (many `\u0000` escapes, repeated into a 4 MB array): linear
+/// time, and the escapes decode.
+@Suite struct JSONEscapeScaleTests {
+  @Test func escapeHeavyLinesParse() throws {
+    let line = #"{"id": "nul\u0000idnel\u00e9nul\u0000id", "text": "U \ud83d\ude00 ok"}"#
+    let large = "[" + Array(repeating: line, count: 30_000).joined(separator: ",") + "]"
+    guard case .array(let items) = try JSONParser.parse(Array(large.utf8)) else {
+      Issue.record("not an array")
+      return
+    }
+    #expect(items.count == 30_000)
+    guard case .object(let first) = items[0] else {
+      Issue.record("not an object")
+      return
+    }
+    #expect(first["id"] == .string("nul\u{0}idnel\u{e9}nul\u{0}id"))
+    #expect(first["text"] == .string("U 😀 ok"))
   }
 }

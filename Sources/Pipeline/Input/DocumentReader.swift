@@ -10,8 +10,8 @@ public struct DocumentReader: Sendable {
   public func identity(of item: InputItem) -> (id: String, location: String) {
     switch item {
     case .file(_, let id, let display, _): return (id, display)
-    case .line(_, let file, let number):
-      return ("\(InputSource.stem(file))-\(number)", "\(file):\(number)")
+    case .line(_, let file, let fileId, let number):
+      return ("\(fileId)-\(number)", "\(file):\(number)")
     case .unreadable(let id, let location, _): return (id, location)
     }
   }
@@ -32,8 +32,8 @@ public struct DocumentReader: Sendable {
       }
       return try makeDocument(
         id: id, location: display, format: sourceFormat, bytes: bytes)
-    case .line(let bytes, let file, let number):
-      return try parseLine(bytes, file: file, number: number)
+    case .line(let bytes, let file, let fileId, let number):
+      return try parseLine(bytes, file: file, fileId: fileId, number: number)
     }
   }
 
@@ -92,13 +92,16 @@ public struct DocumentReader: Sendable {
       document.warnings.append(
         "replaced \(decoded.replacedBytes) undecodable bytes with U+FFFD")
     }
+    document.warnings += decoded.warnings
     if decoded.encoding != .utf8 {
       document.fields["encoding"] = .string(decoded.encoding.rawValue)
     }
     return document
   }
 
-  private func parseLine(_ bytes: [UInt8], file: String, number: Int) throws(DocumentError)
+  private func parseLine(
+    _ bytes: [UInt8], file: String, fileId: String, number: Int
+  ) throws(DocumentError)
     -> Document
   {
     let location = "\(file):\(number)"
@@ -124,8 +127,8 @@ public struct DocumentReader: Sendable {
     case .string(let text) where !text.isEmpty: id = text
     case .number:
       // As written: a double would round 12345678901234567890 to another id.
-      id = numberLiterals["id"] ?? "\(InputSource.stem(file))-\(number)"
-    default: id = "\(InputSource.stem(file))-\(number)"
+      id = numberLiterals["id"] ?? "\(fileId)-\(number)"
+    default: id = "\(fileId)-\(number)"
     }
     let pairs: [(String, SourceFormat)] = [("text", .text), ("html", .html), ("xml", .xml)]
     for (key, format) in pairs {

@@ -5,8 +5,9 @@ public enum InputItem: Sendable {
   /// A whole file is one document; its id is its path under the input folder without
   /// extensions (`a/x` for `a/x.txt`), so files in different sub-folders never share one.
   case file(URL, id: String, display: String, format: InputSpec.Format)
-  /// One line of a JSON-lines file.
-  case line([UInt8], file: String, number: Int)
+  /// One line of a JSON-lines file; a line without an id gets `fileId-number` (`fileId` is
+  /// the file's id, its path under the input folder without extensions).
+  case line([UInt8], file: String, fileId: String, number: Int)
   /// An input that could not even be read (it becomes an error record).
   case unreadable(id: String, location: String, message: String)
 }
@@ -17,7 +18,7 @@ public final class InputSource {
   private let spec: InputSpec
   private var files: [InputListing.Entry]
   private var fileIndex = 0
-  private var lines: (reader: LineReader, display: String)?
+  private var lines: (reader: LineReader, display: String, id: String)?
   /// The number of files, when known up front (JSON-lines input counts lines as they come).
   public let fileCount: Int
   /// Whether every input is a whole-file document (then ``fileCount`` is the document count).
@@ -35,7 +36,7 @@ public final class InputSource {
     guard let reader = LineReader(fileDescriptor: STDIN_FILENO, maxLength: spec.maxBytes) else {
       throw InputError("cannot read standard input")
     }
-    self.lines = (reader, "stdin")
+    self.lines = (reader, "stdin", "stdin")
   }
 
   /// Lists the input; throws when the path does not exist or cannot be listed.
@@ -69,7 +70,7 @@ public final class InputSource {
 
   private func nextItem() -> InputItem? {
     while true {
-      if let (reader, display) = lines {
+      if let (reader, display, fileId) = lines {
         do {
           switch try reader.next() {
           case .text(let bytes, let number)
@@ -77,17 +78,17 @@ public final class InputSource {
             _ = number
             continue
           case .text(let bytes, let number):
-            return .line(bytes, file: display, number: number)
+            return .line(bytes, file: display, fileId: fileId, number: number)
           case .tooLong(let number, let length):
             return .unreadable(
-              id: "\(Self.stem(display))-\(number)", location: "\(display):\(number)",
+              id: "\(fileId)-\(number)", location: "\(display):\(number)",
               message: "line \(number) is \(length) bytes, more than input.max_mb allows")
           case nil:
             lines = nil
           }
         } catch {
           lines = nil
-          return .unreadable(id: Self.stem(display), location: display, message: error.message)
+          return .unreadable(id: fileId, location: display, message: error.message)
         }
       }
       guard fileIndex < files.count else { return nil }
@@ -103,9 +104,9 @@ public final class InputSource {
       if format == .jsonl {
         guard let reader = LineReader(path: url.path, maxLength: spec.maxBytes) else {
           return .unreadable(
-            id: Self.stem(display), location: display, message: "cannot open \(url.path)")
+            id: id, location: display, message: "cannot open \(url.path)")
         }
-        lines = (reader, display)
+        lines = (reader, display, id)
         continue
       }
       return .file(url, id: id, display: display, format: format)

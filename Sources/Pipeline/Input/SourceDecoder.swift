@@ -18,6 +18,8 @@ public enum SourceDecoder {
     public var encoding: Encoding
     /// Undecodable bytes that were replaced by U+FFFD.
     public var replacedBytes: Int
+    /// Doubts about the decoding (a declared charset the bytes contradict).
+    public var warnings: [String] = []
   }
 
   /// Decodes `bytes`; throws when the bytes are binary or mostly not text in the encoding.
@@ -26,6 +28,7 @@ public enum SourceDecoder {
   ) throws(DocumentError) -> Decoded {
     var body = bytes[...]
     var encoding = requested
+    var warnings: [String] = []
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       body = bytes.dropFirst(3)
       encoding = .utf8
@@ -45,10 +48,45 @@ public enum SourceDecoder {
           offset: zero)
       } else if format != .text, let declared = declaredCharset(body) {
         encoding = declared
+        warnings = contradictions(declared, body)
+        // Without NUL bytes the page is 8-bit text whatever it says (HTML reads such a
+        // UTF-16 label as UTF-8 too).
+        if declared == .utf16le || declared == .utf16be { encoding = .utf8 }
       } else {
         encoding = .utf8
       }
     }
+    var decoded = try convert(
+      body, bytes: bytes, encoding: encoding, maxInvalidRatio: maxInvalidRatio)
+    decoded.warnings = warnings
+    return decoded
+  }
+
+  /// What the bytes say against a declared charset (empty when they agree).
+  static func contradictions(_ declared: Encoding, _ body: ArraySlice<UInt8>) -> [String] {
+    switch declared {
+    case .utf16le, .utf16be:
+      return [
+        "the page declares charset \(declared.rawValue), but its bytes are 8-bit text (no NUL "
+          + "bytes): read as UTF-8"
+      ]
+    case .windows1252, .latin1:
+      guard body.contains(where: { $0 >= 0x80 }), scanUTF8(body).invalid == 0 else { return [] }
+      return [
+        "the page declares a Latin-1 (windows-1252) charset, but its bytes are valid UTF-8 "
+          + "with non-ASCII characters: decoded as declared, as browsers do; set "
+          + "input.encoding: utf-8 if the text shows mojibake such as 'Ã©'"
+      ]
+    case .utf8, .auto:
+      // Invalid UTF-8 is repaired with its own warning, or rejected.
+      return []
+    }
+  }
+
+  /// Decodes the body (BOM removed) in a known encoding.
+  private static func convert(
+    _ body: ArraySlice<UInt8>, bytes: [UInt8], encoding: Encoding, maxInvalidRatio: Double
+  ) throws(DocumentError) -> Decoded {
     switch encoding {
     case .utf16le, .utf16be:
       return Decoded(

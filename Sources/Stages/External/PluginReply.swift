@@ -123,8 +123,11 @@ struct PluginReply {
     for (position, item) in combined.enumerated() { newIndex[item.offset] = position }
     document.entities = combined.map(\.element)
     for index in document.relations.indices {
-      document.relations[index].head = newIndex[document.relations[index].head]
-      document.relations[index].tail = newIndex[document.relations[index].tail]
+      // Indices from an earlier stage; one out of range (a custom stage's bug) is left as is.
+      let head = document.relations[index].head
+      let tail = document.relations[index].tail
+      if newIndex.indices.contains(head) { document.relations[index].head = newIndex[head] }
+      if newIndex.indices.contains(tail) { document.relations[index].tail = newIndex[tail] }
     }
   }
 
