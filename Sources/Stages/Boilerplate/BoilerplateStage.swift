@@ -61,11 +61,13 @@ public struct BoilerplateStage: Stage {
   private let config: Config
   private let parser: MarkupParser
   private let lexicon: BoilerplateLexicon
+  private let model: BoilerplateModel
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
     self.parser = MarkupParser(maxDepth: config.maxDepth)
     self.lexicon = try BoilerplateLexicon.bundled()
+    self.model = try BoilerplateModel.bundled()
   }
 
   public var requires: Set<Capability> { [] }
@@ -82,10 +84,12 @@ public struct BoilerplateStage: Stage {
 
   private func processMarkup(_ document: inout Document) throws {
     let page = try parser.parse(document.source, format: document.format)
-    let selector = HTMLContentSelector(
-      lexicon: lexicon, thresholds: config.thresholds, keepCaptions: config.keepCaptions,
+    let rules = HTMLContentSelector(
+      lexicon: lexicon, thresholds: config.thresholds, keepCaptions: false,
       keepTitle: config.keepTitle)
-    let decisions = selector.select(page)
+    let decisions = LearnedContentSelector(
+      rules: rules, model: model, keepCaptions: config.keepCaptions
+    ).select(page)
     var assembler = TextAssembler(keepDropped: config.explain, capacity: page.text.count)
     for (block, decision) in zip(page.blocks, decisions) {
       let score = config.explain ? decision.score : nil
