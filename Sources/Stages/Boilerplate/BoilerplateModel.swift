@@ -143,11 +143,7 @@ struct BoilerplateModel: Sendable, Equatable {
       }
       trees.append(nodes)
     }
-    let width = try reader.count(after: "layer context")
-    guard width == Self.contextNames.count else {
-      throw reader.error(
-        "the context layer has \(width) features, expected \(Self.contextNames.count)")
-    }
+    _ = try reader.count(after: "layer context", expected: Self.contextNames.count)
     let bias = try reader.number(after: "bias")
     var weights: [Double] = []
     for name in Self.contextNames { weights.append(try reader.number(after: name)) }

@@ -31,19 +31,25 @@ struct ModelTextReader {
     return number
   }
 
-  /// The count on a line `PREFIX COUNT`.
-  mutating func count(after prefix: String) throws -> Int {
-    let value = try field(after: prefix)
+  /// The count on a line `PREFIX COUNT` (which must be `expected` when given).
+  mutating func count(after prefix: String, expected: Int? = nil) throws -> Int {
+    let value = try field(after: prefix, advance: false)
     guard let count = Int(value), count >= 0 else {
       throw error("expected a count after '\(prefix)'")
     }
+    if let expected, count != expected {
+      throw error("'\(prefix)' has \(count), expected \(expected)")
+    }
+    index += 1
     return count
   }
 
   /// A tree node line: `leaf VALUE` or `split FEATURE THRESHOLD LEFT RIGHT` (node `position`
   /// of a tree of `size` nodes; children come after their parent, so no walk can loop).
   mutating func node(at position: Int, size: Int) throws -> BoostedTrees.Node {
-    guard index < lines.count else { throw error("expected a tree node, found the end") }
+    guard index < lines.count, !lines[index].isEmpty else {
+      throw error("expected a tree node, found the end")
+    }
     let parts = lines[index].split(separator: " ")
     if parts.count == 2, parts[0] == "leaf", let value = Double(parts[1]) {
       index += 1
@@ -73,13 +79,14 @@ struct ModelTextReader {
     }
   }
 
-  private mutating func field(after prefix: String) throws -> Substring {
-    guard index < lines.count else { throw error("expected '\(prefix) ...', found the end") }
+  private mutating func field(after prefix: String, advance: Bool = true) throws -> Substring {
+    guard lines[min(index, lines.count)...].contains(where: { !$0.allSatisfy(\.isWhitespace) })
+    else { throw error("expected '\(prefix) ...', found the end") }
     let line = lines[index]
     guard line.hasPrefix(prefix + " ") else {
       throw error("expected '\(prefix) ...', got '\(line)'")
     }
-    index += 1
+    if advance { index += 1 }
     return line.dropFirst(prefix.count + 1)
   }
 }
