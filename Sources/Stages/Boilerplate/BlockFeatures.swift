@@ -35,7 +35,13 @@ struct BlockFeatures: Sendable {
     neighbourFields.map { "\(side)_\($0)" }
   }
 
-  static var count: Int { names.count }
+  static let count = names.count
+
+  /// The inherited context flags, in the order of the `in_*` and `hint_*` columns.
+  private static let flagColumns: [BlockFlags] = [
+    .nav, .footer, .aside, .header, .form, .listItem, .tableCell, .caption, .quote, .article,
+    .button, .negativeHint, .positiveHint, .unlikely, .time, .address, .mediaHint,
+  ]
 
   /// One row per block.
   var values: [Double]
@@ -61,12 +67,13 @@ struct BlockFeatures: Sendable {
     let nearestKept = Self.nearestDistance(ruleKeep)
     let pageText = max(1, analysis.containerText.first ?? 1)
     var cumulative = 0
+    var row = [Double]()
+    row.reserveCapacity(count)
     for index in 0..<rows {
       let block = blocks[index]
       let stat = stats[index]
       let text = page.text[block.textStart..<block.textEnd]
-      var row = [Double]()
-      row.reserveCapacity(count)
+      row.removeAll(keepingCapacity: true)
       let density = Self.linkDensity(block)
       // Own text.
       row.append(log1p(Double(stat.characters)))
@@ -74,20 +81,18 @@ struct BlockFeatures: Sendable {
       row.append(density)
       row.append(Double(stat.commas) / Double(max(1, stat.words)))
       row.append(min(20, Double(stat.characters) / Double(max(1, stat.words))) / 10)
-      row.append(TextBlockClassifier.endsWithSentence(Array(text)) ? 1 : 0)
+      // Both look at the ends only: no copy of a long block.
+      row.append(TextBlockClassifier.endsWithSentence(Array(text.suffix(16))) ? 1 : 0)
       row.append(lexicon.chromePhrase(text) == nil ? 0 : 1)
-      row.append(TextBlockClassifier.isQuestionListItem(Array(text)) ? 1 : 0)
+      let question = text.count < 200 && text.last == 0x3F
+      row.append(question && TextBlockClassifier.isQuestionListItem(Array(text)) ? 1 : 0)
       row.append(stat.words < 4 ? 1 : 0)
       row.append(Self.digitShare(text))
       // Tag.
       let kind = Self.kindColumn(block.kind)
       for column in 0..<10 { row.append(column == kind ? 1 : 0) }
       // Inherited context.
-      let flags: [BlockFlags] = [
-        .nav, .footer, .aside, .header, .form, .listItem, .tableCell, .caption, .quote, .article,
-        .button, .negativeHint, .positiveHint, .unlikely, .time, .address, .mediaHint,
-      ]
-      for flag in flags { row.append(block.flags.contains(flag) ? 1 : 0) }
+      for flag in Self.flagColumns { row.append(block.flags.contains(flag) ? 1 : 0) }
       // The rules' verdict.
       let verdict = Self.verdict(decisions[index])
       row.append(ruleKeep[index] ? 1 : 0)
@@ -139,7 +144,7 @@ struct BlockFeatures: Sendable {
         row.append(blocks[other].flags.contains(.heading) ? 1 : 0)
         row.append(blocks[other].container == container ? 1 : 0)
       }
-      values.replaceSubrange(index * count..<(index + 1) * count, with: row)
+      for column in 0..<count { values[index * count + column] = row[column] }
     }
   }
 

@@ -2,8 +2,10 @@ import Pipeline
 
 /// Keeps the article text of a page and drops site chrome, for HTML and plain text.
 ///
-/// HTML/XML input (not yet cleaned) is parsed once with libxml2 (see ``CleanupStage``) and
-/// its blocks classified in the same pass over the tree (``HTMLContentSelector``). Plain
+/// HTML/XML input (not yet cleaned) is parsed once with libxml2 (see ``CleanupStage``); the
+/// hand rules of ``HTMLContentSelector`` analyse its blocks and a learned model
+/// (``LearnedContentSelector``, `Resources/boilerplate/model.txt`, trained by
+/// `nlpipe train boilerplate`) decides which to keep. Plain
 /// text, or blocks that `cleanup` produced, are classified jusText-style
 /// (``TextBlockClassifier``). The kept blocks become the text; with `explain` on, dropped
 /// blocks stay in `Document.blocks` with `isContent: false`, and every block carries its

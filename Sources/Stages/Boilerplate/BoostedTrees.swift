@@ -14,19 +14,47 @@ struct BoostedTrees: Sendable, Equatable {
   }
 
   var base: Double
-  /// Each tree's nodes; the root is node 0.
-  var trees: [[Node]]
+  /// Each tree's nodes; the root is node 0, children point inside their tree.
+  let trees: [[Node]]
+  /// Every tree's nodes back to back (children made absolute) and each tree's root, for a
+  /// walk without nested arrays.
+  private let flat: [Node]
+  private let roots: [Int]
+
+  init(base: Double, trees: [[Node]]) {
+    self.base = base
+    self.trees = trees
+    var flat: [Node] = []
+    var roots: [Int] = []
+    for tree in trees {
+      let offset = flat.count
+      roots.append(offset)
+      for var node in tree {
+        if node.feature >= 0 {
+          node.left += offset
+          node.right += offset
+        }
+        flat.append(node)
+      }
+    }
+    self.flat = flat
+    self.roots = roots
+  }
 
   /// The probability for one row of `values` starting at `offset`.
   func probability(_ values: [Double], offset: Int) -> Double {
     var margin = base
-    for tree in trees {
-      var node = 0
-      while tree[node].feature >= 0 {
-        let split = tree[node]
-        node = values[offset + split.feature] < split.threshold ? split.left : split.right
+    flat.withUnsafeBufferPointer { nodes in
+      values.withUnsafeBufferPointer { row in
+        for root in roots {
+          var node = root
+          while nodes[node].feature >= 0 {
+            let split = nodes[node]
+            node = row[offset + split.feature] < split.threshold ? split.left : split.right
+          }
+          margin += nodes[node].value
+        }
       }
-      margin += tree[node].value
     }
     return 1 / (1 + exp(-margin))
   }

@@ -1,4 +1,6 @@
-/// Picks the main content of a parsed HTML page and classifies every block.
+/// Picks the main content of a parsed HTML page and classifies every block. In the stage its
+/// decisions are evidence for the learned model (``LearnedContentSelector``), which keeps its
+/// hard drops (``vetoes(_:)``) and decides the rest.
 ///
 /// 1. Container scores (after Readability): every prose block (paragraph, cell, `pre`, text
 ///    directly in a `div`) of 25+ bytes outside navigation and outside elements whose
