@@ -47,8 +47,9 @@ struct BlockFeatures: Sendable {
   var values: [Double]
   var rows: Int
 
-  /// Features of the blocks of an analysed page.
-  init(_ analysis: SelectorAnalysis, lexicon: BoilerplateLexicon) {
+  /// Features of the blocks of an analysed page; rows of `skipped` blocks (vetoed: the model
+  /// does not decide them) stay zero.
+  init(_ analysis: SelectorAnalysis, lexicon: BoilerplateLexicon, skipped: [Bool]) {
     let page = analysis.page
     let blocks = page.blocks
     let stats = analysis.stats
@@ -72,6 +73,10 @@ struct BlockFeatures: Sendable {
     for index in 0..<rows {
       let block = blocks[index]
       let stat = stats[index]
+      if skipped[index] {
+        cumulative += stat.characters
+        continue
+      }
       let text = page.text[block.textStart..<block.textEnd]
       row.removeAll(keepingCapacity: true)
       let density = Self.linkDensity(block)

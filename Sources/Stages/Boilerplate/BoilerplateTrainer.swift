@@ -94,7 +94,8 @@ public struct BoilerplateTrainer: Sendable {
   public func prepare(_ example: Example) throws -> PreparedPage {
     let page = try parser.parse(example.source, format: .html)
     let analysis = rules.analyze(page)
-    let features = BlockFeatures(analysis, lexicon: rules.lexicon)
+    let vetoed = rules.vetoes(analysis)
+    let features = BlockFeatures(analysis, lexicon: rules.lexicon, skipped: vetoed)
     let goldTokens = ExtractionScore.tokenHashes(example.gold)
     var goldShingles = Set<UInt64>()
     for length in 1...4 where goldTokens.count >= length {
@@ -105,7 +106,6 @@ public struct BoilerplateTrainer: Sendable {
     let denominator = Double(max(50, goldTokens.count))
     var labels: [Double] = []
     var weights: [Double] = []
-    let vetoed = rules.vetoes(analysis)
     for (index, block) in analysis.page.blocks.enumerated() {
       let tokens = ExtractionScore.tokenHashes(analysis.page.string(block))
       let length = min(4, tokens.count)

@@ -42,8 +42,8 @@ struct LearnedContentSelector: Sendable {
 
   /// The model's decisions (the title rule not applied).
   func decide(_ analysis: SelectorAnalysis) -> [BoilerplateDecision] {
-    let features = BlockFeatures(analysis, lexicon: rules.lexicon)
     let vetoed = rules.vetoes(analysis)
+    let features = BlockFeatures(analysis, lexicon: rules.lexicon, skipped: vetoed)
     let probabilities = model.probabilities(features, stats: analysis.stats, vetoed: vetoed)
     var decisions = zip(probabilities, analysis.decisions).enumerated().map { index, pair in
       let (probability, rule) = pair
