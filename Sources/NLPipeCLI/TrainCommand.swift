@@ -7,7 +7,7 @@ import Stages
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train", abstract: "Train a model used by a stage.",
-    subcommands: [TrainNERCommand.self, TrainTaggerCommand.self])
+    subcommands: [TrainNERCommand.self, TrainTaggerCommand.self, TrainBoilerplateCommand.self])
 }
 
 /// `nlpipe train ner`: trains the entities stage's sequence tagger.

@@ -2,8 +2,10 @@ import Pipeline
 
 /// Keeps the article text of a page and drops site chrome, for HTML and plain text.
 ///
-/// HTML/XML input (not yet cleaned) is parsed once with libxml2 (see ``CleanupStage``) and
-/// its blocks classified in the same pass over the tree (``HTMLContentSelector``). Plain
+/// HTML/XML input (not yet cleaned) is parsed once with libxml2 (see ``CleanupStage``); the
+/// hand rules of ``HTMLContentSelector`` analyse its blocks and a learned model
+/// (``LearnedContentSelector``, `Resources/boilerplate/model.txt`, trained by
+/// `nlpipe train boilerplate`) decides which to keep. Plain
 /// text, or blocks that `cleanup` produced, are classified jusText-style
 /// (``TextBlockClassifier``). The kept blocks become the text; with `explain` on, dropped
 /// blocks stay in `Document.blocks` with `isContent: false`, and every block carries its
@@ -61,11 +63,13 @@ public struct BoilerplateStage: Stage {
   private let config: Config
   private let parser: MarkupParser
   private let lexicon: BoilerplateLexicon
+  private let model: BoilerplateModel
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
     self.parser = MarkupParser(maxDepth: config.maxDepth)
     self.lexicon = try BoilerplateLexicon.bundled()
+    self.model = try BoilerplateModel.bundled()
   }
 
   public var requires: Set<Capability> { [] }
@@ -82,10 +86,12 @@ public struct BoilerplateStage: Stage {
 
   private func processMarkup(_ document: inout Document) throws {
     let page = try parser.parse(document.source, format: document.format)
-    let selector = HTMLContentSelector(
-      lexicon: lexicon, thresholds: config.thresholds, keepCaptions: config.keepCaptions,
+    let rules = HTMLContentSelector(
+      lexicon: lexicon, thresholds: config.thresholds, keepCaptions: false,
       keepTitle: config.keepTitle)
-    let decisions = selector.select(page)
+    let decisions = LearnedContentSelector(
+      rules: rules, model: model, keepCaptions: config.keepCaptions
+    ).select(page)
     var assembler = TextAssembler(keepDropped: config.explain, capacity: page.text.count)
     for (block, decision) in zip(page.blocks, decisions) {
       let score = config.explain ? decision.score : nil

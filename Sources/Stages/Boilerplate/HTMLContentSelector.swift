@@ -1,4 +1,6 @@
-/// Picks the main content of a parsed HTML page and classifies every block.
+/// Picks the main content of a parsed HTML page and classifies every block. In the stage its
+/// decisions are evidence for the learned model (``LearnedContentSelector``), which keeps its
+/// hard drops (``vetoes(_:)``) and decides the rest.
 ///
 /// 1. Container scores (after Readability): every prose block (paragraph, cell, `pre`, text
 ///    directly in a `div`) of 25+ bytes outside navigation and outside elements whose
@@ -18,19 +20,40 @@ struct HTMLContentSelector: Sendable {
   let keepTitle: Bool
 
   private static let proseKinds: Set<String> = ["p", "pre", "td", "div", "blockquote", "dd"]
-  private static let chrome: BlockFlags = [.nav, .footer, .aside, .button]
+  static let chrome: BlockFlags = [.nav, .footer, .aside, .button]
 
   func select(_ parsed: ParsedPage) -> [BoilerplateDecision] {
-    guard !parsed.blocks.isEmpty else { return [] }
+    var analysis = analyze(parsed)
+    applyTitle(analysis.page, stats: analysis.stats, &analysis.decisions)
+    return analysis.decisions
+  }
+
+  /// The rules' view of a page: every block's decision (before the title rule), the page with
+  /// its effective class/id hints, block statistics and the text under each container.
+  func analyze(_ parsed: ParsedPage) -> SelectorAnalysis {
     let (text, links) = aggregate(parsed)
     let page = withEffectiveHints(parsed, text: text)
-    let blocks = page.blocks
-    let containers = page.containers
-    let stats = blocks.map { lexicon.stats(page.text[$0.textStart..<$0.textEnd]) }
+    let stats = page.blocks.map { lexicon.stats(page.text[$0.textStart..<$0.textEnd]) }
+    var analysis = SelectorAnalysis(
+      page: page, stats: stats, containerText: text, containerLinks: links, decisions: [],
+      region: nil)
+    guard !parsed.blocks.isEmpty else { return analysis }
     let final = scores(page, stats: stats, text: text, links: links)
     guard let top = topCandidate(page, final: final, text: text) else {
-      return fallback(page, stats: stats)
+      analysis.decisions = fallback(page, stats: stats)
+      return analysis
     }
+    analysis.region = top
+    analysis.decisions = regionDecisions(
+      page, stats: stats, top: top, final: final, text: text, links: links)
+    return analysis
+  }
+
+  private func regionDecisions(
+    _ page: ParsedPage, stats: [TextStats], top: Int, final: [Double?], text: [Int], links: [Int]
+  ) -> [BoilerplateDecision] {
+    let blocks = page.blocks
+    let containers = page.containers
     let region = regionMembership(page, top: top, final: final, text: text, links: links)
     let regionFlags = containers[top].flags
     var decisions = [BoilerplateDecision]()
@@ -50,7 +73,6 @@ struct HTMLContentSelector: Sendable {
         BoilerplateDecision(keep: reason == nil, score: score, reason: reason ?? "main content"))
     }
     dropTrailingHeadings(blocks, &decisions)
-    applyTitle(page, stats: stats, &decisions)
     return decisions
   }
 
@@ -222,8 +244,7 @@ struct HTMLContentSelector: Sendable {
   }
 
   /// Headings after the last kept text block announce something that was dropped.
-  private func dropTrailingHeadings(_ blocks: [PageBlock], _ decisions: inout [BoilerplateDecision])
-  {
+  func dropTrailingHeadings(_ blocks: [PageBlock], _ decisions: inout [BoilerplateDecision]) {
     for index in decisions.indices.reversed() where decisions[index].keep {
       guard Self.isHeading(blocks[index].kind) else { return }
       decisions[index].keep = false
@@ -234,7 +255,7 @@ struct HTMLContentSelector: Sendable {
   /// Keeps the page title or drops it, per `keepTitle`: the `h1` outside chrome nearest
   /// before the first kept block (else the first after it), not a linked site logo
   /// (`<header><h1><a href="/">Example News</a></h1></header>` before the article's own `h1`).
-  private func applyTitle(
+  func applyTitle(
     _ page: ParsedPage, stats: [TextStats], _ decisions: inout [BoilerplateDecision]
   ) {
     guard let firstKept = decisions.firstIndex(where: { $0.keep }) else { return }
@@ -285,4 +306,42 @@ struct HTMLContentSelector: Sendable {
     }
     return decisions
   }
+}
+
+extension HTMLContentSelector {
+  /// Blocks the learned model may not keep: those the rules dropped for being inside `nav`,
+  /// `footer`, `aside` or `button`, for a class/id hint, for link density, or as captions; and,
+  /// outside the main region, blocks inside such elements or too dense with links by the same
+  /// limits.
+  func vetoes(_ analysis: SelectorAnalysis) -> [Bool] {
+    zip(analysis.page.blocks, zip(analysis.stats, analysis.decisions)).map { block, pair in
+      let (stat, rule) = pair
+      guard !rule.keep else { return false }
+      let reason = rule.reason
+      if reason.hasPrefix("inside nav") || reason.hasPrefix("class/id")
+        || reason.hasPrefix("link density") || reason == "caption"
+      {
+        return true
+      }
+      guard reason == "outside the main content" else { return false }
+      if !block.flags.isDisjoint(with: Self.chrome.union([.unlikely, .caption])) { return true }
+      let density = BlockFeatures.linkDensity(block)
+      let prose = stat.characters >= 150 && stat.stopwordDensity >= 0.25
+      return density > (prose ? max(thresholds.maxLinkDensity, 0.75) : thresholds.maxLinkDensity)
+    }
+  }
+}
+
+/// What ``HTMLContentSelector`` found on a page, for the learned block model's features.
+struct SelectorAnalysis: Sendable {
+  /// The page with the class/id hints that count (see the selector's 40% rule).
+  var page: ParsedPage
+  var stats: [TextStats]
+  /// Text and link bytes under each container.
+  var containerText: [Int]
+  var containerLinks: [Int]
+  /// The rules' decision for every block (title rule not applied).
+  var decisions: [BoilerplateDecision]
+  /// The main-region container, or nil when the page fell back to the plain-text classifier.
+  var region: Int?
 }
