@@ -92,7 +92,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Fail a document whose stages take longer than SECONDS (0: no limit).")
   var docTimeout: Double = 0
 
-  @Option(help: "Read only the first N documents of the input (a quick trial run).")
+  @Option(
+    help: ArgumentHelp(
+      "Read only the first N documents of the input (a quick trial run).", valueName: "N"))
   var limit: Int?
 
   func validate() throws {
