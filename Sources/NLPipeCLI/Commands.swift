@@ -108,7 +108,9 @@ struct RunCommand: ParsableCommand {
   )
   var isolation: Isolation = .process
 
-  @Option(help: "Read only the first N documents of the input (a quick trial run).")
+  @Option(
+    help: ArgumentHelp(
+      "Read only the first N documents of the input (a quick trial run).", valueName: "N"))
   var limit: Int?
 
   func validate() throws {

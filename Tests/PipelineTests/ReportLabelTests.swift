@@ -63,6 +63,36 @@ import Testing
       ])
   }
 
+  @Test func aNameHasOneLabelOverTheWholeRun() {
+    typealias Counts = TopCounter<EntityKey>.Counts
+    let israelLOC = EntityKey(name: "Israel", label: "LOC")
+    let israelMISC = EntityKey(name: "Israel", label: "MISC")
+    let netanyahu = EntityKey(name: "Netanyahu", label: "PERSON")
+    let counts: [EntityKey: Counts] = [
+      israelLOC: Counts(occurrences: 10, documents: 3),
+      israelMISC: Counts(occurrences: 20, documents: 2),
+      EntityKey(name: "Apple", label: "ORG"): Counts(occurrences: 5, documents: 1),
+      EntityKey(name: "Apple", label: "MISC"): Counts(occurrences: 7, documents: 2),
+      netanyahu: Counts(occurrences: 4, documents: 4),
+    ]
+    let labels = EntityLabels(counts)
+    let rows = labels.merged(counts)
+    #expect(rows.map(\.key) == [israelLOC, EntityKey(name: "Apple", label: "MISC"), netanyahu])
+    #expect(rows[0].counts == Counts(occurrences: 30, documents: 5))
+    let edges: [EdgeKey: TopCounter<EdgeKey>.Counts] = [
+      EdgeKey(head: netanyahu, relation: "visited", tail: israelMISC): .init(
+        occurrences: 2, documents: 2),
+      EdgeKey(head: netanyahu, relation: "visited", tail: israelLOC): .init(
+        occurrences: 1, documents: 1),
+      EdgeKey(head: israelMISC, relation: "located_in", tail: israelLOC): .init(
+        occurrences: 5, documents: 1),
+    ]
+    let merged = labels.merged(edges: edges)
+    #expect(merged.count == 1)
+    #expect(merged.first?.key == EdgeKey(head: netanyahu, relation: "visited", tail: israelLOC))
+    #expect(merged.first?.count == 3)
+  }
+
   @Test func documentsGoByTheirTitle() {
     var sample = Document(
       id: "0042_ab", location: "x", format: .text, source: "\n  Markets rally as rates fall\nBody.")

@@ -115,7 +115,8 @@ struct ReportPage {
   }
 
   private func topEntities(into html: inout HTMLBuffer) {
-    let rows = tally.entities.top(options.topEntities)
+    let rows = EntityLabels(tally.entities.counts).merged(tally.entities.counts)
+      .prefix(options.topEntities)
     guard !rows.isEmpty else {
       html.raw("<p class=\"empty\">No entities.</p>")
       return
@@ -150,10 +151,10 @@ struct ReportPage {
 
   private func graph(into html: inout HTMLBuffer) {
     html.raw("<section id=\"graph\"><h2>Relation graph</h2>")
-    let edges = tally.edges.top(options.graphNodes * 4)
+    let edges = EntityLabels(tally.entities.counts).merged(edges: tally.edges.counts)
     let graph = RelationGraph(
-      edges: edges.map { (key: $0.key, count: $0.counts.occurrences) },
-      maxNodes: options.graphNodes, maxEdges: options.graphNodes * 2)
+      edges: Array(edges.prefix(options.graphNodes * 4)), maxNodes: options.graphNodes,
+      maxEdges: options.graphNodes * 2)
     guard !graph.edges.isEmpty else {
       html.raw("<p class=\"empty\">No relations between entities.</p></section>")
       return
