@@ -113,6 +113,9 @@ final class RulePatternMatcher {
         if next(option.end, bound) { return true }
       }
       return false
+    case .content:
+      guard position < count, isContentWord(position) else { return false }
+      return next(position + 1, state)
     case .gap(let maxLength, let crossesEntities):
       var end = position
       while true {
@@ -140,6 +143,17 @@ final class RulePatternMatcher {
       let blocked = matchOne(inner, position, state) { _, _ in true }
       return blocked ? false : next(position, state)
     }
+  }
+
+  /// Whether the unit is a lower-case word outside entities that is neither a function word
+  /// (the rule file's `function` class) nor a negation.
+  private func isContentWord(_ position: Int) -> Bool {
+    let word = units.words[position]
+    guard !units.capitalized[position], units.entity[position] < 0,
+      word.first?.isLetter == true, !negation.contains(word)
+    else { return false }
+    return classes["function"]?.matchLengths(units.words, at: position, limit: position + 1)
+      .isEmpty ?? true
   }
 
   private static let joiners: Set<String> = [
