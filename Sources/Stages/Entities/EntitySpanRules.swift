@@ -90,6 +90,60 @@ extension EntityTagger {
     return person
   }
 
+  /// Lower-cased hashes of the prepositions that glue a following name or date onto a model
+  /// span ("Goddard Space Flight Center in Greenbelt", "Business Insider in October").
+  static let gluePrepositions = FeatureExtractor.commonWords(in: [], words: ["in", "on", "at"])
+  /// Months and weekdays (with their short forms): a span's part after a preposition made only
+  /// of these and numbers is a date, not part of the name.
+  static let dateWords = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+      "sep.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday",
+    ])
+  /// Capitalised last words of facility and institution names, after which a preposition and
+  /// a capitalised name are a place ("Goddard Space Flight Center in Greenbelt").
+  static let facilityHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "center", "centre", "university", "college", "school", "museum", "institute",
+      "observatory", "hospital", "prison", "jail", "court", "laboratory", "library", "stadium",
+      "airport", "base", "insider", "times", "post", "journal", "news",
+    ])
+
+  /// A span with a lower-case "in"/"on"/"at" inside cut there: the part after it is dropped
+  /// when it is a date ("Business Insider in October"), or kept as a place of its own when
+  /// the part before ends with a facility word ("Goddard Space Flight Center in Greenbelt").
+  /// Other spans ("Al Qaeda in Iraq") are kept whole.
+  func cutAtPreposition(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [ModelSpan] {
+    guard span.end - span.first >= 3 else { return [span] }
+    let base = tokens.startIndex
+    func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
+    guard
+      let glue = (span.first + 1..<span.end - 1).first(where: {
+        Self.gluePrepositions.contains(sentence.lower[$0]) && lead($0) >= 0x61 && lead($0) <= 0x7A
+      })
+    else { return [span] }
+    var before = span
+    before.end = glue
+    before.cut = true
+    let date = (glue + 1..<span.end).allSatisfy {
+      Self.dateWords.contains(sentence.lower[$0]) || (lead($0) >= 0x30 && lead($0) <= 0x39)
+    }
+    if date { return [before] }
+    guard Self.facilityHeads.contains(sentence.lower[glue - 1]) else { return [span] }
+    var after = span
+    after.first = glue + 1
+    after.label = "LOC"
+    after.cut = true
+    return [before, after]
+  }
+
   /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
   /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more
@@ -99,13 +153,21 @@ extension EntityTagger {
     while let title = matches.first(where: {
       $0.first <= span.first && $0.end > span.first && $0.end < span.end
         && gazetteer.entries[$0.entry].label == "TITLE"
-        // One title word before another label is often part of a name ("General Motors").
-        && (span.label == "PERSON" || $0.end - $0.first > 1)
+        // One title word before another label is often part of a name ("General Motors"),
+        // but not an abbreviated one ("Hon.", "Gov.", "Mr").
+        && (span.label == "PERSON" || $0.end - $0.first > 1
+          || Self.abbreviatedTitle(gazetteer.entries[$0.entry].name))
     }) {
       span.first = title.end
       span.label = "PERSON"
     }
     return span
+  }
+
+  /// Whether a title is an abbreviation ("Gov.", "Hon.") or a form of address ("Mr", "Dr"):
+  /// never the first word of an organisation's name.
+  static func abbreviatedTitle(_ name: String) -> Bool {
+    name.hasSuffix(".") || ["Mr", "Mrs", "Ms", "Dr", "Sir", "Dame"].contains(name)
   }
 
   static let administrationHash =
@@ -150,7 +212,7 @@ extension EntityTagger {
     words: [
       "province", "governorate", "district", "valley", "river", "mountains", "desert",
       "peninsula", "airport", "airfield", "airbase", "base", "strait", "basin", "plateau",
-      "village",
+      "village", "observatory", "museum", "prison",
     ])
   /// Capitalised last words that make a name of several words an organisation ("Syrian
   /// National Coalition", "Iraqi Army", "United States Treasury Department"). "Union" is left
@@ -160,7 +222,10 @@ extension EntityTagger {
     words: [
       "coalition", "council", "army", "party", "front", "movement", "committee", "ministry",
       "department", "agency", "brigade", "battalion", "corps", "command", "alliance",
-      "organization", "organisation", "association", "institute", "commission",
+      "organization", "organisation", "association", "institute", "commission", "authority",
+      "brotherhood", "robotics", "aerospace", "systems", "technologies", "industries",
+      "networks", "airlines", "pharmaceuticals", "holdings", "foundation", "university",
+      "college", "forum",
     ])
 
   /// Last words of company names, which may hold a founder's initial ("Edward D. Jones & Co").

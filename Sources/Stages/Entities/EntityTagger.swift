@@ -84,7 +84,9 @@ struct EntityTagger: Sendable {
       let whole = ModelSpan(
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
-      return splitAtTitle(whole, text, tokens, sentence, matches).map {
+      return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
+        cutAtPreposition($0, text, tokens, sentence)
+      }.map {
         labeledByHeadNoun(
           placeByPlaceWord(
             personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
@@ -220,9 +222,15 @@ struct EntityTagger: Sendable {
         } else if span.label != entry.label {
           // A span the tagger labelled with words since cut off has no label of its own.
           let threshold = entry.label == "ORG" ? Self.organisationOverrideBelow : Self.overrideBelow
-          // A one-word organisation name ("Mossad", "SOCAR") is rarely anything else.
+          // A one-word organisation name ("Mossad", "SOCAR") is rarely anything else, nor
+          // is a listed government body ("White House") or a listed organisation name of
+          // several words taken for a person ("Muslim Brotherhood").
           let oneWordOrganisation = entry.label == "ORG" && span.end - span.first == 1
-          if span.cut || (overrides && (span.confidence < threshold || oneWordOrganisation)) {
+          let sureOrganisation =
+            entry.label == "ORG" && (entry.kind == "government" || span.label == "PERSON")
+          if span.cut
+            || (overrides && (span.confidence < threshold || oneWordOrganisation || sureOrganisation))
+          {
             spans[inside[0]].entry = match.entry
           }
         }
