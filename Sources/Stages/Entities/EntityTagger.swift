@@ -229,7 +229,8 @@ struct EntityTagger: Sendable {
           let sureOrganisation =
             entry.label == "ORG" && (entry.kind == "government" || span.label == "PERSON")
           if span.cut
-            || (overrides && (span.confidence < threshold || oneWordOrganisation || sureOrganisation))
+            || (overrides
+              && (span.confidence < threshold || oneWordOrganisation || sureOrganisation))
           {
             spans[inside[0]].entry = match.entry
           }

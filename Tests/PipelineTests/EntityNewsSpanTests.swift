@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+@testable import Stages
+
+/// Span hygiene on news text (made-up sentences): abbreviated titles out of names, a date or
+/// a place glued onto a name by a preposition cut off, listed government bodies as
+/// organisations.
+@Suite struct EntityNewsSpanTests {
+  func entities(_ text: String) throws -> [(text: String, label: String)] {
+    try EntityCleanupTests().entities(text).map { ($0.text, $0.label) }
+  }
+
+  @Test func abbreviatedTitlesStayOutOfPersonNames() throws {
+    let found = try entities("Hon. Mary Okafor spoke first, and then Mr Peter Walsh replied.")
+    #expect(found.contains { $0.text == "Mary Okafor" && $0.label == "PERSON" })
+    #expect(!found.contains { $0.text.hasPrefix("Hon.") || $0.text.hasPrefix("Mr ") })
+  }
+
+  @Test func facilityNameAndPlaceAreTwoNames() throws {
+    let found = try entities(
+      "She works at the Marshall Space Flight Center in Huntsville and teaches there.")
+    #expect(!found.contains { $0.text.contains(" in ") })
+    #expect(found.contains { $0.text == "Huntsville" && $0.label == "LOC" })
+  }
+
+  @Test func aGluedDateIsNotPartOfAName() throws {
+    let found = try entities("The report by Business Insider in October was denied.")
+    #expect(!found.contains { $0.text.contains("October") && $0.label != "DATE" })
+  }
+
+  @Test func governmentBodiesAreOrganisations() throws {
+    let found = try entities("A White House spokesman said the Pentagon agreed.")
+    #expect(found.contains { $0.text == "White House" && $0.label == "ORG" })
+  }
+}
