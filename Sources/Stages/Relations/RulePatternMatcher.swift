@@ -25,11 +25,14 @@ final class RulePatternMatcher {
   let demonym: [Bool]
   /// Whether each entity of the document stops a `~N` gap (names do; dates, numbers do not).
   let blocksGap: [Bool]
+  /// The one-word entries of the rule file's `function` class, which `%` never matches.
+  let functionWords: Set<String>
 
   init(
     units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
-    labels: [String], demonym: [Bool], blocksGap: [Bool]
+    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>
   ) {
+    self.functionWords = functionWords
     self.units = units
     self.classes = classes
     self.negation = negation
@@ -66,6 +69,12 @@ final class RulePatternMatcher {
       return classes[name]?.matchLengths(units.words, at: position, limit: units.count).isEmpty
         == false
     case .capture(_, let inner): return canStart(inner, position)
+    case .not(.group(let alternatives)):
+      // `!(!x)`, a positive lookahead: the match starts where `x` does.
+      guard alternatives.count == 1, alternatives[0].count == 1,
+        case .not(let inner) = alternatives[0][0]
+      else { return true }
+      return canStart(inner, position)
     default: return true
     }
   }
@@ -149,11 +158,8 @@ final class RulePatternMatcher {
   /// (the rule file's `function` class) nor a negation.
   private func isContentWord(_ position: Int) -> Bool {
     let word = units.words[position]
-    guard !units.capitalized[position], units.entity[position] < 0,
-      word.first?.isLetter == true, !negation.contains(word)
-    else { return false }
-    return classes["function"]?.matchLengths(units.words, at: position, limit: position + 1)
-      .isEmpty ?? true
+    return !units.capitalized[position] && units.entity[position] < 0
+      && word.first?.isLetter == true && !negation.contains(word) && !functionWords.contains(word)
   }
 
   private static let joiners: Set<String> = [
