@@ -78,3 +78,35 @@ import Testing
     }
   }
 }
+
+/// More general constructions: appointments, party appositions, visits in a fronted clause,
+/// wars between two sides.
+@Suite struct RelationNewsEventTests {
+  func triples(_ markup: String) throws -> [String] {
+    try RelationTestSupport.triples(markup).map { line in
+      line.split(separator: " [").first.map(String.init) ?? line
+    }
+  }
+
+  @Test func appointmentToARole() throws {
+    let found = try triples("[Jane Roe|PERSON] was named chief financial officer of [Acme|ORG].")
+    #expect(found.contains("Jane Roe role_in Acme"))
+  }
+
+  @Test func partyApposition() throws {
+    let found = try triples("[Jane Roe|PERSON], a [Republican|MISC], voted against it.")
+    #expect(found.contains("Jane Roe member_of Republican"))
+    #expect(try triples("[Jane Roe|PERSON], a [French|MISC] citizen, voted.").isEmpty)
+  }
+
+  @Test func visitInAFrontedClause() throws {
+    let found = try triples(
+      "During a visit to [Kyiv|LOC] on Monday, Chancellor [Jane Roe|PERSON] promised aid.")
+    #expect(found.contains("Jane Roe visited Kyiv"))
+  }
+
+  @Test func warBetweenTwoSides() throws {
+    let found = try triples("The war between [Russia|LOC] and [Ukraine|LOC] goes on.")
+    #expect(found.contains("Russia fights Ukraine") || found.contains("Ukraine fights Russia"))
+  }
+}
