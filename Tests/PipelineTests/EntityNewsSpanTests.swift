@@ -34,4 +34,14 @@ import Testing
     let found = try entities("A White House spokesman said the Pentagon agreed.")
     #expect(found.contains { $0.text == "White House" && $0.label == "ORG" })
   }
+
+  @Test func arabicArticlePlaceAfterAPreposition() throws {
+    let found = try entities("U.S. troops are based at al-Tanf, near the border.")
+    #expect(found.contains { $0.text == "al-Tanf" && $0.label == "LOC" })
+  }
+
+  @Test func oneNameBeforeCompanyNounIsAnOrganisation() throws {
+    let found = try entities("He met Burisma executives in Kyiv.")
+    #expect(!found.contains { $0.text == "Burisma" && $0.label == "PERSON" })
+  }
 }

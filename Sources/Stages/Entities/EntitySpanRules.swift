@@ -144,6 +144,58 @@ extension EntityTagger {
     return [before, after]
   }
 
+  /// Lower-cased hashes of plural nouns for the people or parts of a company: a one-word
+  /// PERSON right before one in lower case ("Burisma executives") is an organisation.
+  static let companyGroupNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "executives", "employees", "shareholders", "investors", "subsidiary", "subsidiaries",
+      "headquarters", "shares", "stock", "board", "workers", "staffers",
+    ])
+
+  /// A one-word PERSON followed by a lower-case company noun ("Burisma executives",
+  /// "Tyvak employees") as an ORG.
+  func organisationByGroupNoun(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    guard span.label == "PERSON", span.end - span.first == 1, span.end < sentence.count,
+      Self.companyGroupNouns.contains(sentence.lower[span.end]),
+      text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    else { return span }
+    var organisation = span
+    organisation.label = "ORG"
+    return organisation
+  }
+
+  /// Lower-cased hashes of the prepositions before a place ("at", "near").
+  static let locativePrepositions = FeatureExtractor.commonWords(
+    in: [], words: ["in", "at", "near", "from", "to", "into", "outside", "around", "toward"])
+
+  /// Positions of one-token names with a lower-case Arabic article ("al-Tanf", "el-Arish")
+  /// right after a locative preposition: places.
+  func articlePlaces(
+    _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    for position in 1..<max(1, tokens.count) {
+      let token = tokens[base + position]
+      guard token.end - token.start >= 5,
+        Self.locativePrepositions.contains(sentence.lower[position - 1])
+      else { continue }
+      let first = text[token.start]
+      let second = text[token.start + 1]
+      let capital = text[token.start + 3]
+      guard first == 0x61 || first == 0x65, second == 0x6C, text[token.start + 2] == 0x2D,
+        capital >= 0x41 && capital <= 0x5A
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
   /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
   /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more

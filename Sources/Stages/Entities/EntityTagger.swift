@@ -87,10 +87,11 @@ struct EntityTagger: Sendable {
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
         cutAtPreposition($0, text, tokens, sentence)
       }.map {
-        labeledByHeadNoun(
+        let labelled = labeledByHeadNoun(
           placeByPlaceWord(
             personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
             text, tokens, sentence), text, tokens, sentence)
+        return organisationByGroupNoun(labelled, text, tokens, sentence)
       }
     }
     let nameLike = { (position: Int) -> Bool in
@@ -134,6 +135,11 @@ struct EntityTagger: Sendable {
       for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
         replacingModelSpans(unit.first, unit.end, "ORG", confidence: 0.9, strictly: false)
       }
+    }
+    // 2c. Arabic place names written with a lower-case article after a locative preposition
+    // ("at al-Tanf", "near el-Arish"), where nothing was found.
+    for position in articlePlaces(text, tokens, sentence) where !taken[position] {
+      add(entity(position, position + 1, "LOC", "pattern", 0.7), position, position + 1)
     }
     // 3. Bundled gazetteers, where nothing was found.
     if gazetteerEntities {
