@@ -215,10 +215,13 @@ struct EntityTagger: Sendable {
       guard edges.allSatisfy(nameLike) else { continue }
       if inside.count == 1 {
         let span = spans[inside[0]]
-        // A city or country the model calls ORG is usually a team or a metonym ("New York
-        // beat Boston"): only ORG names, or places the model took for people or MISC, win.
+        // A city or region the model calls ORG is usually a team or a metonym ("New York
+        // beat Boston"): only ORG names, places the model took for people or MISC, and
+        // listed countries (news and CoNLL both call a country, or its team, a place) win.
         let overrides =
-          entry.label == "ORG" || (entry.label == "LOC" && ["PERSON", "MISC"].contains(span.label))
+          entry.label == "ORG"
+          || (entry.label == "LOC" && ["PERSON", "MISC"].contains(span.label))
+          || (entry.kind == "country" && span.label == "ORG")
           || (entry.label == "MISC" && ["PERSON", "LOC"].contains(span.label))
         let exact = span.first == match.first && span.end == match.end
         if !exact {
@@ -233,7 +236,8 @@ struct EntityTagger: Sendable {
           // several words taken for a person ("Muslim Brotherhood").
           let oneWordOrganisation = entry.label == "ORG" && span.end - span.first == 1
           let sureOrganisation =
-            entry.label == "ORG" && (entry.kind == "government" || span.label == "PERSON")
+            (entry.label == "ORG" && (entry.kind == "government" || span.label == "PERSON"))
+            || (entry.kind == "country" && span.label == "ORG")
           if span.cut
             || (overrides
               && (span.confidence < threshold || oneWordOrganisation || sureOrganisation))
