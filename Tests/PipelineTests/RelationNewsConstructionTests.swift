@@ -109,4 +109,12 @@ import Testing
     let found = try triples("The war between [Russia|LOC] and [Ukraine|LOC] goes on.")
     #expect(found.contains("Russia fights Ukraine") || found.contains("Ukraine fights Russia"))
   }
+
+  @Test func relativeClauseEvents() throws {
+    let found = try triples("[Jane Roe|PERSON], who visited [Kyiv|LOC] in May, spoke.")
+    #expect(found.contains("Jane Roe visited Kyiv"))
+    let met = try triples("[Jane Roe|PERSON], who met [John Doe|PERSON] on Monday, left.")
+    #expect(
+      met.contains("Jane Roe met_with John Doe") || met.contains("John Doe met_with Jane Roe"))
+  }
 }
