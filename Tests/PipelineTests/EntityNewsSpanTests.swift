@@ -44,4 +44,9 @@ import Testing
     let found = try entities("He met Burisma executives in Kyiv.")
     #expect(!found.contains { $0.text == "Burisma" && $0.label == "PERSON" })
   }
+
+  @Test func institutionOfAPlaceIsOneOrganisation() throws {
+    let found = try entities("Both teach at the American University of Kabul.")
+    #expect(found.contains { $0.text == "American University of Kabul" && $0.label == "ORG" })
+  }
 }

@@ -144,6 +144,42 @@ extension EntityTagger {
     return [before, after]
   }
 
+  /// Capitalised last words of institutions named after a place with "of" ("American
+  /// University of Kabul", "Bank of England").
+  static let institutionHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "university", "college", "institute", "bank", "museum", "academy", "school", "church",
+      "hospital", "library", "council", "court", "embassy", "consulate",
+    ])
+  static let ofHash = FeatureExtractor.commonWords(in: [], words: ["of"]).first ?? 0
+
+  /// Model spans with an ORG ending in an institution word, "of" and a LOC right after it
+  /// joined into one ORG ("American University" + "of" + "Kabul").
+  func joinedInstitutions(_ spans: [ModelSpan], _ sentence: FeatureExtractor.Sentence)
+    -> [ModelSpan]
+  {
+    var result: [ModelSpan] = []
+    var index = 0
+    while index < spans.count {
+      var span = spans[index]
+      if index + 1 < spans.count, span.label == "ORG" || span.label == "MISC",
+        Self.institutionHeads.contains(sentence.lower[span.end - 1]),
+        sentence.lower[span.end] == Self.ofHash, spans[index + 1].first == span.end + 1,
+        spans[index + 1].label == "LOC"
+      {
+        span.end = spans[index + 1].end
+        span.label = "ORG"
+        result.append(span)
+        index += 2
+        continue
+      }
+      result.append(span)
+      index += 1
+    }
+    return result
+  }
+
   /// Lower-cased hashes of plural nouns for the people or parts of a company: a one-word
   /// PERSON right before one in lower case ("Burisma executives") is an organisation.
   static let companyGroupNouns = FeatureExtractor.commonWords(

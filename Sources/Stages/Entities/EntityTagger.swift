@@ -100,7 +100,7 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    for span in reconciled(spans, matches, nameLike: nameLike)
+    for span in reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
     where !taken[span.first..<span.end].contains(true) {
       if let entry = span.entry {
         add(
