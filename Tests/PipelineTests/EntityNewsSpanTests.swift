@@ -49,4 +49,11 @@ import Testing
     let found = try entities("Both teach at the American University of Kabul.")
     #expect(found.contains { $0.text == "American University of Kabul" && $0.label == "ORG" })
   }
+
+  @Test func partyStateTagGivesThePlaceOnly() throws {
+    let found = try entities("Rep. Jo Doe (D-Minn.) and Sen. Al Roe, R-Calif., spoke.")
+    #expect(found.contains { $0.text == "Minn" && $0.label == "LOC" })
+    #expect(found.contains { $0.text == "Calif" && $0.label == "LOC" })
+    #expect(!found.contains { $0.text.hasPrefix("R-") || $0.text.hasPrefix("D-") })
+  }
 }

@@ -180,6 +180,30 @@ extension EntityTagger {
     return result
   }
 
+  /// Positions of US party-state tags: one token of "D", "R" or "I", a hyphen and a
+  /// capitalised state name or abbreviation ("D-Minn.", "R-Texas"), right after "(" or ",".
+  func partyStateTags(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    for position in 1..<max(1, tokens.count) {
+      let token = tokens[base + position]
+      let previous = tokens[base + position - 1]
+      guard token.end - token.start >= 4, previous.end - previous.start == 1,
+        text[previous.start] == 0x28 || text[previous.start] == 0x2C
+      else { continue }
+      let party = text[token.start]
+      let capital = text[token.start + 2]
+      guard party == 0x44 || party == 0x52 || party == 0x49, text[token.start + 1] == 0x2D,
+        capital >= 0x41 && capital <= 0x5A,
+        text[(token.start + 3)..<token.end].allSatisfy({
+          ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E || ($0 >= 0x41 && $0 <= 0x5A)
+        })
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
   /// Lower-cased hashes of plural nouns for the people or parts of a company: a one-word
   /// PERSON right before one in lower case ("Burisma executives") is an organisation.
   static let companyGroupNouns = FeatureExtractor.commonWords(

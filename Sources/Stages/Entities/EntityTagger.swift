@@ -130,6 +130,20 @@ struct EntityTagger: Sendable {
       for span in inside { replaced.insert(span.index) }
       add(entity(first, end, label, "pattern", confidence), first, end)
     }
+    // 2a. US party-state tags ("(D-Minn.)", "R-Texas"): no name of their own; the state
+    // after the hyphen is a place.
+    for position in partyStateTags(text, tokens) {
+      for span in modelSpans where span.first == position && span.end == position + 1 {
+        replaced.insert(span.index)
+        taken[position] = false
+      }
+      guard !taken[position] else { continue }
+      let token = tokens[base + position]
+      add(
+        Entity(
+          start: token.start + 2, end: token.end, label: "LOC", origin: "pattern",
+          confidence: 0.8), position, position + 1)
+    }
     // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
     if let patterns {
       for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
