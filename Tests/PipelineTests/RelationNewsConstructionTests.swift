@@ -59,6 +59,11 @@ import Testing
     let found = try triples(
       "Talks were held in [Oslo|LOC], [Norway|LOC], where the envoys met.")
     #expect(found.contains("Oslo located_in Norway"))
+    let before = try triples(
+      "She works in [Bergen|LOC], [Norway|LOC], and [Acme|ORG] in [Oslo|LOC], [Norway|LOC].")
+    #expect(before.contains("Bergen located_in Norway"))
+    let three = try triples("Flights to [Oslo|LOC], [Paris|LOC], and [Rome|LOC] were cut.")
+    #expect(!three.contains("Oslo located_in Paris"))
     let list = try triples("Flights to [Oslo|LOC], [Paris|LOC], [Rome|LOC] were cut.")
     #expect(!list.contains("Oslo located_in Paris"))
     #expect(!list.contains("Paris located_in Rome"))
