@@ -56,4 +56,9 @@ import Testing
     #expect(found.contains { $0.text == "Calif" && $0.label == "LOC" })
     #expect(!found.contains { $0.text.hasPrefix("R-") || $0.text.hasPrefix("D-") })
   }
+
+  @Test func placeInABasedCompound() throws {
+    let found = try entities("Amnesty International, a London-based rights group, said so.")
+    #expect(found.contains { $0.text == "London" && $0.label == "LOC" })
+  }
 }

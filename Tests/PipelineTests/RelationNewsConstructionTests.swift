@@ -122,4 +122,17 @@ import Testing
     #expect(
       met.contains("Jane Roe met_with John Doe") || met.contains("John Doe met_with Jane Roe"))
   }
+
+  @Test func partOfAWordIsNoArgument() throws {
+    var document = RelationTestSupport.document(
+      "[Jane Roe|PERSON], a London-based analyst, said so.")
+    let text = document.text
+    let range = try #require(text.range(of: "London"))
+    let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+    document.entities.append(
+      Entity(start: start, end: start + 6, label: "LOC", origin: "pattern"))
+    document.entities.sort { $0.start < $1.start }
+    try RelationTestSupport.stage().process(&document)
+    #expect(document.relations.isEmpty)
+  }
 }

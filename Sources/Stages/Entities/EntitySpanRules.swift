@@ -204,6 +204,25 @@ extension EntityTagger {
     return result
   }
 
+  static let basedSuffix = Array("-based".utf8)
+
+  /// Positions of one-token compounds of a capitalised word and "-based" ("London-based").
+  func basedPlaces(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    let suffix = Self.basedSuffix
+    for position in 0..<tokens.count {
+      let token = tokens[base + position]
+      guard token.end - token.start > suffix.count + 1,
+        text[token.start] >= 0x41 && text[token.start] <= 0x5A,
+        text[(token.end - suffix.count)..<token.end].elementsEqual(suffix),
+        !text[token.start..<(token.end - suffix.count)].contains(0x2D)
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
   /// Lower-cased hashes of plural nouns for the people or parts of a company: a one-word
   /// PERSON right before one in lower case ("Burisma executives") is an organisation.
   static let companyGroupNouns = FeatureExtractor.commonWords(

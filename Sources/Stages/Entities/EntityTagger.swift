@@ -144,6 +144,19 @@ struct EntityTagger: Sendable {
           start: token.start + 2, end: token.end, label: "LOC", origin: "pattern",
           confidence: 0.8), position, position + 1)
     }
+    // 2a'. The place in "London-based": a place, not a nationality or a name.
+    for position in basedPlaces(text, tokens) {
+      for span in modelSpans where span.first == position && span.end == position + 1 {
+        replaced.insert(span.index)
+        taken[position] = false
+      }
+      guard !taken[position] else { continue }
+      let token = tokens[base + position]
+      add(
+        Entity(
+          start: token.start, end: token.end - Self.basedSuffix.count, label: "LOC",
+          origin: "pattern", confidence: 0.8), position, position + 1)
+    }
     // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
     if let patterns {
       for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
