@@ -61,4 +61,9 @@ import Testing
     let found = try entities("Amnesty International, a London-based rights group, said so.")
     #expect(found.contains { $0.text == "London" && $0.label == "LOC" })
   }
+
+  @Test func nameBeforeALowerCasePlaceNounIsAPlace() throws {
+    let found = try entities("Gunmen attacked the Bardo museum and fled.")
+    #expect(found.contains { $0.text == "Bardo" && $0.label == "LOC" })
+  }
 }

@@ -12,7 +12,9 @@ extension EntityTagger {
       "district", "districts", "province", "provinces", "region", "county", "governorate",
       "oblast", "municipality", "prefecture", "village", "town", "city", "valley", "river",
       "mountains", "desert", "peninsula", "airport", "airbase", "corridor", "border", "border",
-      "crossing", "strait", "gulf", "lake", "island", "islands",
+      "crossing", "strait", "gulf", "lake", "island", "islands", "museum", "prison", "jail",
+      "settlement", "stadium", "square", "palace", "mosque", "cathedral", "synagogue",
+      "theater", "theatre", "neighborhood", "neighbourhood", "refugee",
     ])
 
   /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
@@ -308,8 +310,9 @@ extension EntityTagger {
   static let placePrefixes = FeatureExtractor.commonWords(
     in: [], words: ["fort", "mount", "mt.", "camp", "lake", "cape", "port", "gulf", "bay"])
 
-  /// A model PERSON that a place word marks as a LOC: a lower-case place noun right after it
-  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar"); and
+  /// A model PERSON or ORG that a place word marks as a LOC: a lower-case place noun right
+  /// after it ("Jabrayil district", "the Bardo museum"), or, for a PERSON, a place word
+  /// starting it ("Fort Campbell", "Mount Sinjar"); and
   /// a name before a lower-case "administration" as a PERSON ("the Biden administration").
   func placeByPlaceWord(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
@@ -324,12 +327,13 @@ extension EntityTagger {
       person.label = "PERSON"
       return person
     }
-    guard span.label == "PERSON" else { return span }
+    guard span.label == "PERSON" || span.label == "ORG" else { return span }
     let nounAfter =
       span.end < sentence.count && Self.placeNouns.contains(sentence.lower[span.end])
       && text[tokens[tokens.startIndex + span.end].start] >= 0x61
     let prefix =
-      span.end - span.first > 1 && Self.placePrefixes.contains(sentence.lower[span.first])
+      span.label == "PERSON" && span.end - span.first > 1
+      && Self.placePrefixes.contains(sentence.lower[span.first])
     guard nounAfter || prefix else { return span }
     var place = span
     place.label = "LOC"
