@@ -110,6 +110,13 @@ import Testing
     #expect(found.contains("Jane Roe visited Kyiv"))
   }
 
+  @Test func tellingSomeoneIsTalkingToThem() throws {
+    let found = try triples("[Jane Roe|PERSON] told [John Doe|PERSON] the plan would work.")
+    #expect(
+      found.contains("Jane Roe met_with John Doe") || found.contains("John Doe met_with Jane Roe"))
+    #expect(try triples("[Jane Roe|PERSON] told reporters it would work.").isEmpty)
+  }
+
   @Test func warBetweenTwoSides() throws {
     let found = try triples("The war between [Russia|LOC] and [Ukraine|LOC] goes on.")
     #expect(found.contains("Russia fights Ukraine") || found.contains("Ukraine fights Russia"))
