@@ -281,8 +281,17 @@ extension EntityTagger {
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
   /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more
   /// than one word.
-  func withoutLeadingTitle(_ span: ModelSpan, _ matches: [Gazetteer.Match]) -> ModelSpan {
+  func withoutLeadingTitle(
+    _ span: ModelSpan, _ matches: [Gazetteer.Match], _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
     var span = span
+    // Abbreviated titles and forms of address the gazetteer does not list ("Hon.", "Cmdr.",
+    // "Sens.", "Mr"), one token each, kept out of the gazetteer so that the model's
+    // features (and the bundled model trained on them) stay as they are.
+    while span.end - span.first > 1, Self.shortTitles.contains(sentence.lower[span.first]) {
+      span.first += 1
+      span.label = "PERSON"
+    }
     while let title = matches.first(where: {
       $0.first <= span.first && $0.end > span.first && $0.end < span.end
         && gazetteer.entries[$0.entry].label == "TITLE"
@@ -296,6 +305,16 @@ extension EntityTagger {
     }
     return span
   }
+
+  /// Lower-cased hashes of one-token titles that are not in `titles.tsv` (see
+  /// `withoutLeadingTitle`).
+  static let shortTitles = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "hon.", "gov.", "govs.", "lt.", "sens.", "reps.", "cmdr.", "cdr.", "mr", "mrs", "ms",
+      "dr", "supt.", "det.", "insp.", "sgt", "amb.", "msgr.", "gens.", "adm.", "co-ceo",
+      "co-founder", "coo", "cfo", "cto", "superintendent",
+    ])
 
   /// Whether a title is an abbreviation ("Gov.", "Hon.") or a form of address ("Mr", "Dr"):
   /// never the first word of an organisation's name.

@@ -89,7 +89,8 @@ struct EntityTagger: Sendable {
       }.map {
         let labelled = labeledByHeadNoun(
           placeByPlaceWord(
-            personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
+            personAfterTitle(
+              withoutLeadingTitle($0, matches, sentence), text, tokens, sentence, matches),
             text, tokens, sentence), text, tokens, sentence)
         return organisationByGroupNoun(labelled, text, tokens, sentence)
       }

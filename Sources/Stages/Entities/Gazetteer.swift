@@ -67,10 +67,6 @@ public struct Gazetteer: Sendable {
         pendingSeparator = started
         continue
       }
-      // A comma is a token of its own, as the tokenizer splits it ("Washington, D.C.").
-      if byte == 0x2C, started {
-        pendingSeparator = true
-      }
       if pendingSeparator {
         prefixes.insert(lower)
         lower = FeatureHash.step(lower, Self.separator)
@@ -81,7 +77,6 @@ public struct Gazetteer: Sendable {
       lower = FeatureHash.step(lower, Self.lowercase(byte))
       exact = FeatureHash.step(exact, byte)
       started = true
-      pendingSeparator = byte == 0x2C
     }
     if !kinds.contains(kind) { kinds.append(kind) }
     let entry = Entry(
