@@ -12,7 +12,9 @@ extension EntityTagger {
       "district", "districts", "province", "provinces", "region", "county", "governorate",
       "oblast", "municipality", "prefecture", "village", "town", "city", "valley", "river",
       "mountains", "desert", "peninsula", "airport", "airbase", "corridor", "border", "border",
-      "crossing", "strait", "gulf", "lake", "island", "islands",
+      "crossing", "strait", "gulf", "lake", "island", "islands", "museum", "prison", "jail",
+      "settlement", "stadium", "square", "palace", "mosque", "cathedral", "synagogue",
+      "theater", "theatre", "neighborhood", "neighbourhood", "refugee",
     ])
 
   /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
@@ -90,22 +92,234 @@ extension EntityTagger {
     return person
   }
 
+  /// Lower-cased hashes of the prepositions that glue a following name or date onto a model
+  /// span ("Goddard Space Flight Center in Greenbelt", "Business Insider in October").
+  static let gluePrepositions = FeatureExtractor.commonWords(in: [], words: ["in", "on", "at"])
+  /// Months and weekdays (with their short forms): a span's part after a preposition made only
+  /// of these and numbers is a date, not part of the name.
+  static let dateWords = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+      "sep.", "sept.", "oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday",
+      "friday", "saturday", "sunday",
+    ])
+  /// Capitalised last words of facility and institution names, after which a preposition and
+  /// a capitalised name are a place ("Goddard Space Flight Center in Greenbelt").
+  static let facilityHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "center", "centre", "university", "college", "school", "museum", "institute",
+      "observatory", "hospital", "prison", "jail", "court", "laboratory", "library", "stadium",
+      "airport", "base", "insider", "times", "post", "journal", "news",
+    ])
+
+  /// A span with a lower-case "in"/"on"/"at" inside cut there: the part after it is dropped
+  /// when it is a date ("Business Insider in October"), or kept as a place of its own when
+  /// the part before ends with a facility word ("Goddard Space Flight Center in Greenbelt").
+  /// Other spans ("Al Qaeda in Iraq") are kept whole.
+  func cutAtPreposition(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [ModelSpan] {
+    guard span.end - span.first >= 3 else { return [span] }
+    let base = tokens.startIndex
+    func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
+    guard
+      let glue = (span.first + 1..<span.end - 1).first(where: {
+        Self.gluePrepositions.contains(sentence.lower[$0]) && lead($0) >= 0x61 && lead($0) <= 0x7A
+      })
+    else { return [span] }
+    var before = span
+    before.end = glue
+    before.cut = true
+    let date = (glue + 1..<span.end).allSatisfy {
+      Self.dateWords.contains(sentence.lower[$0]) || (lead($0) >= 0x30 && lead($0) <= 0x39)
+    }
+    if date { return [before] }
+    guard Self.facilityHeads.contains(sentence.lower[glue - 1]) else { return [span] }
+    var after = span
+    after.first = glue + 1
+    after.label = "LOC"
+    after.cut = true
+    return [before, after]
+  }
+
+  /// Capitalised last words of institutions named after a place with "of" ("American
+  /// University of Kabul", "Bank of England").
+  static let institutionHeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "university", "college", "institute", "bank", "museum", "academy", "school", "church",
+      "hospital", "library", "council", "court", "embassy", "consulate",
+    ])
+  static let ofHash = FeatureExtractor.commonWords(in: [], words: ["of"]).first ?? 0
+
+  /// Model spans with an ORG ending in an institution word, "of" and a LOC right after it
+  /// joined into one ORG ("American University" + "of" + "Kabul").
+  func joinedInstitutions(_ spans: [ModelSpan], _ sentence: FeatureExtractor.Sentence)
+    -> [ModelSpan]
+  {
+    var result: [ModelSpan] = []
+    var index = 0
+    while index < spans.count {
+      var span = spans[index]
+      if index + 1 < spans.count, span.label == "ORG" || span.label == "MISC",
+        Self.institutionHeads.contains(sentence.lower[span.end - 1]),
+        sentence.lower[span.end] == Self.ofHash, spans[index + 1].first == span.end + 1,
+        spans[index + 1].label == "LOC"
+      {
+        span.end = spans[index + 1].end
+        span.label = "ORG"
+        result.append(span)
+        index += 2
+        continue
+      }
+      result.append(span)
+      index += 1
+    }
+    return result
+  }
+
+  /// Positions of US party-state tags: one token of "D", "R" or "I", a hyphen and a
+  /// capitalised state name or abbreviation ("D-Minn.", "R-Texas"), right after "(" or ",".
+  func partyStateTags(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    for position in 1..<max(1, tokens.count) {
+      let token = tokens[base + position]
+      let previous = tokens[base + position - 1]
+      guard token.end - token.start >= 4, previous.end - previous.start == 1,
+        text[previous.start] == 0x28 || text[previous.start] == 0x2C
+      else { continue }
+      let party = text[token.start]
+      let capital = text[token.start + 2]
+      guard party == 0x44 || party == 0x52 || party == 0x49, text[token.start + 1] == 0x2D,
+        capital >= 0x41 && capital <= 0x5A,
+        text[(token.start + 3)..<token.end].allSatisfy({
+          ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E || ($0 >= 0x41 && $0 <= 0x5A)
+        })
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
+  static let basedSuffix = Array("-based".utf8)
+
+  /// Positions of one-token compounds of a capitalised word and "-based" ("London-based").
+  func basedPlaces(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    let suffix = Self.basedSuffix
+    for position in 0..<tokens.count {
+      let token = tokens[base + position]
+      guard token.end - token.start > suffix.count + 1,
+        text[token.start] >= 0x41 && text[token.start] <= 0x5A,
+        text[(token.end - suffix.count)..<token.end].elementsEqual(suffix),
+        !text[token.start..<(token.end - suffix.count)].contains(0x2D)
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
+  /// Lower-cased hashes of plural nouns for the people or parts of a company: a one-word
+  /// PERSON right before one in lower case ("Burisma executives") is an organisation.
+  static let companyGroupNouns = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "executives", "employees", "shareholders", "investors", "subsidiary", "subsidiaries",
+      "headquarters", "shares", "stock", "board", "workers", "staffers",
+    ])
+
+  /// A one-word PERSON followed by a lower-case company noun ("Burisma executives",
+  /// "Tyvak employees") as an ORG.
+  func organisationByGroupNoun(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
+    guard span.label == "PERSON", span.end - span.first == 1, span.end < sentence.count,
+      Self.companyGroupNouns.contains(sentence.lower[span.end]),
+      text[tokens[tokens.startIndex + span.end].start] >= 0x61
+    else { return span }
+    var organisation = span
+    organisation.label = "ORG"
+    return organisation
+  }
+
+  /// Lower-cased hashes of the prepositions before a place ("at", "near").
+  static let locativePrepositions = FeatureExtractor.commonWords(
+    in: [], words: ["in", "at", "near", "from", "to", "into", "outside", "around", "toward"])
+
+  /// Positions of one-token names with a lower-case Arabic article ("al-Tanf", "el-Arish")
+  /// right after a locative preposition: places.
+  func articlePlaces(
+    _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [Int] {
+    var result: [Int] = []
+    let base = tokens.startIndex
+    for position in 1..<max(1, tokens.count) {
+      let token = tokens[base + position]
+      guard token.end - token.start >= 5,
+        Self.locativePrepositions.contains(sentence.lower[position - 1])
+      else { continue }
+      let first = text[token.start]
+      let second = text[token.start + 1]
+      let capital = text[token.start + 3]
+      guard first == 0x61 || first == 0x65, second == 0x6C, text[token.start + 2] == 0x2D,
+        capital >= 0x41 && capital <= 0x5A
+      else { continue }
+      result.append(position)
+    }
+    return result
+  }
+
   /// A span without the titles it starts with ("Special Advisor Thames" is "Thames"), as
   /// CoNLL writes names. What follows a title is a person's name, whatever the model said
   /// ("Secretary of Defense Ash Carter" tagged ORG from "Defense"), when the title has more
   /// than one word.
-  func withoutLeadingTitle(_ span: ModelSpan, _ matches: [Gazetteer.Match]) -> ModelSpan {
+  func withoutLeadingTitle(
+    _ span: ModelSpan, _ matches: [Gazetteer.Match], _ sentence: FeatureExtractor.Sentence
+  ) -> ModelSpan {
     var span = span
+    // Abbreviated titles and forms of address the gazetteer does not list ("Hon.", "Cmdr.",
+    // "Sens.", "Mr"), one token each, kept out of the gazetteer so that the model's
+    // features (and the bundled model trained on them) stay as they are.
+    while span.end - span.first > 1, Self.shortTitles.contains(sentence.lower[span.first]) {
+      span.first += 1
+      span.label = "PERSON"
+    }
     while let title = matches.first(where: {
       $0.first <= span.first && $0.end > span.first && $0.end < span.end
         && gazetteer.entries[$0.entry].label == "TITLE"
-        // One title word before another label is often part of a name ("General Motors").
-        && (span.label == "PERSON" || $0.end - $0.first > 1)
+        // One title word before another label is often part of a name ("General Motors"),
+        // but not an abbreviated one ("Hon.", "Gov.", "Mr").
+        && (span.label == "PERSON" || $0.end - $0.first > 1
+          || Self.abbreviatedTitle(gazetteer.entries[$0.entry].name))
     }) {
       span.first = title.end
       span.label = "PERSON"
     }
     return span
+  }
+
+  /// Lower-cased hashes of one-token titles that are not in `titles.tsv` (see
+  /// `withoutLeadingTitle`).
+  static let shortTitles = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "hon.", "gov.", "govs.", "lt.", "sens.", "reps.", "cmdr.", "cdr.", "mr", "mrs", "ms",
+      "dr", "supt.", "det.", "insp.", "sgt", "amb.", "msgr.", "gens.", "adm.", "co-ceo",
+      "co-founder", "coo", "cfo", "cto", "superintendent",
+    ])
+
+  /// Whether a title is an abbreviation ("Gov.", "Hon.") or a form of address ("Mr", "Dr"):
+  /// never the first word of an organisation's name.
+  static func abbreviatedTitle(_ name: String) -> Bool {
+    name.hasSuffix(".") || ["Mr", "Mrs", "Ms", "Dr", "Sir", "Dame"].contains(name)
   }
 
   static let administrationHash =
@@ -115,8 +329,9 @@ extension EntityTagger {
   static let placePrefixes = FeatureExtractor.commonWords(
     in: [], words: ["fort", "mount", "mt.", "camp", "lake", "cape", "port", "gulf", "bay"])
 
-  /// A model PERSON that a place word marks as a LOC: a lower-case place noun right after it
-  /// ("Jabrayil district") or a place word starting it ("Fort Campbell", "Mount Sinjar"); and
+  /// A model PERSON or ORG that a place word marks as a LOC: a lower-case place noun right
+  /// after it ("Jabrayil district", "the Bardo museum"), or, for a PERSON, a place word
+  /// starting it ("Fort Campbell", "Mount Sinjar"); and
   /// a name before a lower-case "administration" as a PERSON ("the Biden administration").
   func placeByPlaceWord(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
@@ -131,12 +346,13 @@ extension EntityTagger {
       person.label = "PERSON"
       return person
     }
-    guard span.label == "PERSON" else { return span }
+    guard span.label == "PERSON" || span.label == "ORG" else { return span }
     let nounAfter =
       span.end < sentence.count && Self.placeNouns.contains(sentence.lower[span.end])
       && text[tokens[tokens.startIndex + span.end].start] >= 0x61
     let prefix =
-      span.end - span.first > 1 && Self.placePrefixes.contains(sentence.lower[span.first])
+      span.label == "PERSON" && span.end - span.first > 1
+      && Self.placePrefixes.contains(sentence.lower[span.first])
     guard nounAfter || prefix else { return span }
     var place = span
     place.label = "LOC"
@@ -150,7 +366,7 @@ extension EntityTagger {
     words: [
       "province", "governorate", "district", "valley", "river", "mountains", "desert",
       "peninsula", "airport", "airfield", "airbase", "base", "strait", "basin", "plateau",
-      "village",
+      "village", "observatory", "museum", "prison",
     ])
   /// Capitalised last words that make a name of several words an organisation ("Syrian
   /// National Coalition", "Iraqi Army", "United States Treasury Department"). "Union" is left
@@ -160,7 +376,10 @@ extension EntityTagger {
     words: [
       "coalition", "council", "army", "party", "front", "movement", "committee", "ministry",
       "department", "agency", "brigade", "battalion", "corps", "command", "alliance",
-      "organization", "organisation", "association", "institute", "commission",
+      "organization", "organisation", "association", "institute", "commission", "authority",
+      "brotherhood", "robotics", "aerospace", "systems", "technologies", "industries",
+      "networks", "airlines", "pharmaceuticals", "holdings", "foundation", "university",
+      "college", "forum",
     ])
 
   /// Last words of company names, which may hold a founder's initial ("Edward D. Jones & Co").

@@ -84,11 +84,15 @@ struct EntityTagger: Sendable {
       let whole = ModelSpan(
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
-      return splitAtTitle(whole, text, tokens, sentence, matches).map {
-        labeledByHeadNoun(
+      return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
+        cutAtPreposition($0, text, tokens, sentence)
+      }.map {
+        let labelled = labeledByHeadNoun(
           placeByPlaceWord(
-            personAfterTitle(withoutLeadingTitle($0, matches), text, tokens, sentence, matches),
+            personAfterTitle(
+              withoutLeadingTitle($0, matches, sentence), text, tokens, sentence, matches),
             text, tokens, sentence), text, tokens, sentence)
+        return organisationByGroupNoun(labelled, text, tokens, sentence)
       }
     }
     let nameLike = { (position: Int) -> Bool in
@@ -97,7 +101,7 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    for span in reconciled(spans, matches, nameLike: nameLike)
+    for span in reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
     where !taken[span.first..<span.end].contains(true) {
       if let entry = span.entry {
         add(
@@ -127,11 +131,43 @@ struct EntityTagger: Sendable {
       for span in inside { replaced.insert(span.index) }
       add(entity(first, end, label, "pattern", confidence), first, end)
     }
+    // 2a. US party-state tags ("(D-Minn.)", "R-Texas"): no name of their own; the state
+    // after the hyphen is a place.
+    for position in partyStateTags(text, tokens) {
+      for span in modelSpans where span.first == position && span.end == position + 1 {
+        replaced.insert(span.index)
+        taken[position] = false
+      }
+      guard !taken[position] else { continue }
+      let token = tokens[base + position]
+      add(
+        Entity(
+          start: token.start + 2, end: token.end, label: "LOC", origin: "pattern",
+          confidence: 0.8), position, position + 1)
+    }
+    // 2a'. The place in "London-based": a place, not a nationality or a name.
+    for position in basedPlaces(text, tokens) {
+      for span in modelSpans where span.first == position && span.end == position + 1 {
+        replaced.insert(span.index)
+        taken[position] = false
+      }
+      guard !taken[position] else { continue }
+      let token = tokens[base + position]
+      add(
+        Entity(
+          start: token.start, end: token.end - Self.basedSuffix.count, label: "LOC",
+          origin: "pattern", confidence: 0.8), position, position + 1)
+    }
     // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
     if let patterns {
       for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
         replacingModelSpans(unit.first, unit.end, "ORG", confidence: 0.9, strictly: false)
       }
+    }
+    // 2c. Arabic place names written with a lower-case article after a locative preposition
+    // ("at al-Tanf", "near el-Arish"), where nothing was found.
+    for position in articlePlaces(text, tokens, sentence) where !taken[position] {
+      add(entity(position, position + 1, "LOC", "pattern", 0.7), position, position + 1)
     }
     // 3. Bundled gazetteers, where nothing was found.
     if gazetteerEntities {
@@ -207,10 +243,13 @@ struct EntityTagger: Sendable {
       guard edges.allSatisfy(nameLike) else { continue }
       if inside.count == 1 {
         let span = spans[inside[0]]
-        // A city or country the model calls ORG is usually a team or a metonym ("New York
-        // beat Boston"): only ORG names, or places the model took for people or MISC, win.
+        // A city or region the model calls ORG is usually a team or a metonym ("New York
+        // beat Boston"): only ORG names, places the model took for people or MISC, and
+        // listed countries (news and CoNLL both call a country, or its team, a place) win.
         let overrides =
-          entry.label == "ORG" || (entry.label == "LOC" && ["PERSON", "MISC"].contains(span.label))
+          entry.label == "ORG"
+          || (entry.label == "LOC" && ["PERSON", "MISC"].contains(span.label))
+          || (entry.kind == "country" && span.label == "ORG")
           || (entry.label == "MISC" && ["PERSON", "LOC"].contains(span.label))
         let exact = span.first == match.first && span.end == match.end
         if !exact {
@@ -220,9 +259,17 @@ struct EntityTagger: Sendable {
         } else if span.label != entry.label {
           // A span the tagger labelled with words since cut off has no label of its own.
           let threshold = entry.label == "ORG" ? Self.organisationOverrideBelow : Self.overrideBelow
-          // A one-word organisation name ("Mossad", "SOCAR") is rarely anything else.
+          // A one-word organisation name ("Mossad", "SOCAR") is rarely anything else, nor
+          // is a listed government body ("White House") or a listed organisation name of
+          // several words taken for a person ("Muslim Brotherhood").
           let oneWordOrganisation = entry.label == "ORG" && span.end - span.first == 1
-          if span.cut || (overrides && (span.confidence < threshold || oneWordOrganisation)) {
+          let sureOrganisation =
+            (entry.label == "ORG" && (entry.kind == "government" || span.label == "PERSON"))
+            || (entry.kind == "country" && span.label == "ORG")
+          if span.cut
+            || (overrides
+              && (span.confidence < threshold || oneWordOrganisation || sureOrganisation))
+          {
             spans[inside[0]].entry = match.entry
           }
         }

@@ -95,6 +95,8 @@ struct RuleBook: Sendable {
   var rules: [RelationRule]
   /// Ids of the words any rule's requirement names (see ``RuleRequirement``).
   var requirementWords: [String: Int] = [:]
+  /// The one-word phrases of the `function` class: words a `%` element never matches.
+  var functionWords: Set<String>
 
   init(
     negation: Set<String>, classes: [String: RuleWordClass], relations: [String: RelationType],
@@ -104,6 +106,7 @@ struct RuleBook: Sendable {
     self.classes = classes
     self.relations = relations
     self.rules = rules
+    self.functionWords = classes["function"]?.singleWords ?? []
     for index in self.rules.indices {
       self.rules[index].requirement.index(&requirementWords)
     }
@@ -406,6 +409,10 @@ struct RuleWordClass: Sendable {
   private var byFirst: [String: [[String]]] = [:]
   /// The words the class's phrases start with.
   var firstWords: Set<String> { Set(byFirst.keys) }
+  /// The class's phrases of one word.
+  var singleWords: Set<String> {
+    Set(byFirst.compactMap { first, phrases in phrases.contains { $0.count == 1 } ? first : nil })
+  }
 
   init(_ phrases: [[String]]) {
     for phrase in phrases { byFirst[phrase[0], default: []].append(phrase) }

@@ -14,7 +14,8 @@ struct RuleExtractor: Sendable {
   func relations(in context: SentenceContext) -> [Relation] {
     let matcher = RulePatternMatcher(
       units: context.units, classes: book.classes, negation: book.negation,
-      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap)
+      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap,
+      functionWords: book.functionWords)
     var result: [Relation] = []
     var present = [Bool](repeating: false, count: book.requirementWords.count)
     for word in context.units.words {

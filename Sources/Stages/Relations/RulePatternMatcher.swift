@@ -25,11 +25,14 @@ final class RulePatternMatcher {
   let demonym: [Bool]
   /// Whether each entity of the document stops a `~N` gap (names do; dates, numbers do not).
   let blocksGap: [Bool]
+  /// The one-word entries of the rule file's `function` class, which `%` never matches.
+  let functionWords: Set<String>
 
   init(
     units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
-    labels: [String], demonym: [Bool], blocksGap: [Bool]
+    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>
   ) {
+    self.functionWords = functionWords
     self.units = units
     self.classes = classes
     self.negation = negation
@@ -66,6 +69,12 @@ final class RulePatternMatcher {
       return classes[name]?.matchLengths(units.words, at: position, limit: units.count).isEmpty
         == false
     case .capture(_, let inner): return canStart(inner, position)
+    case .not(.group(let alternatives)):
+      // `!(!x)`, a positive lookahead: the match starts where `x` does.
+      guard alternatives.count == 1, alternatives[0].count == 1,
+        case .not(let inner) = alternatives[0][0]
+      else { return true }
+      return canStart(inner, position)
     default: return true
     }
   }
@@ -113,6 +122,9 @@ final class RulePatternMatcher {
         if next(option.end, bound) { return true }
       }
       return false
+    case .content:
+      guard position < count, isContentWord(position) else { return false }
+      return next(position + 1, state)
     case .gap(let maxLength, let crossesEntities):
       var end = position
       while true {
@@ -140,6 +152,14 @@ final class RulePatternMatcher {
       let blocked = matchOne(inner, position, state) { _, _ in true }
       return blocked ? false : next(position, state)
     }
+  }
+
+  /// Whether the unit is a lower-case word outside entities that is neither a function word
+  /// (the rule file's `function` class) nor a negation.
+  private func isContentWord(_ position: Int) -> Bool {
+    let word = units.words[position]
+    return !units.capitalized[position] && units.entity[position] < 0
+      && word.first?.isLetter == true && !negation.contains(word) && !functionWords.contains(word)
   }
 
   private static let joiners: Set<String> = [

@@ -9,6 +9,8 @@
 ///   label, `DEMONYM` for a nationality word); `<tail:PERSON&>` also takes the entities
 ///   coordinated after it ("X, Y and Z"); `<LOC>`: an entity that is not captured;
 /// - `~3`: a gap of up to 3 units outside entities; `...5`: up to 5 units of any kind;
+/// - `%`: one lower-case content word outside entities ("planetary" in "a planetary
+///   scientist"): not a word of the rule file's `function` class, not a negation;
 /// - `( a b | c )`: a group; `role:( ... )`, `role:@title+`: a capture;
 /// - suffixes `?`, `*`, `+`, `{1,3}`: optional and bounded repetition;
 /// - `!x`: the next unit must not start a match of `x` (zero width).
@@ -17,6 +19,7 @@ indirect enum RulePatternNode: Sendable {
   case phrase(className: String)
   case slot(name: String?, labels: Set<String>, coordinated: Bool)
   case gap(max: Int, crossesEntities: Bool)
+  case content
   case group([[RulePatternNode]])
   case capture(name: String, node: RulePatternNode)
   case repeated(RulePatternNode, min: Int, max: Int)
@@ -41,7 +44,7 @@ struct RulePatternParser {
   static let maxDepth = 32
   static let maxBound = 100
   private static let special: Set<Character> = [
-    "<", ">", "(", ")", "@", "?", "*", "+", "{", "}", "!", "\"",
+    "<", ">", "(", ")", "@", "?", "*", "+", "{", "}", "!", "\"", "%",
   ]
 
   init(_ text: String) { chars = Array(text) }
@@ -190,6 +193,9 @@ struct RulePatternParser {
         throw RulePatternSyntaxError(column: start, message: "expected a class name after '@'")
       }
       return .phrase(className: name)
+    case "%":
+      index += 1
+      return .content
     case "~":
       index += 1
       guard let max = number(), max > 0, max <= Self.maxBound else {

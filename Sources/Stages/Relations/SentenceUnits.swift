@@ -38,7 +38,9 @@ struct SentenceUnits {
       while unit < words.count, ends[unit] <= mention.start { unit += 1 }
       var last = unit
       while last < words.count, starts[last] < mention.end { last += 1 }
-      guard last > unit, entity[unit] == -1 else { continue }
+      // A name that ends inside a word ("London" in "London-based") is no argument; one
+      // that starts inside a word ("Israeli" in "then-Israeli") is.
+      guard last > unit, entity[unit] == -1, mention.end >= ends[last - 1] else { continue }
       for covered in unit..<last where entity[covered] == -1 { entity[covered] = index }
       entityEnd[unit] = last
     }
