@@ -192,7 +192,8 @@ struct TrainBoilerplateCommand: ParsableCommand {
         throw InputError(
           "\(goldURL.path): cannot read the gold text: \(error.localizedDescription)")
       }
-      let document = try reader.read(.file(html, display: html.lastPathComponent, format: .html))
+      let document = try reader.read(
+        .file(html, id: id, display: html.lastPathComponent, format: .html))
       return BoilerplateTrainer.Example(id: id, corpus: name, source: document.source, gold: gold)
     }
   }

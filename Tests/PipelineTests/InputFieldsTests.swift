@@ -12,7 +12,8 @@ import Testing
       {"id": "a", "text": "Hi", "url": "https://e.org/1", "title": "T", "date": "2024-05-01",
        "rank": 3, "tags": ["x"], "fields": {"lang": "en"}, "entities": [], "source": "s"}
       """
-    let document = try reader.read(.line(Array(line.utf8), file: "in.jsonl", number: 1))
+    let document = try reader.read(
+      .line(Array(line.utf8), file: "in.jsonl", fileId: "in", number: 1))
     #expect(
       document.fields == [
         "url": .string("https://e.org/1"), "title": .string("T"), "date": .string("2024-05-01"),

@@ -35,8 +35,8 @@ struct InputDigest: Equatable, Sendable {
         digest.append(UInt64(truncatingIfNeeded: stamp.seconds))
         digest.append(UInt64(truncatingIfNeeded: stamp.nanoseconds))
       }
-    case .line(let bytes, let file, let number):
-      digest.add(Array(file.utf8))
+    case .line(let bytes, let file, let fileId, let number):
+      digest.add(Array((file + "\u{0}" + fileId).utf8))
       digest.append(UInt64(truncatingIfNeeded: number))
       digest.add(bytes)
     case .unreadable(let id, let location, let message):

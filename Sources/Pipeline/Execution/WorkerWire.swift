@@ -89,10 +89,11 @@ enum WorkerWire {
       writer.string(id)
       writer.string(display)
       writer.string(format.rawValue)
-    case .line(let bytes, let file, let number):
+    case .line(let bytes, let file, let fileId, let number):
       writer.int(2)
       writer.data(bytes)
       writer.string(file)
+      writer.string(fileId)
       writer.int(number)
     case .unreadable(let id, let location, let message):
       writer.int(3)
@@ -115,7 +116,8 @@ enum WorkerWire {
     case 2:
       let bytes = try reader.data()
       let file = try reader.string()
-      return .line(bytes, file: file, number: try reader.signed())
+      let fileId = try reader.string()
+      return .line(bytes, file: file, fileId: fileId, number: try reader.signed())
     case 3:
       let id = try reader.string()
       let location = try reader.string()
