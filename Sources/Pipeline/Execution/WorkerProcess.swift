@@ -100,20 +100,11 @@ final class WorkerProcess {
       usleep(1_000)
     }
     kill(pid, SIGKILL)
-    while true {
-      let result = waitpid(pid, &status, 0)
-      if result == pid { return status }
-      if result < 0, errno != EINTR { return nil }
-    }
+    return ChildStatus.waitForExit(pid)
   }
 
   /// "exited with status 3", "was killed by signal 4 (Illegal instruction)".
-  static func describe(_ status: Int32?) -> String {
-    guard let status else { return "ended (status unknown)" }
-    let signal = status & 0x7F
-    if signal == 0 { return "exited with status \((status >> 8) & 0xFF)" }
-    return "was killed by signal \(signal) (\(String(cString: strsignal(signal))))"
-  }
+  static func describe(_ status: Int32?) -> String { ChildStatus.describe(status) }
 
   private static func spawn(
     _ command: WorkerCommand, pid: inout pid_t, channel: Int32, status: Int32

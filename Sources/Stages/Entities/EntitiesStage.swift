@@ -96,7 +96,7 @@ public struct EntitiesStage: Stage {
     }
     var entities: [Entity] = []
     bytes.withUnsafeBufferPointer { text in
-      for range in sentenceTokenRanges(document) {
+      for range in document.sentenceTokenRanges() {
         let tokens = document.tokens[range]
         entities += tagger.entities(
           in: text, tokens: tokens, patterns: patterns, gazetteerEntities: config.gazetteerEntities,
@@ -106,36 +106,5 @@ public struct EntitiesStage: Stage {
     LabelVote.apply(&entities, text: document.text)
     if let linker { linker.link(&entities, text: document.text) }
     document.entities = entities
-  }
-
-  /// Token index ranges, one per sentence (tokens outside every sentence form their own runs).
-  func sentenceTokenRanges(_ document: Document) -> [Range<Int>] {
-    let tokens = document.tokens
-    guard !document.sentences.isEmpty else { return [0..<tokens.count] }
-    var ranges: [Range<Int>] = []
-    var index = 0
-    var sentence = 0
-    while index < tokens.count {
-      while sentence < document.sentences.count
-        && document.sentences[sentence].end <= tokens[index].start
-      {
-        sentence += 1
-      }
-      let limit: Int
-      if sentence < document.sentences.count
-        && document.sentences[sentence].start <= tokens[index].start
-      {
-        limit = document.sentences[sentence].end
-      } else if sentence < document.sentences.count {
-        limit = document.sentences[sentence].start
-      } else {
-        limit = Int.max
-      }
-      var end = index + 1
-      while end < tokens.count && tokens[end].end <= limit && tokens[end].start < limit { end += 1 }
-      ranges.append(index..<end)
-      index = end
-    }
-    return ranges
   }
 }

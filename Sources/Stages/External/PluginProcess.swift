@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Pipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -311,19 +312,9 @@ final class PluginProcess: @unchecked Sendable {
     }
     kill(-pid, SIGKILL)
     kill(pid, SIGKILL)
-    var status: Int32 = 0
-    while true {
-      let result = waitpid(pid, &status, 0)
-      if result == pid { return status }
-      if result < 0, errno != EINTR { return nil }
-    }
+    return ChildStatus.waitForExit(pid)
   }
 
-  /// "exited with status 3", "was killed by signal 9 (Killed)".
-  static func describe(_ status: Int32?) -> String {
-    guard let status else { return "ended (status unknown)" }
-    let signal = status & 0x7F
-    if signal == 0 { return "exited with status \((status >> 8) & 0xFF)" }
-    return "was killed by signal \(signal) (\(String(cString: strsignal(signal))))"
-  }
+  /// "exited with status 3", "was killed by signal 4 (Illegal instruction)".
+  static func describe(_ status: Int32?) -> String { ChildStatus.describe(status) }
 }
