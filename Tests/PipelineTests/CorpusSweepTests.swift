@@ -128,6 +128,7 @@ struct CorpusSweepTests {
         stages:
           - \(first): {}
           - sentences: {}
+          - tagger: {}
           - entities: {}
           - relations: {}
           - export: {formats: [jsonl], dir: out}
@@ -150,6 +151,7 @@ struct CorpusSweepTests {
       input: texts.jsonl
       stages:
         - sentences: {}
+        - tagger: {}
         - entities: {}
         - relations: {}
         - export: {formats: [jsonl], dir: out}
