@@ -131,32 +131,26 @@ struct EntityTagger: Sendable {
       for span in inside { replaced.insert(span.index) }
       add(entity(first, end, label, "pattern", confidence), first, end)
     }
-    // 2a. US party-state tags ("(D-Minn.)", "R-Texas"): no name of their own; the state
-    // after the hyphen is a place.
-    for position in partyStateTags(text, tokens) {
+    // 2a. One-token places inside a larger token: the state in a US party-state tag
+    // ("(D-Minn.)", "R-Texas": no name of its own) and the place in "London-based" (a place,
+    // not a nationality or a name). Each replaces a model span on that token alone.
+    func addPlace(at position: Int, trimStart: Int, trimEnd: Int) {
       for span in modelSpans where span.first == position && span.end == position + 1 {
         replaced.insert(span.index)
         taken[position] = false
       }
-      guard !taken[position] else { continue }
+      guard !taken[position] else { return }
       let token = tokens[base + position]
       add(
         Entity(
-          start: token.start + 2, end: token.end, label: "LOC", origin: "pattern",
-          confidence: 0.8), position, position + 1)
-    }
-    // 2a'. The place in "London-based": a place, not a nationality or a name.
-    for position in basedPlaces(text, tokens) {
-      for span in modelSpans where span.first == position && span.end == position + 1 {
-        replaced.insert(span.index)
-        taken[position] = false
-      }
-      guard !taken[position] else { continue }
-      let token = tokens[base + position]
-      add(
-        Entity(
-          start: token.start, end: token.end - Self.basedSuffix.count, label: "LOC",
+          start: token.start + trimStart, end: token.end - trimEnd, label: "LOC",
           origin: "pattern", confidence: 0.8), position, position + 1)
+    }
+    for position in partyStateTags(text, tokens) {
+      addPlace(at: position, trimStart: 2, trimEnd: 0)
+    }
+    for position in basedPlaces(text, tokens) {
+      addPlace(at: position, trimStart: 0, trimEnd: Self.basedSuffix.count)
     }
     // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
     if let patterns {
