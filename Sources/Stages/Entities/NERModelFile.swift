@@ -84,9 +84,9 @@ enum NERModelFile {
       throw NERModelError("file is truncated (\(bytes.count) bytes)")
     }
     let trailerStart = bytes.count - 16
-    var trailer = Reader(bytes: bytes, offset: trailerStart)
-    let declaredLength = try trailer.u64()
-    let declaredChecksum = try trailer.u64()
+    var trailer = ModelByteReader(bytes: bytes, offset: trailerStart, makeError: NERModelError.init)
+    let declaredLength = try trailer.integer(UInt64.self)
+    let declaredChecksum = try trailer.integer(UInt64.self)
     guard declaredLength == UInt64(trailerStart) else {
       throw NERModelError(
         "file is truncated or has extra bytes: its trailer says \(declaredLength) bytes of data, "
@@ -95,47 +95,48 @@ enum NERModelFile {
     guard checksum(bytes[0..<trailerStart]) == declaredChecksum else {
       throw NERModelError("checksum mismatch: the file is corrupt")
     }
-    var reader = Reader(bytes: bytes, offset: magic.count, limit: trailerStart)
-    let version = try reader.u32()
+    var reader = ModelByteReader(
+      bytes: bytes, offset: magic.count, limit: trailerStart, makeError: NERModelError.init)
+    let version = try reader.integer(UInt32.self)
     guard version == formatVersion else {
       throw NERModelError("unsupported model format version \(version) (expected \(formatVersion))")
     }
-    let featureVersion = try reader.u32()
+    let featureVersion = try reader.integer(UInt32.self)
     guard featureVersion == FeatureExtractor.version else {
       throw NERModelError(
         "model uses feature templates v\(featureVersion), this build has v\(FeatureExtractor.version): retrain it"
       )
     }
-    let bits = Int(try reader.u32())
+    let bits = Int(try reader.integer(UInt32.self))
     guard (8...26).contains(bits) else { throw NERModelError("bad weight-table size 2^\(bits)") }
-    let typeCount = Int(try reader.u32())
+    let typeCount = Int(try reader.integer(UInt32.self))
     guard (1...64).contains(typeCount) else { throw NERModelError("bad type count \(typeCount)") }
     var types: [String] = []
     for _ in 0..<typeCount {
-      let length = Int(try reader.u16())
-      types.append(String(decoding: try reader.bytes(length), as: UTF8.self))
+      let length = Int(try reader.integer(UInt16.self))
+      types.append(String(decoding: try reader.take(length), as: UTF8.self))
     }
-    let scale = Float(bitPattern: try reader.u32())
+    let scale = Float(bitPattern: try reader.integer(UInt32.self))
     guard scale.isFinite, scale > 0 else { throw NERModelError("bad weight scale \(scale)") }
-    let weightCount = try reader.u64()
+    let weightCount = try reader.integer(UInt64.self)
     let expected = UInt64(1 << bits) * UInt64(typeCount * 2 + 1)
     guard weightCount == expected else {
       throw NERModelError("weight count \(weightCount) does not match the header (\(expected))")
     }
-    let raw = try reader.bytes(Int(weightCount) * 2)
+    let raw = try reader.take(Int(weightCount) * 2)
     var weights = [Int16](repeating: 0, count: Int(weightCount))
     weights.withUnsafeMutableBytes { target in
       raw.withUnsafeBytes { source in target.copyMemory(from: source) }
     }
     if Int16(littleEndian: 1) != 1 { weights = weights.map { Int16(littleEndian: $0) } }
-    let commonCount = Int(try reader.u32())
+    let commonCount = Int(try reader.integer(UInt32.self))
     guard commonCount <= (trailerStart - reader.offset) / 8 else {
       throw NERModelError("file is truncated: \(commonCount) common words declared")
     }
     var commonWords = Set<UInt64>(minimumCapacity: commonCount)
-    for _ in 0..<commonCount { commonWords.insert(try reader.u64()) }
-    let metadataLength = Int(try reader.u32())
-    let metadata = String(decoding: try reader.bytes(metadataLength), as: UTF8.self)
+    for _ in 0..<commonCount { commonWords.insert(try reader.integer(UInt64.self)) }
+    let metadataLength = Int(try reader.integer(UInt32.self))
+    let metadata = String(decoding: try reader.take(metadataLength), as: UTF8.self)
     guard reader.offset == trailerStart else {
       throw NERModelError("\(trailerStart - reader.offset) unexpected bytes before the trailer")
     }
@@ -166,40 +167,6 @@ enum NERModelFile {
 
   private static func append<T: FixedWidthInteger>(_ out: inout [UInt8], _ value: T) {
     withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-  }
-
-  /// Bounds-checked little-endian reads.
-  private struct Reader {
-    let bytes: [UInt8]
-    var offset: Int
-    var limit: Int
-
-    init(bytes: [UInt8], offset: Int, limit: Int? = nil) {
-      self.bytes = bytes
-      self.offset = offset
-      self.limit = limit ?? bytes.count
-    }
-
-    mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
-      guard count >= 0, count <= limit - offset else {
-        throw NERModelError(
-          "file is truncated: needed \(count) bytes at offset \(offset), \(max(0, limit - offset)) left"
-        )
-      }
-      defer { offset += count }
-      return bytes[offset..<offset + count]
-    }
-
-    mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-      let raw = try bytes(MemoryLayout<T>.size)
-      var value: T = 0
-      for (shift, byte) in raw.enumerated() { value |= T(byte) << T(shift * 8) }
-      return value
-    }
-
-    mutating func u16() throws -> UInt16 { try integer(UInt16.self) }
-    mutating func u32() throws -> UInt32 { try integer(UInt32.self) }
-    mutating func u64() throws -> UInt64 { try integer(UInt64.self) }
   }
 }
 
