@@ -109,37 +109,15 @@ final class WorkerProcess {
   private static func spawn(
     _ command: WorkerCommand, pid: inout pid_t, channel: Int32, status: Int32
   ) -> Int32 {
-    #if os(Linux)
-      var actions = posix_spawn_file_actions_t()
-      var attributes = posix_spawnattr_t()
-    #else
-      var actions: posix_spawn_file_actions_t?
-      var attributes: posix_spawnattr_t?
-    #endif
-    posix_spawn_file_actions_init(&actions)
-    posix_spawnattr_init(&attributes)
-    defer {
-      posix_spawn_file_actions_destroy(&actions)
-      posix_spawnattr_destroy(&attributes)
-    }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, 2, 1)
-    posix_spawn_file_actions_adddup2(&actions, channel, WorkerServer.channelDescriptor)
-    posix_spawn_file_actions_adddup2(&actions, status, WorkerServer.statusDescriptor)
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes,
-      Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv = ([command.executable] + command.arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    return posix_spawn(&pid, command.executable, &actions, &attributes, argv, environ)
+    // Its stdout goes to the run's stderr, so that `--stdout` stays clean.
+    ChildSpawn.spawn(
+      command.executable, arguments: [command.executable] + command.arguments, environment: nil,
+      descriptors: [
+        .nullInput(as: 0), .duplicate(2, as: 1),
+        .duplicate(channel, as: WorkerServer.channelDescriptor),
+        .duplicate(status, as: WorkerServer.statusDescriptor),
+      ],
+      pid: &pid)
   }
 }
 

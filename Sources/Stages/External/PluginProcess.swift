@@ -253,43 +253,17 @@ final class PluginProcess: @unchecked Sendable {
   private static func spawn(
     _ launch: PluginLaunch, pid: inout pid_t, stdin: Int32, stdout: Int32, stderr: Int32
   ) -> Int32 {
-    #if os(Linux)
-      var actions = posix_spawn_file_actions_t()
-      var attributes = posix_spawnattr_t()
-    #else
-      var actions: posix_spawn_file_actions_t?
-      var attributes: posix_spawnattr_t?
-    #endif
-    posix_spawn_file_actions_init(&actions)
-    posix_spawnattr_init(&attributes)
-    defer {
-      posix_spawn_file_actions_destroy(&actions)
-      posix_spawnattr_destroy(&attributes)
-    }
-    posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-    posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-    posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for signal in [SIGPIPE, SIGINT, SIGTERM, SIGCHLD] { sigaddset(&defaults, signal) }
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(
-      &attributes,
-      Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     // `sh` changes to the working directory and replaces itself with the plugin (portable
     // `posix_spawn` has no chdir action).
-    let wrapped =
-      ["/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", launch.directory] + launch.command
-    let argv = wrapped.map { strdup($0) } + [nil]
-    let envp = launch.environment.map { strdup($0) } + [nil]
-    defer {
-      for pointer in argv + envp { free(pointer) }
-    }
-    return posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
+    ChildSpawn.spawn(
+      "/bin/sh",
+      arguments: ["/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", launch.directory]
+        + launch.command,
+      environment: launch.environment,
+      descriptors: [
+        .duplicate(stdin, as: 0), .duplicate(stdout, as: 1), .duplicate(stderr, as: 2),
+      ],
+      pid: &pid)
   }
 
   /// Waits for the process to exit (up to `graceSeconds`), then kills its group (whatever
