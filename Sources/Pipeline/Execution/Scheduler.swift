@@ -56,12 +56,7 @@ final class Scheduler: Sendable {
     while true {
       window.wait()
       if stopped.load(ordering: .relaxed) { break }
-      let claim: (Int, InputItem)? = feed.withLock { feed in
-        guard let item = feed.source.next() else { return nil }
-        feed.handedOut += 1
-        return (feed.handedOut - 1, item)
-      }
-      guard let (position, item) = claim else { break }
+      guard let (position, item) = nextItem() else { break }
       let digest = InputDigest.of(item)
       do {
         let (outcome, nanos) = try process(item)
@@ -92,14 +87,7 @@ final class Scheduler: Sendable {
         } else if window.wait(timeout: .now()) == .timedOut {
           break
         }
-        let claim: (Int, InputItem)? =
-          stopped.load(ordering: .relaxed)
-          ? nil
-          : feed.withLock { feed in
-            guard let item = feed.source.next() else { return nil }
-            feed.handedOut += 1
-            return (feed.handedOut - 1, item)
-          }
+        let claim = stopped.load(ordering: .relaxed) ? nil : nextItem()
         guard let (position, item) = claim else {
           window.signal()
           exhausted = true
@@ -126,6 +114,15 @@ final class Scheduler: Sendable {
       }
     }
     finished(workers: 1)
+  }
+
+  /// The next input item and its position in input order (nil at the end of the input).
+  private func nextItem() -> (Int, InputItem)? {
+    feed.withLock { feed in
+      guard let item = feed.source.next() else { return nil }
+      feed.handedOut += 1
+      return (feed.handedOut - 1, item)
+    }
   }
 
   /// Stops the run, and hands the writer placeholders for the items a thread holds.
