@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "nlpipe", targets: ["Runner"]),
     .library(name: "Pipeline", targets: ["Pipeline"]),
+    .library(name: "Export", targets: ["Export"]),
     .library(name: "Stages", targets: ["Stages"]),
     .library(name: "NLPipeCLI", targets: ["NLPipeCLI"]),
   ],
@@ -34,14 +35,18 @@ let package = Package(
     .target(
       name: "Pipeline",
       dependencies: [
-        "CZlib", "CSQLite",
+        "CZlib",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
     .target(
+      name: "Export",
+      dependencies: ["Pipeline", "CSQLite"]
+    ),
+    .target(
       name: "Stages",
       dependencies: [
-        "Pipeline", "CLibXML2",
+        "Pipeline", "Export", "CLibXML2",
         .product(name: "Yams", package: "Yams"),
       ],
       resources: [.copy("Resources")]
@@ -50,6 +55,7 @@ let package = Package(
       name: "NLPipeCLI",
       dependencies: [
         "Pipeline",
+        "Export",
         "Stages",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
@@ -62,6 +68,7 @@ let package = Package(
       name: "PipelineTests",
       dependencies: [
         "Pipeline",
+        "Export",
         "Stages",
         .product(name: "CSV", package: "CSV.swift"),
       ],

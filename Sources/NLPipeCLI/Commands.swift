@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Pipeline
 import Stages
@@ -33,7 +34,7 @@ struct PipelineOptions: ParsableArguments {
 
   /// Whether a stage of the pipeline writes a dataset (an `export` stage).
   static func hasExport(_ definition: PipelineDefinition) -> Bool {
-    definition.stages.contains { $0.stage is ExportStage }
+    definition.stages.contains { type(of: $0.stage).name == "export" }
   }
 
   /// Loads the pipeline file; `checkOnly` (validate) loads it without starting any program.
@@ -151,6 +152,7 @@ struct RunCommand: ParsableCommand {
       documentTimeout: docTimeout)
     options.limit = limit
     options.handleSignals = true
+    if stdout { options.streamOutput = { @Sendable run in StreamOutput(run) } }
     if isolation == .process {
       options.isolation = WorkerSubcommand.command(
         pipeline: pipeline, definition: definition, jobs: jobs, stream: stdout,

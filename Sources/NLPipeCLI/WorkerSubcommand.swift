@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Pipeline
 
@@ -24,11 +25,12 @@ struct WorkerSubcommand: ParsableCommand {
 
   func run() throws {
     let definition = try pipeline.load(jobs: jobs)
+    let streamOutput: StreamOutputMaker? = stream ? { @Sendable run in StreamOutput(run) } : nil
     let status = WorkerServer.serve(
       pipeline: definition,
       options: WorkerOptions(
         stream: stream, shard: shard.flatMap(Shard.init), documentTimeout: docTimeout,
-        pipelineSHA256: sha256))
+        pipelineSHA256: sha256, streamOutput: streamOutput, jobs: jobs))
     if status != 0 { throw ExitCode(status) }
   }
 

@@ -37,15 +37,16 @@ public protocol Stage: Sendable {
   /// Processes one document in place. Throwing fails this document only.
   func process(_ document: inout Document) throws
 
-  /// A sink that receives every finished document, in input order (export stages).
-  func makeSink(_ run: RunContext) throws -> (any DocumentSink)?
+  /// What the stage writes (export stages): the executor opens its sink once the run's
+  /// output plan is resolved, and a worker process uses only its encoder.
+  func makeOutput(_ run: RunContext) throws -> (any DocumentOutput)?
 }
 
 extension Stage {
   public static var repeatable: Bool { true }
   public var fields: [String] { [] }
   public var layers: [String] { [] }
-  public func makeSink(_ run: RunContext) throws -> (any DocumentSink)? { nil }
+  public func makeOutput(_ run: RunContext) throws -> (any DocumentOutput)? { nil }
 }
 
 /// A stage's typed configuration, read key by key from the pipeline file.

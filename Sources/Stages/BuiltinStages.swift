@@ -1,3 +1,4 @@
+import Export
 import Pipeline
 
 /// The built-in stages. Adding a stage: write its type in one file, add it to this list.
@@ -11,7 +12,7 @@ public enum BuiltinStages {
     EntitiesStage.self,
     RelationsStage.self,
     ExternalStage.self,
-    ExportStage.self,
+    BuiltinExportStage.self,
   ]
 
   /// A registry holding every built-in stage.

@@ -39,7 +39,7 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: output + "/dataset.sqlite"))
     #expect(!FileManager.default.fileExists(atPath: output + "/report.html"))
     let manifest = try String(contentsOfFile: output + "/manifest.json", encoding: .utf8)
-    #expect(manifest.contains("\"min_confidence\":0.5"))
+    #expect(manifest.contains("\"min_confidence\" : 0.5"))
 
     (status, _, err) = try CLIBinary.run(["validate", file, "--set", "entities.min_confidense=1"])
     #expect(status == 2 && err.contains("did you mean 'min_confidence'"))

@@ -105,11 +105,11 @@ struct CorpusSweepTests {
       }
       previous = end ?? previous
     }
-    let entityIds = Set(entities.compactMap { $0["id"] as? String })
+    let entityIds = Set(entities.compactMap { $0["entity_id"] as? String })
     for relation in document["relations"] as? [[String: Any]] ?? [] {
-      #expect(entityIds.contains(relation["head"] as? String ?? ""), "\(id): \(relation)")
-      #expect(entityIds.contains(relation["tail"] as? String ?? ""), "\(id): \(relation)")
-      if let sentence = relation["sentence"] as? Int {
+      #expect(entityIds.contains(relation["head_id"] as? String ?? ""), "\(id): \(relation)")
+      #expect(entityIds.contains(relation["tail_id"] as? String ?? ""), "\(id): \(relation)")
+      if let sentence = relation["sentence_id"] as? Int {
         #expect(sentence >= 0 && sentence < sentences.count, "\(id): \(relation)")
       }
     }

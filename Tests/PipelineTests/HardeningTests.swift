@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import Testing
 
+@testable import Export
 @testable import Pipeline
 
 /// Issue 14 part B, in-process: resume keys and checks, overwrite that swaps at the end,

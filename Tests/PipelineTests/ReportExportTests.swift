@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Export
 @testable import Pipeline
 @testable import Stages
 
@@ -104,33 +105,63 @@ struct ReportExportTests {
     #expect(!html.contains("<section class=\"doc\""))
   }
 
-  @Test func compositeSinkHandsEachSinkItsOwnChunks() throws {
-    let first = RecordingSink(chunks: [[1], [2, 2]])
-    let second = RecordingSink(chunks: [[], [3], [4, 4, 4]])
-    let composite = CompositeSink([first, second])
+  @Test func compositeOutputMergesNamedPartsAndHandsEachSinkItsOwn() throws {
+    let first = RecordingOutput(parts: ["a.csv": [1], "b.csv": [2, 2]])
+    let second = RecordingOutput(parts: ["c.jsonl": [3], "d.html": [4, 4, 4]])
+    let composite = CompositeOutput([first, second])
     let document = Document(id: "x", location: "x", format: .text, source: "x")
-    try composite.write(try composite.encoder.encode(document))
-    try composite.recordFailure(
+    let encoded = try composite.encoder.encode(document)
+    #expect(encoded.parts.map(\.name) == ["a.csv", "b.csv", "c.jsonl", "d.html"])
+    let sink = try composite.openSink(
+      OutputFiles(
+        policy: OutputFiles.Policy(
+          resume: false, overwrite: true, pipelineSHA256: "", shard: nil)))
+    try sink.write(encoded)
+    try sink.recordFailure(
       ErrorRecord(id: "y", location: "y", stage: "s", message: "m", offset: nil))
-    #expect(first.written == [[[1], [2, 2]]])
-    #expect(second.written == [[[], [3], [4, 4, 4]]])
-    #expect(first.failures == 1 && second.failures == 1)
-    #expect(throws: OutputError.self) { try composite.write(EncodedDocument(chunks: [[0]])) }
+    #expect(first.sink.written == [[[1], [2, 2]]])
+    #expect(second.sink.written == [[[3], [4, 4, 4]]])
+    #expect(first.sink.failures == 1 && second.sink.failures == 1)
+    // A part missing from the document is an error, not a silent gap.
+    #expect(throws: OutputError.self) { try sink.write(EncodedDocument()) }
+    // Two outputs encoding one part (two sinks on one file) are refused.
+    let clash = CompositeOutput([first, RecordingOutput(parts: ["a.csv": [9]])])
+    #expect(throws: OutputError.self) { _ = try clash.encoder.encode(document) }
   }
 }
 
-/// A sink that encodes fixed chunks and records what it is given (test-only).
-private final class RecordingSink: DocumentSink, @unchecked Sendable {
+/// An output that encodes fixed named parts, and whose sink records the parts it reads back
+/// by name (test-only).
+private struct RecordingOutput: DocumentOutput, @unchecked Sendable {
   struct Encoder: DocumentEncoder {
-    let chunks: [[UInt8]]
-    func encode(_ document: Document) throws -> EncodedDocument { EncodedDocument(chunks: chunks) }
+    let parts: [(String, [UInt8])]
+    func encode(_ document: Document) throws -> EncodedDocument {
+      var encoded = EncodedDocument()
+      for (name, bytes) in parts { encoded.append(name, bytes) }
+      return encoded
+    }
   }
   let directory: URL? = nil
   let encoder: any DocumentEncoder
+  let names: [String]
+  let sink: RecordingSink
+  init(parts: KeyValuePairs<String, [UInt8]>) {
+    let sorted = parts.map { ($0.key, $0.value) }
+    encoder = Encoder(parts: sorted)
+    names = sorted.map(\.0)
+    sink = RecordingSink(names: names)
+  }
+  func openSink(_ files: OutputFiles) throws -> any DocumentSink { sink }
+}
+
+private final class RecordingSink: DocumentSink, @unchecked Sendable {
+  let names: [String]
   var written: [[[UInt8]]] = []
   var failures = 0
-  init(chunks: [[UInt8]]) { encoder = Encoder(chunks: chunks) }
-  func write(_ encoded: EncodedDocument) throws { written.append(encoded.chunks) }
+  init(names: [String]) { self.names = names }
+  func write(_ encoded: EncodedDocument) throws {
+    written.append(try names.map { try encoded.part($0).bytes })
+  }
   func recordFailure(_ record: ErrorRecord) throws { failures += 1 }
   func finish() throws {}
 }

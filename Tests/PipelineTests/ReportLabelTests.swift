@@ -2,6 +2,7 @@ import Foundation
 import Pipeline
 import Testing
 
+@testable import Export
 @testable import Stages
 
 /// The report's names: one node per entity, titles for documents, labels that never overlap.

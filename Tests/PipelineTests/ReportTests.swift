@@ -2,6 +2,7 @@ import Foundation
 import Pipeline
 import Testing
 
+@testable import Export
 @testable import Stages
 
 @Suite("Report: escaping and document sections")

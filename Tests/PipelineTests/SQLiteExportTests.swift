@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import Testing
 
+@testable import Export
 @testable import Pipeline
 @testable import Stages
 

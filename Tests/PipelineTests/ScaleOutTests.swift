@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Export
 @testable import Pipeline
 
 /// Streaming (`--stdout`), sharding, merging, overwrite protection.
@@ -20,12 +21,16 @@ import Testing
     let outputURL = folder.appendingPathComponent("stream.jsonl")
     #expect(FileManager.default.createFile(atPath: outputURL.path, contents: nil))
     let handle = try FileHandle(forWritingTo: outputURL)
-    let sink = StreamSink(
+    let output = StreamOutput(
       fileDescriptor: handle.fileDescriptor, options: Dataset.Options(formats: [.jsonl]))
+    let sink = try output.openSink(
+      OutputFiles(
+        policy: OutputFiles.Policy(
+          resume: false, overwrite: true, pipelineSHA256: "", shard: nil)))
     var encoded: [EncodedDocument] = []
     var document = Document(id: "x", location: "in", format: .text, source: "A \"q\"")
     document.entities = [Entity(start: 0, end: 1, label: "CAP", origin: "pattern")]
-    encoded.append(try sink.encoder.encode(document))
+    encoded.append(try output.encoder.encode(document))
     try sink.write(encoded[0])
     try sink.recordFailure(
       ErrorRecord(id: "y", location: "in:2", stage: "input", message: "bad", offset: 3))

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// RFC 4180 CSV rows: UTF-8, `\r\n` line ends, fields quoted when they hold a comma, quote,
 /// CR or LF, quotes doubled.
 ///

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Writes a document as CoNLL-U (`documents.conllu`): one block per sentence, with
 /// `# newdoc id`, `# doc_id`, `# sent_id` and `# text` comments.
 ///
@@ -8,8 +10,10 @@
 /// document's exported text). Tabs and line breaks inside a value become spaces, so every
 /// line keeps its ten columns.
 enum CoNLLUEncoder {
-  static func encode(_ document: Document) -> [UInt8] {
+  /// The document's sentence blocks, and how many there are.
+  static func encode(_ document: Document) -> (bytes: [UInt8], sentences: Int) {
     var out: [UInt8] = []
+    var sentences = 0
     let tags = document.tags.count == document.tokens.count ? document.tags : []
     let id = clean(document.id)
     for (number, range) in document.sentenceTokenRanges().enumerated() where !range.isEmpty {
@@ -35,8 +39,9 @@ enum CoNLLUEncoder {
         line(columns.joined(separator: "\t"), &out)
       }
       out.append(UInt8(ascii: "\n"))
+      sentences += 1
     }
-    return out
+    return (out, sentences)
   }
 
   private static func line(_ text: String, _ out: inout [UInt8]) {

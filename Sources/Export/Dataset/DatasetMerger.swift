@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Combines datasets written by separate runs (the shards of a corpus) into one dataset.
 ///
@@ -20,12 +21,9 @@ public struct DatasetMerger {
   public func merge(overwrite: Bool) throws -> Int {
     let manager = FileManager.default
     try checkFolders()
-    var manifests: [[String: Any]] = []
+    var manifests: [Manifest] = []
     for input in inputs {
-      let url = input.appendingPathComponent("manifest.json")
-      guard let data = manager.contents(atPath: url.path),
-        let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-      else {
+      guard let manifest = try? Manifest.read(in: input) else {
         throw OutputError(
           "\(input.path) is not a finished dataset (no readable manifest.json): finish or resume that run first"
         )
@@ -33,6 +31,12 @@ public struct DatasetMerger {
       manifests.append(manifest)
     }
     try checkShards(manifests)
+    let schemas = Set(manifests.map { $0.datasetSchema ?? 1 })
+    guard schemas.count == 1 else {
+      throw OutputError(
+        "the parts were written with different dataset schemas (\(schemas.sorted().map(String.init).joined(separator: ", "))): "
+          + "rerun the older parts with this version, then merge")
+    }
     let files = OutputFiles(
       policy: OutputFiles.Policy(
         resume: false, overwrite: overwrite, pipelineSHA256: "", shard: nil))
@@ -55,40 +59,11 @@ public struct DatasetMerger {
       try file.seal()
     }
     try mergeDatabases(files)
-    var documents = (0, 0, 0, 0)
-    for manifest in manifests {
-      let counts = manifest["documents"] as? [String: Any] ?? [:]
-      documents.0 += counts["in"] as? Int ?? 0
-      documents.1 += counts["ok"] as? Int ?? 0
-      documents.2 += counts["failed"] as? Int ?? 0
-      documents.3 += manifest["warnings"] as? Int ?? 0
-    }
-    var json = JSONWriter()
-    json.beginObject()
-    json.field("tool", NLPipe.name)
-    json.field("version", NLPipe.version)
-    json.key("merged_from")
-    json.beginArray()
-    for (input, manifest) in zip(inputs, manifests) {
-      json.beginObject()
-      json.field("folder", input.path)
-      json.field("shard", manifest["shard"] as? String)
-      json.field("pipeline_sha256", (manifest["pipeline"] as? [String: Any])?["sha256"] as? String)
-      json.endObject()
-    }
-    json.endArray()
-    json.key("documents")
-    json.beginObject()
-    json.field("in", documents.0)
-    json.field("ok", documents.1)
-    json.field("failed", documents.2)
-    json.endObject()
-    json.field("warnings", documents.3)
-    json.endObject()
-    try files.stage(json.bytes + [0x0A], to: output.appendingPathComponent("manifest.json"))
+    let merged = MergedManifest(inputs: inputs, manifests: manifests, files: files, in: output)
+    try files.stage(try merged.bytes(), to: output.appendingPathComponent("manifest.json"))
     // Every file is complete: only now do they replace a dataset already there.
     try files.publish()
-    return documents.0
+    return merged.documents.in
   }
 
   /// Refuses a part given twice, and an output folder that is, holds or lies inside a part.
@@ -112,8 +87,8 @@ public struct DatasetMerger {
   }
 
   /// Shards must come from one split (`--shard I/N` with one N), each at most once.
-  private func checkShards(_ manifests: [[String: Any]]) throws {
-    let shards = manifests.map { $0["shard"] as? String }
+  private func checkShards(_ manifests: [Manifest]) throws {
+    let shards = manifests.map(\.shard)
     let given = shards.compactMap { $0 }
     guard !given.isEmpty else { return }
     guard given.count == shards.count else {

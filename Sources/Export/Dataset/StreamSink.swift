@@ -1,4 +1,33 @@
 import Foundation
+import Pipeline
+
+/// The `--stdout` output: one JSON line per document on a file descriptor (see
+/// ``StreamSink``), with the `documents.jsonl` encoder.
+public struct StreamOutput: DocumentOutput {
+  public var directory: URL? { nil }
+  public let encoder: any DocumentEncoder
+  let fileDescriptor: Int32
+
+  public init(fileDescriptor: Int32 = STDOUT_FILENO, options: Dataset.Options) {
+    self.fileDescriptor = fileDescriptor
+    var jsonOnly = options
+    jsonOnly.formats = [.jsonl]
+    self.encoder = DatasetEncoder(options: jsonOnly)
+  }
+
+  /// The stream output of a run (``StreamOutputMaker``): the documents as they leave the
+  /// last stage, with its fields, layers and tags.
+  public init(_ run: RunContext) {
+    self.init(
+      options: Dataset.Options(
+        formats: [.jsonl], fields: run.fields, layers: run.layers,
+        tagged: run.capabilities.contains(.pos)))
+  }
+
+  public func openSink(_ files: OutputFiles) throws -> any DocumentSink {
+    StreamSink(fileDescriptor: fileDescriptor)
+  }
+}
 
 /// Writes one JSON line per document to a file descriptor (standard output for `--stdout`):
 /// the `documents.jsonl` schema for documents that succeeded, and
@@ -6,20 +35,15 @@ import Foundation
 /// input order. This is the contract for Spark's `RDD.pipe`, Hadoop Streaming, Dask and GNU
 /// parallel.
 public final class StreamSink: DocumentSink {
-  public var directory: URL? { nil }
-  public let encoder: any DocumentEncoder
   private let handle: FileHandle
   private var buffer: [UInt8] = []
 
-  public init(fileDescriptor: Int32 = STDOUT_FILENO, options: Dataset.Options) {
+  public init(fileDescriptor: Int32 = STDOUT_FILENO) {
     self.handle = FileHandle(fileDescriptor: fileDescriptor, closeOnDealloc: false)
-    var jsonOnly = options
-    jsonOnly.formats = [.jsonl]
-    self.encoder = DatasetEncoder(options: jsonOnly)
   }
 
   public func write(_ encoded: EncodedDocument) throws {
-    if let object = encoded.chunks.first { buffer.append(contentsOf: object) }
+    buffer.append(contentsOf: try encoded.part(Dataset.jsonPart).bytes)
     buffer.append(0x0A)
     if buffer.count >= 1 << 16 { try flush() }
   }

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Appends integers (LEB128 varints) and strings (length-prefixed UTF-8) to a byte buffer:
 /// how a document's report digest travels from a worker to the report writer.
 struct ByteEncoder {

@@ -37,7 +37,7 @@ struct DocumentDigest: Equatable, Sendable {
 
   /// Tallies a document's entities and relations. Mentions of one entity count as one key
   /// (see ``keys(of:demonyms:)``).
-  init(_ document: Document, demonyms: DemonymTable? = nil) {
+  init(_ document: Document, demonyms: (any NationalityTable)? = nil) {
     sentences = document.sentences.count
     let keys = Self.keys(of: document, demonyms: demonyms)
     for (entity, key) in zip(document.entities, keys) {
@@ -65,7 +65,7 @@ struct DocumentDigest: Equatable, Sendable {
   /// a nationality word replaced by its country (as LOC), and one label per name within
   /// the document (a place label when the name has one, else the most frequent; ties to the
   /// first seen), so "Israel" LOC, "Israeli" MISC and a stray "Israel" ORG are one node.
-  static func keys(of document: Document, demonyms: DemonymTable?) -> [EntityKey] {
+  static func keys(of document: Document, demonyms: (any NationalityTable)?) -> [EntityKey] {
     var keys = document.entities.map { entity -> EntityKey in
       let name = Self.name(of: entity, in: document)
       // The entity stage links "Israeli" to the canonical "Israel" (MISC): either names it.

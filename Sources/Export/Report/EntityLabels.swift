@@ -1,3 +1,5 @@
+import Pipeline
+
 /// One label per entity name over the whole run, for the report's tables and graph: the
 /// per-document digests already give every name one label within a document (see
 /// ``DocumentDigest/keys(of:demonyms:)``), but "Israel" may still be LOC in one document and

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// A deterministic force-directed layout (Fruchterman–Reingold): nodes start on a circle in
 /// their given order, connected nodes attract, all nodes repel, and the temperature cools

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Draws a ``RelationGraph`` as inline SVG: nodes coloured by label, directed edges as
 /// gentle curves (so A→B and B→A stay apart) with the relation types written on them.
 struct GraphSVG {

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// HTML (and SVG/XML) escaping into a UTF-8 byte buffer.
 ///
 /// Everything a report shows that comes from a document or the run (text, ids, labels,

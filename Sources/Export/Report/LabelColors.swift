@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Colours for entity labels, after displaCy's palette; other labels get a stable pastel
 /// derived from the label's bytes (FNV-1a, the same in every run).
 enum LabelColors {

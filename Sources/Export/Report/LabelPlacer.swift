@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Places the graph's text labels so that none overlaps another label or a node: each node
 /// label tries below, above, right and left of its node, an edge label its curve's middle;
 /// a label that fits nowhere is left out (its node or edge keeps its tooltip).

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// A graph of entities (nodes) and relations (labelled, directed edges), small enough to draw.
 struct RelationGraph: Equatable {
   struct Node: Equatable {

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// What the HTML report shows (the export stage's `report_*` keys).
 public struct ReportOptions: Sendable {
   /// The pipeline's name, in the title.
@@ -8,17 +10,13 @@ public struct ReportOptions: Sendable {
   public var topEntities: Int
   /// Most entities in the run's relation graph.
   public var graphNodes: Int
-  /// Worker threads of the run (bounds how many sections are rendered ahead).
-  public var jobs: Int
 
   public init(
-    pipelineName: String, documents: Int = 50, topEntities: Int = 30, graphNodes: Int = 30,
-    jobs: Int = 1
+    pipelineName: String, documents: Int = 50, topEntities: Int = 30, graphNodes: Int = 30
   ) {
     self.pipelineName = pipelineName
     self.documents = max(0, documents)
     self.topEntities = max(1, topEntities)
     self.graphNodes = max(2, graphNodes)
-    self.jobs = max(1, jobs)
   }
 }

@@ -1,3 +1,5 @@
+import Pipeline
+
 /// The report's inline style sheet (system fonts only, nothing fetched).
 enum ReportStyle {
   static let css = """

@@ -1,8 +1,32 @@
 import Foundation
 import Pipeline
 
-/// Writes `report.html`: a self-contained page with the run's summary, its relation graph
-/// and the first documents shown in full (see ``ReportPage``).
+/// The report an export stage writes with `html`: `report.html`, a self-contained page with
+/// the run's summary, its relation graph and the first documents shown in full (see
+/// ``ReportPage``), known with its encoder before any file is opened.
+public struct ReportOutput: DocumentOutput {
+  public let directory: URL?
+  public let encoder: any DocumentEncoder
+  let folder: URL
+  let options: ReportOptions
+
+  public init(
+    directory: URL, options: ReportOptions, demonyms: (any NationalityTable)?,
+    documentsInFlight: Int
+  ) {
+    self.directory = directory
+    self.folder = directory
+    self.options = options
+    self.encoder = ReportEncoder(
+      options: options, demonyms: demonyms, documentsInFlight: documentsInFlight)
+  }
+
+  public func openSink(_ files: OutputFiles) throws -> any DocumentSink {
+    try ReportWriter(directory: folder, options: options, files: files)
+  }
+}
+
+/// Writes the page of a ``ReportOutput``.
 ///
 /// Runs on the executor's writer thread, in input order: it folds each document's digest
 /// into a bounded ``RunTally``, spools the first sections to a temporary file and notes
@@ -10,8 +34,6 @@ import Pipeline
 /// ``finish()`` and renames it into place. All three files are opened through the run's
 /// ``OutputFiles``, so they are checkpointed with the dataset.
 public final class ReportWriter: DocumentSink {
-  public let directory: URL?
-  public let encoder: any DocumentEncoder
   private let options: ReportOptions
   private let page: OutputFile
   private let sections: OutputFile
@@ -24,10 +46,8 @@ public final class ReportWriter: DocumentSink {
   public static let fileName = "report.html"
 
   /// Opens the files (and, when the run resumes, replays the journal).
-  public init(directory: URL, options: ReportOptions, files: OutputFiles) throws {
-    self.directory = directory
+  init(directory: URL, options: ReportOptions, files: OutputFiles) throws {
     self.options = options
-    self.encoder = ReportEncoder(options: options)
     page = try files.open(directory.appendingPathComponent(Self.fileName))
     sections = try files.open(directory.appendingPathComponent("report-sections"))
     journal = try files.open(directory.appendingPathComponent("report-journal"))
@@ -35,15 +55,17 @@ public final class ReportWriter: DocumentSink {
   }
 
   public func write(_ encoded: EncodedDocument) throws {
-    guard encoded.chunks.count == 3 else { throw DigestError() }
-    try apply(.digest(encoded.chunks[0]))
-    guard shown.count < options.documents, !encoded.chunks[1].isEmpty else { return }
-    let digest = try DocumentDigest(decoding: encoded.chunks[0])
+    let digestBytes = try encoded.part(ReportEncoder.digestPart).bytes
+    try apply(.digest(digestBytes))
+    guard shown.count < options.documents, let section = encoded[ReportEncoder.sectionPart],
+      let title = encoded[ReportEncoder.titlePart]
+    else { return }
+    let digest = try DocumentDigest(decoding: digestBytes)
     let entry = ReportPage.Entry(
-      id: String(decoding: encoded.chunks[2], as: UTF8.self),
+      id: String(decoding: title.bytes, as: UTF8.self),
       entities: digest.labels.values.reduce(0, +), relations: digest.relations.values.reduce(0, +))
     try sections.write("<section class=\"doc\" id=\"\(ReportPage.anchor(shown.count))\">")
-    try sections.write(encoded.chunks[1])
+    try sections.write(section.bytes)
     try sections.write("</section>\n")
     try apply(.shown(entry))
   }

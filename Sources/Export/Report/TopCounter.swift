@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Counts occurrences and the documents they occur in, per key, in bounded memory.
 ///
 /// When more than `limit` keys are held at a ``trim()`` (called after each document), the

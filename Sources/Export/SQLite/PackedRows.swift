@@ -1,3 +1,5 @@
+import Pipeline
+
 /// Table rows packed into bytes: the `sqlite` export's encoder packs a document's rows on the
 /// worker threads, and the writer unpacks them straight into statement bindings.
 ///

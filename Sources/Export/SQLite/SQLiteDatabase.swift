@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Pipeline
 
 /// A connection to an SQLite database through the system library (`libsqlite3`).
 ///

@@ -1,14 +1,27 @@
-/// Packs a finished document into the rows of the `sqlite` export's tables (on the workers),
-/// one chunk per table in ``SQLiteSchema/tables(fields:)`` order, without the leading `doc`
-/// column (the writer numbers documents).
+import Pipeline
+
+/// Packs a finished document into the rows of the `sqlite` export's tables (on the workers,
+/// no file opened), one part per table (named ``SQLiteEncoder/part(_:)``), without the
+/// leading `doc` column (the writer numbers documents).
 struct SQLiteEncoder: DocumentEncoder {
   let options: Dataset.Options
 
+  /// The part holding a table's rows.
+  static func part(_ table: String) -> String { "\(SQLiteSchema.fileName):\(table)" }
+
   func encode(_ document: Document) throws -> EncodedDocument {
-    EncodedDocument(chunks: [
-      documentRow(document), sentences(document), entities(document), relations(document),
-      tokens(document), annotations(document),
-    ])
+    var encoded = EncodedDocument()
+    encoded.append(Self.part("documents"), documentRow(document))
+    encoded.append(Self.part("sentences"), sentences(document), rows: document.sentences.count)
+    encoded.append(Self.part("entities"), entities(document), rows: document.entities.count)
+    encoded.append(Self.part("relations"), relations(document), rows: document.relations.count)
+    let tokenRows = tokens(document)
+    encoded.append(
+      Self.part("tokens"), tokenRows, rows: tokenRows.isEmpty ? 0 : document.tokens.count)
+    encoded.append(
+      Self.part("annotations"), annotations(document),
+      rows: document.annotations.values.reduce(0) { $0 + $1.count })
+    return encoded
   }
 
   private func documentRow(_ document: Document) -> [UInt8] {

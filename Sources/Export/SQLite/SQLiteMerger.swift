@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Combines the `dataset.sqlite` databases of several runs (`nlpipe merge`): the first part
 /// is copied, every other part's rows are appended table by table with its `doc` numbers

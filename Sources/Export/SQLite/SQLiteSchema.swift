@@ -1,3 +1,5 @@
+import Pipeline
+
 /// The tables of the `sqlite` export (`dataset.sqlite`).
 ///
 /// Every table of a document's annotations is keyed by `doc`, the document's position among

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Writes the `sqlite` export: one database, `dataset.sqlite`, with the documents and their
 /// annotations in tables with keys and indexes, and an FTS5 full-text index over the text
@@ -10,12 +11,31 @@ import Foundation
 /// and renamed into place with the other files, so an interrupted run leaves no database
 /// that looks whole. A database cannot be continued with `--resume` (the run is refused
 /// with a message saying so); `nlpipe merge` combines the databases of several shards.
-public final class SQLiteWriter: DocumentSink {
+public struct SQLiteOutput: DocumentOutput {
   public let directory: URL?
   public let encoder: any DocumentEncoder
+  let folder: URL
+  let options: Dataset.Options
+  let pipelineName: String
+
+  public init(directory: URL, options: Dataset.Options, pipelineName: String) {
+    self.directory = directory
+    self.folder = directory
+    self.options = options
+    self.pipelineName = pipelineName
+    self.encoder = SQLiteEncoder(options: options)
+  }
+
+  public func openSink(_ files: OutputFiles) throws -> any DocumentSink {
+    try SQLiteWriter(directory: folder, options: options, pipelineName: pipelineName, files: files)
+  }
+}
+
+/// Inserts each document's packed rows into `dataset.sqlite` (see ``SQLiteOutput``).
+public final class SQLiteWriter: DocumentSink {
   private let file: OutputFile
   private let database: SQLiteDatabase
-  private var inserts: [(statement: SQLiteStatement, columns: Int)]
+  private var inserts: [(part: String, statement: SQLiteStatement, columns: Int)]
   private var insertError: SQLiteStatement?
   private var documents = 0
   private let meta: [(String, String)]
@@ -23,7 +43,7 @@ public final class SQLiteWriter: DocumentSink {
   private let batch = 500
 
   /// Creates the database (tables, prepared statements) in `directory`.
-  public init(
+  init(
     directory: URL, options: Dataset.Options, pipelineName: String, files: OutputFiles
   ) throws {
     guard SQLiteDatabase.hasFTS5 else {
@@ -31,8 +51,6 @@ public final class SQLiteWriter: DocumentSink {
         "the sqlite format needs SQLite with FTS5, which this libsqlite3 "
           + "(\(SQLiteDatabase.libraryVersion)) lacks")
     }
-    self.directory = directory
-    self.encoder = SQLiteEncoder(options: options)
     let file = try files.open(directory.appendingPathComponent(SQLiteSchema.fileName))
     if files.isResuming {
       file.discard()
@@ -49,7 +67,9 @@ public final class SQLiteWriter: DocumentSink {
     try database.execute("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
     let tables = SQLiteSchema.tables(fields: options.fields)
     for sql in tables.map(\.createSQL) + SQLiteSchema.runTables { try database.execute(sql) }
-    inserts = try tables.map { (try database.prepare($0.insertSQL), $0.columns.count) }
+    inserts = try tables.map {
+      (SQLiteEncoder.part($0.name), try database.prepare($0.insertSQL), $0.columns.count)
+    }
     insertError = try database.prepare("INSERT INTO errors VALUES (?, ?, ?, ?, ?)")
     meta = [
       ("tool", NLPipe.name), ("version", NLPipe.version), ("pipeline", pipelineName),
@@ -60,12 +80,11 @@ public final class SQLiteWriter: DocumentSink {
   }
 
   public func write(_ encoded: EncodedDocument) throws {
-    guard encoded.chunks.count == inserts.count else {
-      throw OutputError("internal error: \(encoded.chunks.count) SQLite chunks")
-    }
     documents += 1
-    for (chunk, insert) in zip(encoded.chunks, inserts) {
-      try PackedRows.insert(chunk, doc: documents, columns: insert.columns, with: insert.statement)
+    for insert in inserts {
+      try PackedRows.insert(
+        try encoded.part(insert.part).bytes, doc: documents, columns: insert.columns,
+        with: insert.statement)
     }
     if documents % batch == 0 { try database.execute("COMMIT; BEGIN") }
   }

@@ -5,9 +5,10 @@ import Pipeline
 /// `documents.conllu`, with `sqlite` the database `dataset.sqlite` (see ``SQLiteWriter``), and
 /// with `html` the report page `report.html` (see ``ReportWriter``).
 ///
-/// The stage itself leaves documents unchanged; its sink receives each finished document in
-/// input order (see ``DatasetWriter`` for the schema).
-public struct ExportStage: Stage {
+/// The stage itself leaves documents unchanged; its output receives each finished document in
+/// input order (see ``Dataset`` for the schema). `Nationalities` is the table the report
+/// counts nationality words with (the Stages module registers the relations stage's demonyms).
+public struct ExportStage<Nationalities: NationalityTable>: Stage {
   public struct Config: StageConfig {
     public var formats: [String]
     public var dir: String
@@ -50,13 +51,14 @@ public struct ExportStage: Stage {
     }
   }
 
-  public static let name = "export"
-  public static let summary =
+  public static var name: String { "export" }
+  public static var summary: String {
     "write the dataset (CSV, JSON, JSON lines) and an HTML report to a folder"
+  }
   /// The `formats` entry that adds the HTML report.
-  static let reportFormat = "html"
+  static var reportFormat: String { "html" }
   /// The `formats` entry that adds the SQLite database `dataset.sqlite`.
-  static let sqliteFormat = "sqlite"
+  static var sqliteFormat: String { "sqlite" }
 
   private let config: Config
   private let context: StageContext
@@ -71,7 +73,7 @@ public struct ExportStage: Stage {
 
   public func process(_ document: inout Document) throws {}
 
-  public func makeSink(_ run: RunContext) throws -> (any DocumentSink)? {
+  public func makeOutput(_ run: RunContext) throws -> (any DocumentOutput)? {
     let directory: URL
     if let override = run.outputOverride {
       directory = override
@@ -81,31 +83,31 @@ public struct ExportStage: Stage {
       directory = context.resolve(config.dir)
     }
     let formats = Set(config.formats.compactMap(Dataset.Format.init(rawValue:)))
-    var sinks: [any DocumentSink] = []
+    var outputs: [any DocumentOutput] = []
     if !formats.isEmpty {
       var options = Dataset.Options(
         formats: formats, tokens: config.tokens, blocks: config.blocks, fields: run.fields,
         layers: run.layers, tagged: run.capabilities.contains(.pos))
       options.documentText = config.text
-      sinks.append(try DatasetWriter(directory: directory, options: options, files: run.files))
+      outputs.append(DatasetOutput(directory: directory, options: options))
     }
     if config.formats.contains(Self.sqliteFormat) {
-      sinks.append(
-        try SQLiteWriter(
+      outputs.append(
+        SQLiteOutput(
           directory: directory,
           options: Dataset.Options(
             formats: [], tokens: config.tokens, fields: run.fields, layers: run.layers),
-          pipelineName: run.pipelineName, files: run.files))
+          pipelineName: run.pipelineName))
     }
     if config.formats.contains(Self.reportFormat) {
-      sinks.append(
-        try ReportWriter(
+      outputs.append(
+        ReportOutput(
           directory: directory,
           options: ReportOptions(
             pipelineName: run.pipelineName, documents: config.reportDocuments,
-            topEntities: config.reportTopEntities, graphNodes: config.reportGraphNodes,
-            jobs: context.jobs), files: run.files))
+            topEntities: config.reportTopEntities, graphNodes: config.reportGraphNodes),
+          demonyms: Nationalities.bundled(), documentsInFlight: run.documentsInFlight))
     }
-    return sinks.count == 1 ? sinks[0] : CompositeSink(sinks)
+    return outputs.count == 1 ? outputs[0] : CompositeOutput(outputs)
   }
 }

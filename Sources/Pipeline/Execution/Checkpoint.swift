@@ -7,7 +7,7 @@ import Foundation
 /// checkpoint is written). Files are keyed by their name in the folder, so the folder may be
 /// reached through a symlink or another spelling of its path. `input` is the digest of the
 /// first `position` input items (see ``InputDigest``), `inputFiles` the number of input files
-/// listed, and `resources` the size and modification time of each file the stage configs name:
+/// listed, `rows` the records each counting file held (for the manifest), and `resources` the size and modification time of each file the stage configs name:
 /// `--resume` refuses to continue when any of them changed.
 struct Checkpoint: Codable, Equatable {
   var pipelineSHA256: String
@@ -18,6 +18,7 @@ struct Checkpoint: Codable, Equatable {
   var documentsFailed: Int
   var warnings: Int
   var files: [String: Int]
+  var rows: [String: Int]?
   var input: String?
   var inputFiles: Int?
   var resources: [String: String]?

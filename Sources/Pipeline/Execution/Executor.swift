@@ -22,6 +22,9 @@ public struct Executor: Sendable {
   /// output folder taken, unwritable output, an interruption); per-document problems go to
   /// `errors.jsonl`. After a write failure or an interruption the partial files and the last
   /// checkpoint stay for `--resume`.
+  ///
+  /// The steps: resolve the output plan (no file opened yet), start the workers, write their
+  /// outcomes in input order, then seal and publish the files with the manifest.
   public func run() throws -> RunSummary {
     let started = Date()
     let clock = ContinuousClock()
@@ -29,74 +32,80 @@ public struct Executor: Sendable {
     if options.resume, options.writeStandardOutput {
       throw OutputError("--resume continues output files; it cannot be combined with --stdout")
     }
-    let source =
-      try options.readStandardInput
-      ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
-    source.limit = options.limit
-    var knownTotal = source.countIsExact ? source.fileCount : nil
-    if let limit = options.limit { knownTotal = min(knownTotal ?? limit, limit) }
-    let inputFiles = source.fileCount
-    let shardName = options.shard.map { "\($0.index)/\($0.count)" }
-    let files = OutputFiles(
-      policy: OutputFiles.Policy(
-        resume: options.resume, overwrite: options.overwrite, pipelineSHA256: pipeline.sha256,
-        shard: shardName, protected: options.readStandardInput ? [] : [pipeline.input.path]))
-    let (sinks, sinkStages) = try makeSinks(files: files)
-    var directories: [URL] = []
-    for directory in sinks.compactMap(\.directory) where !directories.contains(directory) {
-      directories.append(directory)
+    let input = try openInput()
+    let plan = try OutputPlan(pipeline: pipeline, options: options)
+    if let finished = plan.finishedDataset {
+      plan.files.discardAll()
+      return try FinishedRun.summary(
+        of: finished, pipeline: pipeline, directories: plan.directories)
     }
-    if directories.isEmpty, !options.writeStandardOutput {
-      directories.append(
-        options.outputOverride
-          ?? pipeline.baseDirectory.appendingPathComponent("out").appendingPathComponent(
-            pipeline.name))
+    var writer = OrderedWriter(
+      sinks: try plan.openSinks(), errorFiles: try plan.openErrorFiles(),
+      failFast: options.failFast, summary: RunSummary())
+    var position = RunPosition(
+      pipeline: pipeline, shard: options.shard, inputFiles: input.fileCount)
+    if let resumed = plan.files.resumed {
+      try position.resume(from: resumed, skipping: input, summary: &writer.summary)
     }
-    if let finished = files.finished, files.resumed == nil {
-      files.discardAll()
-      return try FinishedRun.summary(of: finished, pipeline: pipeline, directories: directories)
-    }
-    let errorFiles = try directories.map {
-      try files.open($0.appendingPathComponent("errors.jsonl"))
-    }
-
-    var summary = RunSummary()
-    /// Ids of the documents written so far (this run; a resumed run checks from where it goes on).
-    var seenIds: Set<String> = []
-    var next = 0
-    var digest = InputDigest()
-    let resources = ResourceFingerprint.of(pipeline)
-    if let resumed = files.resumed {
-      try ResumeCheck(checkpoint: resumed, resources: resources, inputFiles: inputFiles)
-        .verify(skipping: source, digest: &digest)
-      next = resumed.position
-      summary.documentsIn = resumed.documentsIn
-      summary.documentsOK = resumed.documentsOK
-      summary.documentsFailed = resumed.documentsFailed
-      summary.warnings = resumed.warnings
-      summary.documentsResumed = resumed.documentsIn
-    }
+    let total = knownTotal(input)
     let scheduler = Scheduler(
-      source: source, start: next, stages: pipeline.stages.count, jobs: options.jobs)
-    try startThreads(scheduler: scheduler, sinkStages: sinkStages, sinks: sinks)
+      source: input, start: position.next, stages: pipeline.stages.count, jobs: options.jobs)
+    try startWorkers(scheduler: scheduler, outputs: plan.outputs)
     let interruption = options.handleSignals ? Interruption(scheduler: scheduler) : nil
     defer { interruption?.cancel() }
 
-    var progress = ProgressLine(enabled: options.progress, total: knownTotal)
+    try writeInOrder(
+      scheduler: scheduler, writer: &writer, position: &position, plan: plan,
+      total: total, clock: clock)
+    writer.summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
+    writer.summary.outputDirectories = plan.directories
+    if let interrupted = interruption?.signal {
+      // Not a finished dataset: keep it resumable, and publish nothing.
+      try position.checkpoint(writer.summary, in: plan)
+      throw RunInterrupted(
+        signal: interrupted, written: position.next, directories: plan.directories)
+    }
+    if writer.summary.stoppedEarly {
+      try position.checkpoint(writer.summary, in: plan)
+      return writer.summary
+    }
+    try refuseEmptyRun(writer.summary, plan: plan)
+    try writer.seal()
+    let elapsed = clock.now - startInstant
+    writer.summary.wallSeconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    try publish(plan, summary: writer.summary, started: started)
+    return writer.summary
+  }
+
+  /// The input, limited to `--limit` documents.
+  private func openInput() throws -> InputSource {
+    let input =
+      try options.readStandardInput
+      ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
+    input.limit = options.limit
+    return input
+  }
+
+  /// The number of documents the run will read, when the input says (for the progress line).
+  private func knownTotal(_ input: InputSource) -> Int? {
+    var total = input.countIsExact ? input.fileCount : nil
+    if let limit = options.limit { total = min(total ?? limit, limit) }
+    return total
+  }
+
+  /// The writer's loop: takes each position's outcome in input order, writes it, and
+  /// checkpoints every ``checkpointInterval`` seconds, until the workers are done. After a
+  /// write failure the workers are stopped and the failure is thrown.
+  private func writeInOrder(
+    scheduler: Scheduler, writer: inout OrderedWriter, position: inout RunPosition,
+    plan: OutputPlan, total: Int?, clock: ContinuousClock
+  ) throws {
+    var progress = ProgressLine(enabled: options.progress, total: total)
     var failure: Error?
     var lastCheckpoint = clock.now
-    func checkpoint() throws {
-      guard !directories.isEmpty else { return }
-      try files.checkpoint(
-        Checkpoint(
-          pipelineSHA256: pipeline.sha256, shard: shardName, position: next,
-          documentsIn: summary.documentsIn, documentsOK: summary.documentsOK,
-          documentsFailed: summary.documentsFailed, warnings: summary.warnings, files: [:],
-          input: digest.hex, inputFiles: inputFiles, resources: resources))
-      lastCheckpoint = clock.now
-    }
     loop: while true {
-      switch scheduler.take(next, timeout: .milliseconds(200)) {
+      switch scheduler.take(position.next, timeout: .milliseconds(200)) {
       case .end:
         break loop
       case .pending:
@@ -104,12 +113,10 @@ public struct Executor: Sendable {
       case .item(let outcome, let itemDigest):
         if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
         if failure == nil {
-          next += 1
-          digest.append(itemDigest)
+          position.advance(itemDigest)
           do {
-            try write(
-              outcome, to: sinks, errorFiles: errorFiles, summary: &summary, seenIds: &seenIds)
-            if summary.stoppedEarly { scheduler.stop() }
+            try writer.write(outcome)
+            if writer.summary.stoppedEarly { scheduler.stop() }
           } catch {
             failure = error
             scheduler.stop()
@@ -117,58 +124,56 @@ public struct Executor: Sendable {
         }
         scheduler.written()
       }
-      progress.update(done: next, failed: summary.documentsFailed, clock: clock)
+      progress.update(done: position.next, failed: writer.summary.documentsFailed, clock: clock)
       if failure == nil, clock.now - lastCheckpoint > .seconds(checkpointInterval) {
         do {
-          try checkpoint()
+          try position.checkpoint(writer.summary, in: plan)
+          lastCheckpoint = clock.now
         } catch {
           failure = error
           scheduler.stop()
         }
       }
     }
-    progress.finish(done: next, failed: summary.documentsFailed, clock: clock)
+    progress.finish(done: position.next, failed: writer.summary.documentsFailed, clock: clock)
     if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
     if let failure {
-      if summary.documentsIn == 0, files.resumed == nil { files.discardAll() }
+      if writer.summary.documentsIn == 0, plan.files.resumed == nil { plan.files.discardAll() }
       throw failure
     }
-    summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
-    summary.outputDirectories = directories
-    let interrupted = interruption?.signal
-    if interrupted != nil || summary.stoppedEarly {
-      // Not a finished dataset: keep it resumable, and publish nothing.
-      try checkpoint()
-      if let interrupted {
-        throw RunInterrupted(
-          signal: interrupted, written: next, directories: directories)
-      }
-      return summary
-    }
-    if summary.documentsIn == 0, summary.documentsInOtherShards == 0, files.resumed == nil,
-      !options.writeStandardOutput
-    {
-      files.discardAll()
-      throw InputError(
-        "no documents found in \(pipeline.input.displayPath)"
-          + (pipeline.input.glob.isEmpty ? "" : " matching '\(pipeline.input.glob)'")
-          + ": nothing written")
-    }
-    for sink in sinks { try sink.finish() }
-    for file in errorFiles { try file.seal() }
-    let elapsed = clock.now - startInstant
-    summary.wallSeconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+
+  /// A run that read no document publishes nothing (unless its documents all went to other
+  /// shards, it resumed, or it streams).
+  private func refuseEmptyRun(_ summary: RunSummary, plan: OutputPlan) throws {
+    guard summary.documentsIn == 0, summary.documentsInOtherShards == 0,
+      plan.files.resumed == nil, !options.writeStandardOutput
+    else { return }
+    plan.files.discardAll()
+    throw InputError(
+      "no documents found in \(pipeline.input.displayPath)"
+        + (pipeline.input.glob.isEmpty ? "" : " matching '\(pipeline.input.glob)'")
+        + ": nothing written")
+  }
+
+  /// Writes each folder's manifest (with its sealed files' sizes and rows), renames every
+  /// file into place, and removes the checkpoints; then the `--stats` copy.
+  private func publish(_ plan: OutputPlan, summary: RunSummary, started: Date) throws {
     let manifest = Manifest(
-      pipeline: pipeline, options: options, summary: summary, started: started, finished: Date()
-    ).bytes()
-    for directory in directories {
-      try files.stage(manifest, to: directory.appendingPathComponent("manifest.json"))
+      pipeline: pipeline, options: options, summary: summary, started: started, finished: Date())
+    for directory in plan.directories {
+      var folderManifest = manifest
+      folderManifest.files = plan.files.sealedFiles(in: directory)
+      try plan.files.stage(
+        try folderManifest.bytes(), to: directory.appendingPathComponent("manifest.json"))
     }
-    try files.publish()
-    files.clearCheckpoints()
-    if let statsFile = options.statsFile { try OutputFile.write(manifest, to: statsFile) }
-    return summary
+    try plan.files.publish()
+    plan.files.clearCheckpoints()
+    if let statsFile = options.statsFile {
+      var stats = manifest
+      stats.files = plan.directories.first.map { plan.files.sealedFiles(in: $0) }
+      try OutputFile.write(try stats.bytes(), to: statsFile)
+    }
   }
 
   /// Items each worker process holds at once (so that it never waits for the next one).
@@ -176,13 +181,12 @@ public struct Executor: Sendable {
 
   /// Starts the worker threads (each with its worker process, when isolated). A thread that
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.
-  private func startThreads(
-    scheduler: Scheduler, sinkStages: [Int], sinks: [any DocumentSink]
-  ) throws {
+  private func startWorkers(scheduler: Scheduler, outputs: [OutputPlan.Placed]) throws {
     let budget = UInt64(max(0, options.documentTimeout) * 1e9)
     let worker = Worker(
-      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
-      encoders: sinks.map(\.encoder), shard: options.shard, budget: budget)
+      pipeline: pipeline, reader: DocumentReader(spec: pipeline.input),
+      sinkStages: outputs.map(\.stage), encoders: outputs.map(\.output.encoder),
+      shard: options.shard, budget: budget)
     for started in 0..<options.jobs {
       do {
         if let command = options.isolation {
@@ -207,121 +211,14 @@ public struct Executor: Sendable {
     }
   }
 
-  private func write(
-    _ outcome: Outcome, to sinks: [any DocumentSink], errorFiles: [OutputFile],
-    summary: inout RunSummary, seenIds: inout Set<String>
-  ) throws {
-    switch outcome {
-    case .skipped:
-      summary.documentsInOtherShards += 1
-    case .done(let encoded, let warnings, let id, let location):
-      guard seenIds.insert(id).inserted else {
-        // Ids key every output table: a second document with one is an error, not a merge.
-        let record = ErrorRecord(
-          id: id, location: location, stage: "input",
-          message: "duplicate id '\(id)': an earlier document has it (this one is left out)",
-          offset: nil)
-        try write(
-          .failed(record), to: sinks, errorFiles: errorFiles, summary: &summary,
-          seenIds: &seenIds)
-        return
-      }
-      summary.documentsIn += 1
-      summary.documentsOK += 1
-      summary.warnings += warnings
-      for (sink, document) in zip(sinks, encoded) { try sink.write(document) }
-    case .failed(let record):
-      try fail(record, sinks: sinks, errorFiles: errorFiles, summary: &summary)
-    case .crashed(let record, let timedOut):
-      if timedOut { summary.documentsTimedOut += 1 } else { summary.documentsCrashed += 1 }
-      try fail(record, sinks: sinks, errorFiles: errorFiles, summary: &summary)
-    }
-  }
-
-  private func fail(
-    _ record: ErrorRecord, sinks: [any DocumentSink], errorFiles: [OutputFile],
-    summary: inout RunSummary
-  ) throws {
-    summary.documentsIn += 1
-    summary.documentsFailed += 1
-    if summary.firstFailure == nil { summary.firstFailure = record }
-    let line = record.json() + [0x0A]
-    for file in errorFiles { try file.write(line) }
-    for sink in sinks { try sink.recordFailure(record) }
-    if options.failFast { summary.stoppedEarly = true }
-    if record.stopsRun, summary.stopReason == nil {
-      summary.stoppedEarly = true
-      summary.stopReason = "stage '\(record.stage)': \(record.message)"
-    }
-  }
-
-  /// The sink stages and their encoders, as a worker process builds them: the sinks are made
-  /// in a scratch folder (so that their files are never opened in the real output) and
-  /// thrown away.
-  static func encoders(for pipeline: PipelineDefinition, stream: Bool) throws -> (
-    [Int], [any DocumentEncoder]
-  ) {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nlpipe-worker-\(getpid())-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let executor = Executor(
-      pipeline: pipeline,
-      options: RunOptions(jobs: 1, outputOverride: scratch, writeStandardOutput: stream))
-    let files = OutputFiles(
-      policy: OutputFiles.Policy(
-        resume: false, overwrite: true, pipelineSHA256: pipeline.sha256, shard: nil))
-    defer { files.discardAll() }
-    let (sinks, stages) = try executor.makeSinks(files: files, scratch: true)
-    return (stages, sinks.map(\.encoder))
-  }
-
-  private func makeSinks(files: OutputFiles, scratch: Bool = false) throws -> (
-    [any DocumentSink], [Int]
-  ) {
-    var fields: [String] = pipeline.input.fields
-    var layers: [String] = []
-    var capabilities: Set<Capability> = []
-    var contexts: [RunContext] = []
-    for (index, loaded) in pipeline.stages.enumerated() {
-      for field in loaded.stage.fields where !fields.contains(field) { fields.append(field) }
-      for layer in loaded.stage.layers where !layers.contains(layer) { layers.append(layer) }
-      capabilities.formUnion(loaded.stage.provides)
-      contexts.append(
-        RunContext(
-          pipelineName: pipeline.name, baseDirectory: pipeline.baseDirectory,
-          outputOverride: scratch
-            ? options.outputOverride?.appendingPathComponent("\(index)") : options.outputOverride,
-          fields: fields, layers: layers, capabilities: capabilities, files: files))
-    }
-    if options.writeStandardOutput {
-      // One JSON line per document as it leaves the last stage; export stages write nothing.
-      let last = contexts.count - 1
-      let sink = StreamSink(
-        options: Dataset.Options(
-          formats: [.jsonl], fields: contexts[last].fields, layers: contexts[last].layers,
-          tagged: contexts[last].capabilities.contains(.pos)))
-      return ([sink], [last])
-    }
-    var sinks: [any DocumentSink] = []
-    var indices: [Int] = []
-    var writers: [String: String] = [:]
-    for (index, loaded) in pipeline.stages.enumerated() {
-      if let sink = try loaded.stage.makeSink(contexts[index]) {
-        if let directory = sink.directory?.standardizedFileURL.path {
-          let name = "stage \(index + 1) (\(loaded.name))"
-          if let other = writers[directory] {
-            files.discardUnlessResuming()
-            throw OutputError(
-              "\(other) and \(name) both write to \(directory): give each export stage its own dir"
-                + (options.outputOverride == nil
-                  ? "" : " (--output puts every export in one folder)"))
-          }
-          writers[directory] = name
-        }
-        sinks.append(sink)
-        indices.append(index)
-      }
-    }
-    return (sinks, indices)
+  /// The output stages and their encoders, as a worker process builds them: no file or
+  /// folder is opened (the encoders are pure). `stream` is the `--stdout` output's maker when
+  /// the run streams; `jobs` the run's worker threads.
+  static func encoders(
+    for pipeline: PipelineDefinition, streams: Bool, stream: StreamOutputMaker?, jobs: Int
+  ) throws -> ([Int], [any DocumentEncoder]) {
+    let outputs = try OutputPlan.outputs(
+      for: pipeline, outputOverride: nil, stream: stream, streams: streams, jobs: jobs)
+    return (outputs.map(\.stage), outputs.map(\.output.encoder))
   }
 }

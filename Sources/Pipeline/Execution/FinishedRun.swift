@@ -7,26 +7,24 @@ enum FinishedRun {
   static func summary(of directory: URL, pipeline: PipelineDefinition, directories: [URL])
     throws -> RunSummary
   {
-    let url = directory.appendingPathComponent("manifest.json")
-    guard let data = FileManager.default.contents(atPath: url.path),
-      let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else {
-      throw OutputError("cannot resume: \(url.path) is unreadable")
+    let manifest: Manifest
+    do {
+      manifest = try Manifest.read(in: directory)
+    } catch {
+      throw OutputError("cannot resume: \(error)")
     }
-    let sha = (manifest["pipeline"] as? [String: Any])?["sha256"] as? String
-    guard sha == pipeline.sha256 else {
+    guard manifest.pipeline.sha256 == pipeline.sha256 else {
       throw OutputError(
         "nothing to resume: \(directory.path) holds a finished dataset of another version of the "
           + "pipeline file (use --overwrite to redo it)")
     }
-    let counts = manifest["documents"] as? [String: Any] ?? [:]
     var summary = RunSummary()
     summary.alreadyComplete = true
-    summary.documentsIn = counts["in"] as? Int ?? 0
-    summary.documentsOK = counts["ok"] as? Int ?? 0
-    summary.documentsFailed = counts["failed"] as? Int ?? 0
+    summary.documentsIn = manifest.documents.in
+    summary.documentsOK = manifest.documents.ok
+    summary.documentsFailed = manifest.documents.failed
     summary.documentsResumed = summary.documentsIn
-    summary.warnings = manifest["warnings"] as? Int ?? 0
+    summary.warnings = manifest.warnings
     summary.outputDirectories = directories
     return summary
   }

@@ -1,69 +1,140 @@
 import Foundation
 
-/// `manifest.json`: what ran, on what, with which settings, and how it went.
-struct Manifest {
-  let pipeline: PipelineDefinition
-  let options: RunOptions
-  let summary: RunSummary
-  let started: Date
-  let finished: Date
+/// `manifest.json`: what ran, on what, with which settings, how it went, and the files the
+/// run wrote into the folder with their sizes and row counts. Pretty-printed, keys sorted.
+public struct Manifest: Codable, Equatable, Sendable {
+  /// The pipeline file that ran.
+  public struct PipelineInfo: Codable, Equatable, Sendable {
+    public var name: String
+    public var file: String
+    public var sha256: String
+  }
 
-  func bytes() -> [UInt8] {
-    var json = JSONWriter()
+  /// Where the documents came from.
+  public struct Input: Codable, Equatable, Sendable {
+    public var path: String
+    public var glob: String
+  }
+
+  /// One stage: its name, its settings and the seconds spent in it.
+  public struct StageEntry: Codable, Equatable, Sendable {
+    public var name: String
+    public var config: JSONValue
+    public var seconds: Double
+  }
+
+  /// Document counts.
+  public struct Documents: Codable, Equatable, Sendable {
+    public var `in`: Int
+    public var ok: Int
+    public var failed: Int
+    public var crashed: Int
+    public var timedOut: Int
+
+    enum CodingKeys: String, CodingKey {
+      case `in`, ok, failed, crashed
+      case timedOut = "timed_out"
+    }
+  }
+
+  /// One file of the folder: its size, and its records (lines of a JSON-lines file, items of
+  /// `documents.json`, data rows of a CSV table, sentences of `documents.conllu`) when it
+  /// counts them.
+  public struct File: Codable, Equatable, Sendable {
+    public var bytes: Int
+    public var rows: Int?
+  }
+
+  public var tool: String
+  public var version: String
+  /// ``NLPipe/datasetSchema`` of the files (nil in manifests written before it was recorded).
+  public var datasetSchema: Int?
+  public var pipeline: PipelineInfo
+  public var input: Input
+  public var jobs: Int
+  public var isolation: String
+  public var shard: String?
+  public var documentsInOtherShards: Int?
+  public var documentsResumed: Int?
+  public var started: String
+  public var finished: String
+  public var stages: [StageEntry]
+  public var documents: Documents
+  public var warnings: Int
+  public var stoppedEarly: Bool
+  public var wallSeconds: Double
+  public var docsPerSecond: Double
+  /// The folder's files by name (`manifest.json` itself aside); nil for `--stats` with
+  /// `--stdout`, which writes no folder.
+  public var files: [String: File]?
+
+  enum CodingKeys: String, CodingKey {
+    case tool, version
+    case datasetSchema = "dataset_schema"
+    case pipeline, input, jobs, isolation, shard
+    case documentsInOtherShards = "documents_in_other_shards"
+    case documentsResumed = "documents_resumed"
+    case started, finished, stages, documents, warnings
+    case stoppedEarly = "stopped_early"
+    case wallSeconds = "wall_seconds"
+    case docsPerSecond = "docs_per_second"
+    case files
+  }
+
+  init(
+    pipeline: PipelineDefinition, options: RunOptions, summary: RunSummary, started: Date,
+    finished: Date
+  ) {
     let iso = ISO8601DateFormatter()
-    json.beginObject()
-    json.field("tool", NLPipe.name)
-    json.field("version", NLPipe.version)
-    json.key("pipeline")
-    json.beginObject()
-    json.field("name", pipeline.name)
-    json.field("file", pipeline.file)
-    json.field("sha256", pipeline.sha256)
-    json.endObject()
-    json.key("input")
-    json.beginObject()
-    json.field("path", pipeline.input.displayPath)
-    json.field("glob", pipeline.input.glob)
-    json.endObject()
-    json.field("jobs", options.jobs)
-    json.field("isolation", options.isolation == nil ? "none" : "process")
+    tool = NLPipe.name
+    version = NLPipe.version
+    datasetSchema = NLPipe.datasetSchema
+    self.pipeline = PipelineInfo(name: pipeline.name, file: pipeline.file, sha256: pipeline.sha256)
+    input = Input(path: pipeline.input.displayPath, glob: pipeline.input.glob)
+    jobs = options.jobs
+    isolation = options.isolation == nil ? "none" : "process"
     if let shard = options.shard {
-      json.field("shard", "\(shard.index)/\(shard.count)")
-      json.field("documents_in_other_shards", summary.documentsInOtherShards)
+      self.shard = "\(shard.index)/\(shard.count)"
+      documentsInOtherShards = summary.documentsInOtherShards
     }
-    if options.resume { json.field("documents_resumed", summary.documentsResumed) }
-    json.field("started", iso.string(from: started))
-    json.field("finished", iso.string(from: finished))
-    json.key("stages")
-    json.beginArray()
-    for (index, stage) in pipeline.stages.enumerated() {
-      json.beginObject()
-      json.field("name", stage.name)
-      json.key("config")
-      json.value(.object(stage.config))
-      json.field(
-        "seconds", summary.stageSeconds.indices.contains(index) ? summary.stageSeconds[index] : 0)
-      json.endObject()
+    if options.resume { documentsResumed = summary.documentsResumed }
+    self.started = iso.string(from: started)
+    self.finished = iso.string(from: finished)
+    stages = pipeline.stages.enumerated().map { index, stage in
+      StageEntry(
+        name: stage.name, config: .object(stage.config),
+        seconds: summary.stageSeconds.indices.contains(index) ? summary.stageSeconds[index] : 0)
     }
-    json.endArray()
-    json.key("documents")
-    json.beginObject()
-    json.field("in", summary.documentsIn)
-    json.field("ok", summary.documentsOK)
-    json.field("failed", summary.documentsFailed)
-    json.field("crashed", summary.documentsCrashed)
-    json.field("timed_out", summary.documentsTimedOut)
-    json.endObject()
-    json.field("warnings", summary.warnings)
-    json.key("stopped_early")
-    json.bool(summary.stoppedEarly)
-    json.field("wall_seconds", summary.wallSeconds)
-    json.field(
-      "docs_per_second",
-      summary.wallSeconds > 0 ? Double(summary.documentsIn) / summary.wallSeconds : 0)
-    json.endObject()
-    var bytes = json.bytes
-    bytes.append(0x0A)
-    return bytes
+    documents = Documents(
+      in: summary.documentsIn, ok: summary.documentsOK, failed: summary.documentsFailed,
+      crashed: summary.documentsCrashed, timedOut: summary.documentsTimedOut)
+    warnings = summary.warnings
+    stoppedEarly = summary.stoppedEarly
+    wallSeconds = summary.wallSeconds
+    docsPerSecond = summary.wallSeconds > 0 ? Double(summary.documentsIn) / summary.wallSeconds : 0
+  }
+
+  /// The file's bytes: pretty-printed JSON with sorted keys and a final newline.
+  public func bytes() throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    do {
+      return [UInt8](try encoder.encode(self)) + [0x0A]
+    } catch {
+      throw OutputError("cannot encode manifest.json: \(error)")
+    }
+  }
+
+  /// Reads a folder's `manifest.json`.
+  public static func read(in directory: URL) throws -> Manifest {
+    let url = directory.appendingPathComponent("manifest.json")
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw OutputError("cannot read \(url.path)")
+    }
+    do {
+      return try JSONDecoder().decode(Manifest.self, from: data)
+    } catch {
+      throw OutputError("\(url.path) is not a manifest nlpipe can read (\(error))")
+    }
   }
 }

@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
   /// `--stdout`: write one JSON line per document (the `documents.jsonl` schema; failures as
   /// `{"id", "source", "error": {...}}`) to standard output instead of dataset files.
   public var writeStandardOutput: Bool
+  /// Makes the `--stdout` output (the Export module's `StreamOutput.init`); required with
+  /// ``writeStandardOutput``.
+  public var streamOutput: StreamOutputMaker? = nil
   /// `--shard I/N`: process only the documents whose id falls in shard I of N.
   public var shard: Shard?
   /// `--resume`: continue an interrupted run into the same output folder.

@@ -45,8 +45,11 @@ final class Scheduler: Sendable {
   init(source: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
     feed = Mutex(Feed(source: source, handedOut: start))
-    window = DispatchSemaphore(value: jobs * 4)
+    window = DispatchSemaphore(value: Self.documentsInFlight(jobs: jobs))
   }
+
+  /// Input items claimed but not yet written, at most (the ``window``'s slots).
+  static func documentsInFlight(jobs: Int) -> Int { jobs * 4 }
 
   /// Asks the workers to claim no more items (fail-fast, or an output error).
   func stop() { stopped.store(true, ordering: .relaxed) }

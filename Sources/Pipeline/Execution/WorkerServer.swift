@@ -17,8 +17,17 @@ public struct WorkerOptions: Sendable {
   public var documentTimeout: Double
   /// The pipeline file's SHA-256 as the run loaded it: a worker refuses another version.
   public var pipelineSHA256: String
+  /// Makes the `--stdout` output whose encoder the worker runs (with ``stream``).
+  public var streamOutput: StreamOutputMaker?
+  /// The run's worker threads (the encoders' in-flight bound).
+  public var jobs: Int
 
-  public init(stream: Bool, shard: Shard?, documentTimeout: Double, pipelineSHA256: String) {
+  public init(
+    stream: Bool, shard: Shard?, documentTimeout: Double, pipelineSHA256: String,
+    streamOutput: StreamOutputMaker? = nil, jobs: Int = 1
+  ) {
+    self.streamOutput = streamOutput
+    self.jobs = max(1, jobs)
     self.stream = stream
     self.shard = shard
     self.documentTimeout = documentTimeout
@@ -55,7 +64,8 @@ public enum WorkerServer {
     }
     let worker: Worker
     do {
-      let (sinkStages, encoders) = try Executor.encoders(for: pipeline, stream: options.stream)
+      let (sinkStages, encoders) = try Executor.encoders(
+        for: pipeline, streams: options.stream, stream: options.streamOutput, jobs: options.jobs)
       worker = Worker(
         pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
         encoders: encoders, shard: options.shard,

@@ -138,10 +138,7 @@ enum WorkerWire {
       writer.string(id)
       writer.string(location)
       writer.int(encoded.count)
-      for document in encoded {
-        writer.int(document.chunks.count)
-        for chunk in document.chunks { writer.data(chunk) }
-      }
+      for document in encoded { writer.encoded(document) }
     case .failed(let record), .crashed(let record, _):
       writer.int(2)
       writer.string(record.id)
@@ -168,11 +165,7 @@ enum WorkerWire {
       let id = try reader.string()
       let location = try reader.string()
       var encoded: [EncodedDocument] = []
-      for _ in 0..<(try reader.count()) {
-        var chunks: [[UInt8]] = []
-        for _ in 0..<(try reader.count()) { chunks.append(try reader.data()) }
-        encoded.append(EncodedDocument(chunks: chunks))
-      }
+      for _ in 0..<(try reader.count()) { encoded.append(try reader.encoded()) }
       outcome = .done(encoded: encoded, warnings: warnings, id: id, location: location)
     case 2:
       let id = try reader.string()
@@ -193,5 +186,31 @@ enum WorkerWire {
     var nanos: [UInt64] = []
     for _ in 0..<(try reader.count()) { nanos.append(try reader.int()) }
     return (outcome, nanos)
+  }
+}
+
+// MARK: encoded documents
+
+extension WorkerWire.Writer {
+  /// An encoded document: its part count, then each part's name, row count and bytes.
+  mutating func encoded(_ document: EncodedDocument) {
+    int(document.parts.count)
+    for part in document.parts {
+      string(part.name)
+      int(part.rows)
+      data(part.bytes)
+    }
+  }
+}
+
+extension WorkerWire.Reader {
+  mutating func encoded() throws(WorkerWire.WireError) -> EncodedDocument {
+    var document = EncodedDocument()
+    for _ in 0..<(try count()) {
+      let name = try string()
+      let rows = try signed()
+      document.append(name, try data(), rows: rows)
+    }
+    return document
   }
 }

@@ -10,6 +10,9 @@ public final class OutputFile {
   public let temporary: URL
   /// Bytes already in the file when it was opened (non-zero only when resuming).
   public let resumedSize: Int
+  /// Records written (lines, CSV rows, sentences), resumed ones included; nil for a file
+  /// that does not count them (the manifest lists the counts).
+  public private(set) var rows: Int?
   private let handle: FileHandle
   private var buffer: [UInt8] = []
   private var flushed: Int
@@ -17,8 +20,10 @@ public final class OutputFile {
 
   /// Creates (truncates) the temporary file next to `url`, or, with `resumeAt`, reopens it
   /// and cuts it back to that many bytes (dropping whatever was written after a checkpoint).
-  public init(_ url: URL, resumeAt size: Int? = nil) throws {
+  /// `rows` is the number of records the file held at that size, when it counts them.
+  public init(_ url: URL, resumeAt size: Int? = nil, rows: Int? = nil) throws {
     self.url = url
+    self.rows = rows
     self.temporary = Self.temporaryURL(for: url)
     let manager = FileManager.default
     if let size, size > 0 {
@@ -71,6 +76,18 @@ public final class OutputFile {
   public func write(_ bytes: [UInt8]) throws {
     buffer.append(contentsOf: bytes)
     if buffer.count >= flushSize { try flush() }
+  }
+
+  /// Appends bytes that hold `rows` records, and counts them.
+  public func write(_ bytes: [UInt8], rows added: Int) throws {
+    rows = (rows ?? 0) + added
+    try write(bytes)
+  }
+
+  /// Starts counting records (from zero, or from the resumed count), for a file that has none
+  /// yet (an empty dataset still lists its files with 0 rows).
+  public func countRows() {
+    if rows == nil { rows = 0 }
   }
 
   /// Appends a string's UTF-8.

@@ -11,20 +11,31 @@ import Foundation
 /// files through here.
 public final class OutputFiles {
   /// What to do with folders that already hold a dataset.
-  struct Policy {
-    var resume: Bool
-    var overwrite: Bool
-    var pipelineSHA256: String
-    var shard: String?
+  public struct Policy: Sendable {
+    public var resume: Bool
+    public var overwrite: Bool
+    public var pipelineSHA256: String
+    public var shard: String?
     /// Paths no output folder may equal, hold or lie inside (the input).
-    var protected: [URL] = []
+    public var protected: [URL] = []
+
+    public init(
+      resume: Bool, overwrite: Bool, pipelineSHA256: String, shard: String?,
+      protected: [URL] = []
+    ) {
+      self.resume = resume
+      self.overwrite = overwrite
+      self.pipelineSHA256 = pipelineSHA256
+      self.shard = shard
+      self.protected = protected
+    }
   }
 
   /// File names a dataset folder may hold (besides `.NAME.partial` and the checkpoint).
-  static let datasetNames: Set<String> = [
+  public static let datasetNames: Set<String> = [
     "manifest.json", "errors.jsonl", "documents.jsonl", "documents.json", "documents.csv",
     "sentences.csv", "entities.csv", "relations.csv", "tokens.csv", "blocks.csv",
-    "annotations.csv", "documents.conllu", "report.html", SQLiteSchema.fileName,
+    "annotations.csv", "documents.conllu", "report.html", "dataset.sqlite",
   ]
 
   private let policy: Policy
@@ -41,10 +52,12 @@ public final class OutputFiles {
   public var isResuming: Bool { resumed != nil }
   /// Each resumed folder's file sizes, by folder path and file name.
   private var resumedSizes: [String: [String: Int]] = [:]
+  /// Each resumed folder's row counts, by folder path and file name.
+  private var resumedRows: [String: [String: Int]] = [:]
   /// A folder found to hold a finished dataset, when resuming.
   private(set) var finished: URL?
 
-  init(policy: Policy) {
+  public init(policy: Policy) {
     self.policy = policy
   }
 
@@ -76,8 +89,9 @@ public final class OutputFiles {
   public func open(_ url: URL) throws -> OutputFile {
     let url = url.standardizedFileURL
     let directory = url.deletingLastPathComponent()
-    try prepare(directory)
+    try prepareFolder(directory)
     var size: Int?
+    var rows: Int?
     if resumed != nil {
       guard let recorded = resumedSizes[directory.path]?[url.lastPathComponent] else {
         throw OutputError(
@@ -85,21 +99,28 @@ public final class OutputFiles {
             + "use --overwrite to start again")
       }
       size = recorded
+      rows = resumedRows[directory.path]?[url.lastPathComponent]
     }
-    let file = try OutputFile(url, resumeAt: size)
+    let file = try OutputFile(url, resumeAt: size, rows: rows)
     files.append(file)
     return file
   }
 
   /// Writes a whole file under its temporary name now, renamed into place by ``publish()``.
-  func stage(_ bytes: [UInt8], to url: URL) throws {
+  public func stage(_ bytes: [UInt8], to url: URL) throws {
     let file = try OutputFile(url.standardizedFileURL)
     try file.write(bytes)
     try file.seal()
     files.append(file)
   }
 
-  private func prepare(_ directory: URL) throws {
+  /// Checks a folder under the run's policy before anything is written to it: refuses one
+  /// that already holds a dataset (unless overwriting or resuming), reads the interrupted
+  /// run's checkpoint when resuming, and notes a finished dataset. Opening a file prepares its
+  /// folder too; the output plan prepares every folder first.
+  func prepareFolder(_ directory: URL) throws {
+    // One spelling per folder (the form `deletingLastPathComponent()` gives a file's URL).
+    let directory = URL(fileURLWithPath: directory.standardizedFileURL.path, isDirectory: true)
     guard !directories.contains(directory) else { return }
     try refuseProtected(directory)
     directories.append(directory)
@@ -160,6 +181,7 @@ public final class OutputFiles {
     // Older checkpoints keyed files by absolute path: their last component is the name.
     for (key, size) in checkpoint.files { sizes[(key as NSString).lastPathComponent] = size }
     resumedSizes[directory.path] = sizes
+    resumedRows[directory.path] = checkpoint.rows ?? [:]
     resumed = checkpoint
   }
 
@@ -181,7 +203,7 @@ public final class OutputFiles {
   }
 
   /// A path with symlinks resolved (as far as it exists) and no trailing slash.
-  static func resolved(_ url: URL) -> String {
+  public static func resolved(_ url: URL) -> String {
     var existing = url.standardizedFileURL
     var rest: [String] = []
     while !FileManager.default.fileExists(atPath: existing.path), existing.path != "/" {
@@ -212,9 +234,12 @@ public final class OutputFiles {
     for directory in directories {
       var progress = progress
       progress.files = [:]
+      var rows: [String: Int] = [:]
       for file in files where file.url.deletingLastPathComponent() == directory {
         progress.files[file.url.lastPathComponent] = file.isDiscarded ? 0 : file.size
+        if let count = file.rows, !file.isDiscarded { rows[file.url.lastPathComponent] = count }
       }
+      progress.rows = rows
       try progress.write(in: directory)
     }
   }
@@ -222,7 +247,7 @@ public final class OutputFiles {
   /// Renames every sealed file into place, once all of them are sealed: a run that fails
   /// while sealing (a full disk) leaves no file under its final name. Then removes the files
   /// of an overwritten dataset that the new run did not write.
-  func publish() throws {
+  public func publish() throws {
     for file in files where file.isSealed && !file.isPublished { try file.publish() }
     let written = Set(files.filter(\.isPublished).map { $0.url.path })
     for directory in directories {
@@ -231,6 +256,23 @@ public final class OutputFiles {
         if !written.contains(url.path) { try? FileManager.default.removeItem(at: url) }
       }
     }
+  }
+
+  /// The sealed files of a folder, by name, with their sizes and row counts (for its
+  /// manifest).
+  public func sealedFiles(in directory: URL) -> [String: Manifest.File] {
+    let path = directory.standardizedFileURL.path
+    var entries: [String: Manifest.File] = [:]
+    for file in files
+    where file.isSealed && !file.isDiscarded
+      && file.url.deletingLastPathComponent().standardizedFileURL.path == path
+    {
+      // A file written through another handle (the SQLite database) has its size on disk.
+      let onDisk = try? FileManager.default.attributesOfItem(atPath: file.temporary.path)[.size]
+      entries[file.url.lastPathComponent] = Manifest.File(
+        bytes: (onDisk as? NSNumber)?.intValue ?? file.size, rows: file.rows)
+    }
+    return entries
   }
 
   /// Removes the checkpoints once the dataset is complete.
