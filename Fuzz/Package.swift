@@ -19,6 +19,7 @@ let package = Package(
       name: name,
       dependencies: [
         .product(name: "Pipeline", package: "nlpipe"),
+        .product(name: "Export", package: "nlpipe"),
         .product(name: "Stages", package: "nlpipe"),
       ],
       path: "Sources/\(name)",

@@ -289,4 +289,31 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
   }
+
+  @Test func resumedRunCountsTheRowsOfBothRuns() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try corpus(in: folder, count: 12)
+    let pipeline = try loadPipeline(Self.pipeline, in: folder)
+    let whole = folder.appendingPathComponent("whole")
+    _ = try Executor(pipeline: pipeline, options: RunOptions(jobs: 1, outputOverride: whole))
+      .run()
+    let parts = folder.appendingPathComponent("parts")
+    let stopped = try Executor(
+      pipeline: pipeline, options: RunOptions(jobs: 1, failFast: true, outputOverride: parts)
+    ).run()
+    #expect(stopped.stoppedEarly)
+    _ = try Executor(
+      pipeline: pipeline,
+      options: RunOptions(jobs: 1, outputOverride: parts, resume: true, overwrite: false)
+    ).run()
+    let expected = try #require(try Manifest.read(in: whole).files)
+    let resumed = try #require(try Manifest.read(in: parts).files)
+    #expect(resumed.mapValues(\.rows) == expected.mapValues(\.rows))
+    #expect(resumed.mapValues(\.bytes) == expected.mapValues(\.bytes))
+    // 12 documents and 3 broken lines: every one is a row of documents.csv or errors.jsonl.
+    let documents = resumed["documents.csv"]?.rows ?? 0
+    let errors = resumed["errors.jsonl"]?.rows ?? 0
+    #expect(documents > 0 && errors > 1 && documents + errors == 15)
+  }
 }
