@@ -296,10 +296,7 @@ struct MarkupWalker {
       } else if Self.equals(name, "hidden") {
         result.hidden = true
       } else if Self.equals(name, "style"), let value {
-        let style = String(cString: value).lowercased().filter { $0 != " " }
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-          result.hidden = true
-        }
+        if Self.styleHides(value) { result.hidden = true }
       } else if Self.equals(name, "lang"), let value {
         let lang = String(cString: value).trimmingSpaces
         if !lang.isEmpty { result.lang = lang }
@@ -371,6 +368,48 @@ struct MarkupWalker {
       if byte != bytes[index] { return false }
     }
     return name[count] == 0
+  }
+
+  /// Whether a `style` value says `display:none` or `visibility:hidden` (case and spaces
+  /// ignored). ASCII values are read in place; others go through `String`'s lower-casing.
+  static func styleHides(_ value: UnsafePointer<UInt8>) -> Bool {
+    var length = 0
+    var ascii = true
+    while value[length] != 0 {
+      if value[length] >= 0x80 { ascii = false }
+      length += 1
+    }
+    guard ascii else {
+      let style = String(cString: value).lowercased().filter { $0 != " " }
+      return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+    let bytes = UnsafeBufferPointer(start: value, count: length)
+    return contains(bytes, skippingSpaces: "display:none")
+      || contains(bytes, skippingSpaces: "visibility:hidden")
+  }
+
+  /// Whether ASCII `bytes`, lower-cased and with their spaces (U+0020) removed, contain
+  /// `needle` (lower case, no spaces).
+  private static func contains(
+    _ bytes: UnsafeBufferPointer<UInt8>, skippingSpaces needle: StaticString
+  )
+    -> Bool
+  {
+    let target = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    for start in bytes.indices where bytes[start] != 0x20 {
+      var position = start
+      var matched = 0
+      while matched < target.count, position < bytes.count {
+        var byte = bytes[position]
+        position += 1
+        if byte == 0x20 { continue }
+        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+        guard byte == target[matched] else { break }
+        matched += 1
+      }
+      if matched == target.count { return true }
+    }
+    return false
   }
 
   private static func hasText(_ content: UnsafeMutablePointer<UInt8>?) -> Bool {

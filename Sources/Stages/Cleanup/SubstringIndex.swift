@@ -17,16 +17,19 @@ struct SubstringIndex: Sendable {
 
   /// Calls `body` with the index of each word at each position where it occurs in `text`.
   func forEachOccurrence<Text: Collection<UInt8>>(in text: Text, _ body: (Int) -> Void) {
-    let bytes = Array(text)
-    bytes.withUnsafeBufferPointer { haystack in
-      for start in haystack.indices {
-        for index in byFirstByte[Int(haystack[start])] {
-          let word = words[index]
-          guard haystack.count - start >= word.count else { continue }
-          var offset = 1
-          while offset < word.count, haystack[start + offset] == word[offset] { offset += 1 }
-          if offset == word.count { body(index) }
-        }
+    // Contiguous text (an array or a slice of one) is read in place, other text copied once.
+    let done: Void? = text.withContiguousStorageIfAvailable { search($0, body) }
+    if done == nil { Array(text).withUnsafeBufferPointer { search($0, body) } }
+  }
+
+  private func search(_ haystack: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+    for start in haystack.indices {
+      for index in byFirstByte[Int(haystack[start])] {
+        let word = words[index]
+        guard haystack.count - start >= word.count else { continue }
+        var offset = 1
+        while offset < word.count, haystack[start + offset] == word[offset] { offset += 1 }
+        if offset == word.count { body(index) }
       }
     }
   }
