@@ -30,6 +30,8 @@ struct MarkupWalker {
   private var sourceStart = Int.max
   private var sourceEnd = -1
   private var depth = 0
+  /// The current element's lower-cased `class` and `id` values (see ``readAttributes(_:)``).
+  private var hintText: [UInt8] = []
 
   /// libxml2 (without XML_PARSE_HUGE) stops nesting at 256 levels.
   static let depthLimit = 255
@@ -125,8 +127,8 @@ struct MarkupWalker {
     if let lang = attributes.lang, page.metadata["lang"] == nil, depth <= 1 {
       page.metadata["lang"] = lang
     }
-    if !attributes.hintText.isEmpty {
-      var (hintFlags, weight) = hints.judge(attributes.hintText)
+    if attributes.hasHints {
+      var (hintFlags, weight) = hints.judge(hintText)
       if info.flags.contains(.article) || Self.equals(name, "body") || Self.equals(name, "html")
         || Self.equals(name, "main")
       {
@@ -272,24 +274,28 @@ struct MarkupWalker {
   // MARK: attributes and metadata
 
   private struct Attributes {
-    var hintText: [UInt8] = []
+    /// Whether the element has `class` or `id` text (in ``hintText``).
+    var hasHints = false
     var hidden = false
     var lang: String?
   }
 
-  private func readAttributes(_ node: xmlNodePtr) -> Attributes {
+  /// Reads an element's attributes; its lower-cased `class` and `id` values go to
+  /// ``hintText`` (one buffer for the whole walk).
+  private mutating func readAttributes(_ node: xmlNodePtr) -> Attributes {
     var result = Attributes()
+    hintText.removeAll(keepingCapacity: true)
     var attribute = node.pointee.properties
     while let current = attribute {
       let name = current.pointee.name
       let value = current.pointee.children?.pointee.content
       if Self.equals(name, "class") || Self.equals(name, "id") {
         if let value {
-          if !result.hintText.isEmpty { result.hintText.append(0x20) }
+          if !hintText.isEmpty { hintText.append(0x20) }
           var index = 0
           while value[index] != 0 {
             let byte = value[index]
-            result.hintText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            hintText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             index += 1
           }
         }
@@ -303,6 +309,7 @@ struct MarkupWalker {
       }
       attribute = current.pointee.next
     }
+    result.hasHints = !hintText.isEmpty
     return result
   }
 
