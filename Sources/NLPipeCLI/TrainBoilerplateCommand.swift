@@ -30,7 +30,7 @@ struct TrainBoilerplateCommand: ParsableCommand {
   var l2: Double = 1.0
 
   @Option(help: "Boosted trees in the first layer.")
-  var trees: Int = 150
+  var trees: Int = 40
 
   @Option(help: "Depth of each tree.")
   var depth: Int = 4

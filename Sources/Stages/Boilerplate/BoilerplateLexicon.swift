@@ -14,6 +14,8 @@ struct BoilerplateLexicon: Sendable {
   let prefixes: [[UInt8]]
   /// Lower-cased blocks that are chrome on their own ("Share", "Print").
   let wholeBlocks: Set<[UInt8]>
+  /// The longest of `wholeBlocks` (longer blocks are not looked up).
+  private let longestWholeBlock: Int
 
   /// Loads `stopwords.txt` and `phrases.txt` from a folder.
   init(folder: URL) throws {
@@ -35,6 +37,7 @@ struct BoilerplateLexicon: Sendable {
     self.phraseIndex = SubstringIndex(phrases)
     self.prefixes = prefixes
     self.wholeBlocks = whole
+    self.longestWholeBlock = whole.map(\.count).max() ?? 0
   }
 
   /// The bundled lists.
@@ -63,14 +66,14 @@ struct BoilerplateLexicon: Sendable {
   /// Word, stopword, comma and character counts of a block's UTF-8 text.
   func stats(_ text: ArraySlice<UInt8>) -> TextStats {
     var stats = TextStats()
-    var word: [UInt8] = []
-    word.reserveCapacity(32)
+    // The current word is hashed as it is read (FNV-1a, as ``hash(_:)``): no copy of it.
+    var word = WordHash()
     var index = text.startIndex
     func endWord() {
-      guard !word.isEmpty else { return }
+      guard word.length > 0 else { return }
       stats.words += 1
-      if stopwords.contains(Self.hash(word[...])) { stats.stopwords += 1 }
-      word.removeAll(keepingCapacity: true)
+      if stopwords.contains(word.value) { stats.stopwords += 1 }
+      word = WordHash()
     }
     while index < text.endIndex {
       let byte = text[index]
@@ -80,7 +83,7 @@ struct BoilerplateLexicon: Sendable {
           word.append(byte | 0x20)
         } else if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
           word.append(byte)
-        } else if byte == 0x27 && !word.isEmpty {
+        } else if byte == 0x27 && word.length > 0 {
           word.append(byte)
         } else {
           if byte == 0x2C { stats.commas += 1 }
@@ -137,13 +140,28 @@ struct BoilerplateLexicon: Sendable {
     while let last = trimmed.last, last == 0x20 || last == 0x3A || last == 0x2E || last == 0x21 {
       trimmed = trimmed.dropLast()
     }
-    if wholeBlocks.contains(Array(trimmed)) { return String(decoding: trimmed, as: UTF8.self) }
+    if trimmed.count <= longestWholeBlock, wholeBlocks.contains(Array(trimmed)) {
+      return String(decoding: trimmed, as: UTF8.self)
+    }
     for prefix in prefixes where lower.starts(with: prefix) {
       return String(decoding: prefix, as: UTF8.self)
     }
     var first = phrases.count
     phraseIndex.forEachOccurrence(in: lower) { first = min(first, $0) }
     return first < phrases.count ? String(decoding: phrases[first], as: UTF8.self) : nil
+  }
+}
+
+/// The FNV-1a hash of a word fed one byte at a time (equal to
+/// ``BoilerplateLexicon/hash(_:)`` of the same bytes).
+private struct WordHash {
+  var value: UInt64 = 0xcbf2_9ce4_8422_2325
+  var length = 0
+
+  mutating func append(_ byte: UInt8) {
+    value ^= UInt64(byte)
+    value = value &* 0x100_0000_01b3
+    length += 1
   }
 }
 

@@ -2,8 +2,9 @@ import Pipeline
 
 /// Keeps the article text of a page and drops site chrome, for HTML and plain text.
 ///
-/// HTML/XML input (not yet cleaned) is parsed once with libxml2 (see ``CleanupStage``); the
-/// hand rules of ``HTMLContentSelector`` analyse its blocks and a learned model
+/// The input is read by the front end it shares with `cleanup` (``MarkupFrontEnd``): HTML/XML
+/// not yet cleaned is parsed once with libxml2; the hand rules of ``HTMLContentSelector``
+/// analyse its blocks and a learned model
 /// (``LearnedContentSelector``, `Resources/boilerplate/model.txt`, trained by
 /// `nlpipe train boilerplate`) decides which to keep. Plain
 /// text, or blocks that `cleanup` produced, are classified jusText-style
@@ -61,13 +62,13 @@ public struct BoilerplateStage: Stage {
     "keep the article text, drop menus, promos and link lists (HTML and plain text)"
 
   private let config: Config
-  private let parser: MarkupParser
+  private let frontEnd: MarkupFrontEnd
   private let lexicon: BoilerplateLexicon
   private let model: BoilerplateModel
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
-    self.parser = MarkupParser(maxDepth: config.maxDepth)
+    self.frontEnd = MarkupFrontEnd(maxDepth: config.maxDepth, metadata: config.metadata)
     self.lexicon = try BoilerplateLexicon.bundled()
     self.model = try BoilerplateModel.bundled()
   }
@@ -77,67 +78,28 @@ public struct BoilerplateStage: Stage {
   public var fields: [String] { config.metadata ? CleanupStage.metadataFields : [] }
 
   public func process(_ document: inout Document) throws {
-    if document.isMarkup {
-      try processMarkup(&document)
-    } else {
-      processText(&document)
-    }
+    let input = try frontEnd.read(document, reuseBlocks: true)
+    let decisions =
+      input.origin == .markup ? markupDecisions(input.page) : textDecisions(input)
+    frontEnd.write(input, decisions: decisions, explain: config.explain, into: &document)
   }
 
-  private func processMarkup(_ document: inout Document) throws {
-    let page = try parser.parse(document.source, format: document.format)
+  /// Parsed HTML/XML: the learned selector over the rules' analysis.
+  private func markupDecisions(_ page: ParsedPage) -> [BoilerplateDecision] {
     let rules = HTMLContentSelector(
       lexicon: lexicon, thresholds: config.thresholds, keepCaptions: false,
       keepTitle: config.keepTitle)
-    let decisions = LearnedContentSelector(
+    return LearnedContentSelector(
       rules: rules, model: model, keepCaptions: config.keepCaptions
     ).select(page)
-    var assembler = TextAssembler(keepDropped: config.explain, capacity: page.text.count)
-    for (block, decision) in zip(page.blocks, decisions) {
-      let score = config.explain ? decision.score : nil
-      let reason = config.explain ? decision.reason : nil
-      if decision.keep {
-        assembler.add(
-          page.text[block.textStart..<block.textEnd], kind: block.kind,
-          sourceStart: block.sourceStart, sourceEnd: block.sourceEnd, score: score, reason: reason)
-      } else {
-        assembler.drop(
-          kind: block.kind, sourceStart: block.sourceStart, sourceEnd: block.sourceEnd,
-          score: score, reason: reason)
-      }
-    }
-    let before = page.text.count
-    document.replaceText(assembler.text, blocks: assembler.blocks)
-    warnIfEmptied(&document, before: before)
-    if config.metadata { CleanupStage.store(page.metadata, in: &document) }
-    if page.hitDepthLimit {
-      document.warnings.append(
-        parser.depthWarning)
-    }
-    document.warnings += page.warnings
   }
 
-  private func processText(_ document: inout Document) {
-    let units: [TextUnit]
-    if document.blocks.isEmpty {
-      let mapsToSource = document.text == document.source
-      units = PlainTextBlocks.lines(document.text).map { line in
-        TextUnit(
-          text: line.text, kind: "line", sourceStart: mapsToSource ? line.start : nil,
-          sourceEnd: mapsToSource ? line.end : nil, newlines: line.afterBlank ? 2 : 1)
-      }
-    } else {
-      let bytes = Array(document.text.utf8)
-      units = document.blocks.filter(\.isContent).map { block in
-        let start = max(0, min(block.start, bytes.count))
-        let end = max(start, min(block.end, bytes.count))
-        return TextUnit(
-          text: Array(bytes[start..<end]), kind: block.kind, sourceStart: block.sourceStart,
-          sourceEnd: block.sourceEnd)
-      }
-    }
+  /// Lines of plain text or blocks of cleaned text: the jusText-style classifier, except for
+  /// plain text without page chrome, which is kept whole.
+  private func textDecisions(_ input: MarkupFrontEnd.Input) -> [BoilerplateDecision] {
+    let units = TextUnit.units(input.page)
     var decisions: [BoilerplateDecision]
-    if document.blocks.isEmpty, !units.isEmpty, !hasChrome(units) {
+    if input.origin == .lines, !units.isEmpty, !hasChrome(units) {
       // Plain text with no sign of page chrome (a clean article, a sentence per document)
       // has nothing to remove: the classifier's length rules would drop short texts whole.
       decisions = units.map { _ in
@@ -153,23 +115,7 @@ public struct BoilerplateStage: Stage {
       decisions[first].keep = false
       decisions[first].reason = "title (keep_title is off)"
     }
-    var assembler = TextAssembler(keepDropped: config.explain, capacity: document.text.utf8.count)
-    for (unit, decision) in zip(units, decisions) {
-      let score = config.explain ? decision.score : nil
-      let reason = config.explain ? decision.reason : nil
-      if decision.keep {
-        assembler.add(
-          unit.text, kind: unit.kind, sourceStart: unit.sourceStart, sourceEnd: unit.sourceEnd,
-          score: score, reason: reason, newlines: unit.newlines)
-      } else {
-        assembler.drop(
-          kind: unit.kind, sourceStart: unit.sourceStart, sourceEnd: unit.sourceEnd, score: score,
-          reason: reason)
-      }
-    }
-    let before = document.text.utf8.count
-    document.replaceText(assembler.text, blocks: assembler.blocks)
-    warnIfEmptied(&document, before: before)
+    return decisions
   }
 
   /// Whether a line shows page chrome: a short line (under 15 words) with a chrome phrase
@@ -181,16 +127,5 @@ public struct BoilerplateStage: Stage {
       TextBlockClassifier.isQuestionListItem($0.text)
         || (lexicon.chromePhrase($0.text[...]) != nil && lexicon.stats($0.text[...]).words < 15)
     }
-  }
-
-  /// A document whose text was dropped whole gets a warning (counted in the run summary),
-  /// never an empty text in silence.
-  private func warnIfEmptied(_ document: inout Document, before: Int) {
-    guard document.text.isEmpty, before > 0,
-      document.source.utf8.contains(where: { $0 > 0x20 })
-    else { return }
-    document.warnings.append(
-      "boilerplate dropped the whole text (\(before) bytes): nothing looked like article "
-        + "content; for clean text use a pipeline without boilerplate (pipelines/text.yaml)")
   }
 }

@@ -26,7 +26,7 @@ public struct BoilerplateTrainer: Sendable {
     public var iterations = 25
     public var threshold = 0.5
     /// Boosted trees of the first layer: how many, how deep, and the shrinkage.
-    public var trees = 150
+    public var trees = 40
     public var depth = 4
     public var learningRate = 0.1
     public init() {}

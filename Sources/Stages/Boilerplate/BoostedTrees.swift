@@ -77,7 +77,7 @@ struct BoostedTreesFit {
   var columns: Int
   var labels: [Double]
   var weights: [Double]
-  var trees = 150
+  var trees = 40
   var depth = 4
   var learningRate = 0.1
   /// L2 penalty on leaf values (in units of the mean row weight).

@@ -281,10 +281,8 @@ struct HTMLContentSelector: Sendable {
 
   /// No prose container found: classify the blocks as plain text.
   private func fallback(_ page: ParsedPage, stats: [TextStats]) -> [BoilerplateDecision] {
-    let units = page.blocks.map {
-      TextUnit(text: Array(page.text[$0.textStart..<$0.textEnd]), kind: $0.kind)
-    }
-    var decisions = TextBlockClassifier(lexicon: lexicon, thresholds: thresholds).classify(units)
+    var decisions = TextBlockClassifier(lexicon: lexicon, thresholds: thresholds)
+      .classify(TextUnit.units(page))
     for (index, block) in page.blocks.enumerated() where decisions[index].keep {
       if !block.flags.isDisjoint(with: Self.chrome.union(.unlikely)) {
         decisions[index] = BoilerplateDecision(

@@ -3,10 +3,11 @@ struct TextUnit: Sendable {
   var text: [UInt8]
   /// Block kind (`line`, `p`, `h2`, `li`...).
   var kind: String
-  var sourceStart: Int?
-  var sourceEnd: Int?
-  /// Newlines to put before it when kept (1 or 2).
-  var newlines: Int?
+
+  /// The blocks of a page as units.
+  static func units(_ page: ParsedPage) -> [TextUnit] {
+    page.blocks.map { TextUnit(text: Array(page.text[$0.textStart..<$0.textEnd]), kind: $0.kind) }
+  }
 }
 
 /// Classifies plain-text blocks as content or boilerplate, the jusText way, plus a main-run

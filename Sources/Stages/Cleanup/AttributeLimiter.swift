@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bounds the attributes of each start tag before libxml2 sees the markup.
 ///
 /// libxml2 2.9 checks every new attribute of an element against all earlier ones, so one
@@ -23,10 +25,9 @@ struct AttributeLimiter: Sendable {
     var index = 0
     let count = text.count
     while index < count {
-      guard text[index] == 0x3C else {  // <
-        index += 1
-        continue
-      }
+      // Jump to the next '<' (memchr: most of a page is text and attribute values).
+      guard let open = Self.next(0x3C, in: text, from: index) else { break }
+      index = open
       if text[index...].starts(with: Self.commentOpen) {
         index = Self.find(Self.commentClose, in: text, from: index + 4) ?? count
         continue
@@ -41,7 +42,7 @@ struct AttributeLimiter: Sendable {
       {
         cursor += 1
       }
-      let name = Self.lowercased(text[(index + 1)..<cursor])
+      let name = UnsafeBufferPointer(rebasing: text[(index + 1)..<cursor])
       var attributes = 0
       var firstDropped: Int?
       var lastEnd = cursor
@@ -80,9 +81,10 @@ struct AttributeLimiter: Sendable {
       }
       index = cursor
       // Raw text: a script or style body is not markup.
-      if name == Self.script || name == Self.style {
-        let close = Array("</".utf8) + name
-        index = Self.find(close, in: text, from: index, caseInsensitive: true) ?? count
+      if Self.equalsFolded(name, Self.closeScript.dropFirst(2)) {
+        index = Self.find(Self.closeScript, in: text, from: index, caseInsensitive: true) ?? count
+      } else if Self.equalsFolded(name, Self.closeStyle.dropFirst(2)) {
+        index = Self.find(Self.closeStyle, in: text, from: index, caseInsensitive: true) ?? count
       }
     }
     guard !blanks.isEmpty else { return nil }
@@ -101,8 +103,8 @@ struct AttributeLimiter: Sendable {
 
   private static let commentOpen = Array("<!--".utf8)
   private static let commentClose = Array("-->".utf8)
-  private static let script = Array("script".utf8)
-  private static let style = Array("style".utf8)
+  private static let closeScript = Array("</script".utf8)
+  private static let closeStyle = Array("</style".utf8)
 
   private static func isLetter(_ byte: UInt8) -> Bool {
     (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
@@ -112,8 +114,26 @@ struct AttributeLimiter: Sendable {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
   }
 
-  private static func lowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
-    bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+  /// Whether `bytes`, lower-cased (ASCII), are `lower`.
+  private static func equalsFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: ArraySlice<UInt8>)
+    -> Bool
+  {
+    guard bytes.count == lower.count else { return false }
+    for (byte, expected) in zip(bytes, lower) {
+      let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+      if folded != expected { return false }
+    }
+    return true
+  }
+
+  /// The index of the next `byte` at or after `start`, or nil.
+  private static func next(_ byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int)
+    -> Int?
+  {
+    guard start < text.count, let base = text.baseAddress,
+      let found = memchr(base + start, Int32(byte), text.count - start)
+    else { return nil }
+    return UnsafeRawPointer(found) - UnsafeRawPointer(base)
   }
 
   /// Where `needle` ends after `start` (the index past it), or nil.
@@ -122,10 +142,14 @@ struct AttributeLimiter: Sendable {
     caseInsensitive: Bool = false
   ) -> Int? {
     guard !needle.isEmpty, needle.count <= text.count else { return nil }
+    // The first byte ('<' or '-') is not a letter: found with memchr, the rest compared.
     var index = start
     while index + needle.count <= text.count {
+      guard let found = next(needle[0], in: text, from: index) else { return nil }
+      index = found
+      guard index + needle.count <= text.count else { return nil }
       var matched = true
-      for offset in 0..<needle.count {
+      for offset in 1..<needle.count {
         let byte = text[index + offset]
         let folded = caseInsensitive && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
         if folded != needle[offset] {

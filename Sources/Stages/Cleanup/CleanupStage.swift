@@ -40,54 +40,21 @@ public struct CleanupStage: Stage {
   ]
 
   private let config: Config
-  private let parser: MarkupParser
+  private let frontEnd: MarkupFrontEnd
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
-    self.parser = MarkupParser(maxDepth: config.maxDepth)
+    self.frontEnd = MarkupFrontEnd(maxDepth: config.maxDepth, metadata: config.metadata)
   }
 
   public var requires: Set<Capability> { [] }
   public var provides: Set<Capability> { [.cleanText, .blocks] }
   public var fields: [String] { config.metadata ? Self.metadataFields : [] }
 
+  /// Every block the front end reads is kept: markup parsed, or plain text split into lines
+  /// (text cleaned before is read again as lines).
   public func process(_ document: inout Document) throws {
-    guard document.isMarkup else {
-      Self.cleanPlainText(&document)
-      return
-    }
-    let page = try parser.parse(document.source, format: document.format)
-    var assembler = TextAssembler(
-      keepDropped: false, capacity: page.text.count + page.blocks.count * 2)
-    for block in page.blocks {
-      assembler.add(
-        page.text[block.textStart..<block.textEnd], kind: block.kind,
-        sourceStart: block.sourceStart, sourceEnd: block.sourceEnd)
-    }
-    document.replaceText(assembler.text, blocks: assembler.blocks)
-    if config.metadata { Self.store(page.metadata, in: &document) }
-    if page.hitDepthLimit {
-      document.warnings.append(
-        parser.depthWarning)
-    }
-    document.warnings += page.warnings
-  }
-
-  /// Copies metadata into document fields (an existing field, e.g. a JSON line's title, wins).
-  static func store(_ metadata: [String: String], in document: inout Document) {
-    for (key, value) in metadata where document.fields[key] == nil {
-      document.fields[key] = .string(value)
-    }
-  }
-
-  private static func cleanPlainText(_ document: inout Document) {
-    let mapsToSource = document.text == document.source
-    var assembler = TextAssembler(keepDropped: false, capacity: document.text.utf8.count)
-    for line in PlainTextBlocks.lines(document.text) {
-      assembler.add(
-        line.text, kind: "line", sourceStart: mapsToSource ? line.start : nil,
-        sourceEnd: mapsToSource ? line.end : nil, newlines: line.afterBlank ? 2 : 1)
-    }
-    document.replaceText(assembler.text, blocks: assembler.blocks)
+    let input = try frontEnd.read(document, reuseBlocks: false)
+    frontEnd.write(input, into: &document)
   }
 }

@@ -30,6 +30,8 @@ struct MarkupWalker {
   private var sourceStart = Int.max
   private var sourceEnd = -1
   private var depth = 0
+  /// The current element's lower-cased `class` and `id` values (see ``readAttributes(_:)``).
+  private var hintText: [UInt8] = []
 
   /// libxml2 (without XML_PARSE_HUGE) stops nesting at 256 levels.
   static let depthLimit = 255
@@ -125,8 +127,8 @@ struct MarkupWalker {
     if let lang = attributes.lang, page.metadata["lang"] == nil, depth <= 1 {
       page.metadata["lang"] = lang
     }
-    if !attributes.hintText.isEmpty {
-      var (hintFlags, weight) = hints.judge(attributes.hintText)
+    if attributes.hasHints {
+      var (hintFlags, weight) = hints.judge(hintText)
       if info.flags.contains(.article) || Self.equals(name, "body") || Self.equals(name, "html")
         || Self.equals(name, "main")
       {
@@ -272,40 +274,42 @@ struct MarkupWalker {
   // MARK: attributes and metadata
 
   private struct Attributes {
-    var hintText: [UInt8] = []
+    /// Whether the element has `class` or `id` text (in ``hintText``).
+    var hasHints = false
     var hidden = false
     var lang: String?
   }
 
-  private func readAttributes(_ node: xmlNodePtr) -> Attributes {
+  /// Reads an element's attributes; its lower-cased `class` and `id` values go to
+  /// ``hintText`` (one buffer for the whole walk).
+  private mutating func readAttributes(_ node: xmlNodePtr) -> Attributes {
     var result = Attributes()
+    hintText.removeAll(keepingCapacity: true)
     var attribute = node.pointee.properties
     while let current = attribute {
       let name = current.pointee.name
       let value = current.pointee.children?.pointee.content
       if Self.equals(name, "class") || Self.equals(name, "id") {
         if let value {
-          if !result.hintText.isEmpty { result.hintText.append(0x20) }
+          if !hintText.isEmpty { hintText.append(0x20) }
           var index = 0
           while value[index] != 0 {
             let byte = value[index]
-            result.hintText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            hintText.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             index += 1
           }
         }
       } else if Self.equals(name, "hidden") {
         result.hidden = true
       } else if Self.equals(name, "style"), let value {
-        let style = String(cString: value).lowercased().filter { $0 != " " }
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-          result.hidden = true
-        }
+        if Self.styleHides(value) { result.hidden = true }
       } else if Self.equals(name, "lang"), let value {
         let lang = String(cString: value).trimmingSpaces
         if !lang.isEmpty { result.lang = lang }
       }
       attribute = current.pointee.next
     }
+    result.hasHints = !hintText.isEmpty
     return result
   }
 
@@ -371,6 +375,48 @@ struct MarkupWalker {
       if byte != bytes[index] { return false }
     }
     return name[count] == 0
+  }
+
+  /// Whether a `style` value says `display:none` or `visibility:hidden` (case and spaces
+  /// ignored). ASCII values are read in place; others go through `String`'s lower-casing.
+  static func styleHides(_ value: UnsafePointer<UInt8>) -> Bool {
+    var length = 0
+    var ascii = true
+    while value[length] != 0 {
+      if value[length] >= 0x80 { ascii = false }
+      length += 1
+    }
+    guard ascii else {
+      let style = String(cString: value).lowercased().filter { $0 != " " }
+      return style.contains("display:none") || style.contains("visibility:hidden")
+    }
+    let bytes = UnsafeBufferPointer(start: value, count: length)
+    return contains(bytes, skippingSpaces: "display:none")
+      || contains(bytes, skippingSpaces: "visibility:hidden")
+  }
+
+  /// Whether ASCII `bytes`, lower-cased and with their spaces (U+0020) removed, contain
+  /// `needle` (lower case, no spaces).
+  private static func contains(
+    _ bytes: UnsafeBufferPointer<UInt8>, skippingSpaces needle: StaticString
+  )
+    -> Bool
+  {
+    let target = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+    for start in bytes.indices where bytes[start] != 0x20 {
+      var position = start
+      var matched = 0
+      while matched < target.count, position < bytes.count {
+        var byte = bytes[position]
+        position += 1
+        if byte == 0x20 { continue }
+        if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+        guard byte == target[matched] else { break }
+        matched += 1
+      }
+      if matched == target.count { return true }
+    }
+    return false
   }
 
   private static func hasText(_ content: UnsafeMutablePointer<UInt8>?) -> Bool {

@@ -1,5 +1,6 @@
-/// The text blocks of one parsed HTML/XML page, with the evidence a boilerplate classifier
-/// needs. Built in one walk over the libxml2 tree; holds no libxml2 pointers.
+/// The text blocks of one document as ``MarkupFrontEnd`` reads it, with the evidence a
+/// boilerplate classifier needs: for HTML/XML built in one walk over the libxml2 tree (holding
+/// no libxml2 pointers); for plain text its lines, for cleaned text its content blocks.
 struct ParsedPage: Sendable {
   /// Every block's text, back to back (no separators); blocks point into it.
   var text: [UInt8] = []
@@ -36,6 +37,9 @@ struct PageBlock: Sendable {
   var container: Int
   /// Bytes of the text that sit inside links.
   var linkBytes: Int
+  /// Newlines before the block when it is written (a line of plain text: 2 after a blank
+  /// line, else 1); nil lets ``TextAssembler`` choose by kind.
+  var newlines: Int? = nil
 
   var byteCount: Int { textEnd - textStart }
 }

@@ -1,62 +1,58 @@
-/// A line of plain text: its byte range in the text and its whitespace-normalised bytes.
-struct TextLine: Sendable {
-  /// Byte range of the line's visible text (trimmed) in the original text.
-  var start: Int
-  var end: Int
-  /// The line with whitespace runs (and `&nbsp;` characters) collapsed to one space.
-  var text: [UInt8]
-  /// Whether one or more blank lines come before it.
-  var afterBlank: Bool
-  /// Leading spaces or tabs (indentation hints at a promo or a nested list).
-  var indent: Int
-}
-
-/// Splits plain text into non-empty lines.
+/// Splits plain text into its non-empty lines: the blocks (kind `line`) of a ``ParsedPage``,
+/// each line trimmed and its whitespace runs (and no-break spaces) collapsed to one space,
+/// with the line's byte range in the text as its source range when the text is the source.
+/// A line after one or more blank lines is written after a blank line, any other after one
+/// newline.
 enum PlainTextBlocks {
-  static func lines(_ text: String) -> [TextLine] {
-    var result: [TextLine] = []
-    var blank = false
-    let bytes = Array(text.utf8)
-    var index = 0
-    while index < bytes.count {
-      var end = index
-      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-      var first = index
-      var indent = 0
-      while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D {
-        indent += 1
-        first += 1
+  static func page(_ text: String, mapsToSource: Bool) -> ParsedPage {
+    var page = ParsedPage()
+    var text = text
+    text.withUTF8 { bytes in
+      page.text.reserveCapacity(bytes.count)
+      var blank = false
+      var index = 0
+      while index < bytes.count {
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        var first = index
+        while first < end, bytes[first] == 0x20 || bytes[first] == 0x09 || bytes[first] == 0x0D {
+          first += 1
+        }
+        var last = end
+        while last > first, let width = Self.spaceWidth(bytes, last - 1) { last -= width }
+        if last > first {
+          let textStart = page.text.count
+          Self.appendCollapsed(bytes[first..<last], to: &page.text)
+          page.blocks.append(
+            PageBlock(
+              textStart: textStart, textEnd: page.text.count,
+              sourceStart: mapsToSource ? first : nil, sourceEnd: mapsToSource ? last : nil,
+              kind: "line", flags: [], container: 0, linkBytes: 0,
+              newlines: blank || page.blocks.isEmpty ? 2 : 1))
+          blank = false
+        } else {
+          blank = true
+        }
+        index = end + 1
       }
-      var last = end
-      while last > first, Self.isSpace(bytes, last - 1) { last -= Self.spaceWidth(bytes, last - 1) }
-      if last > first {
-        result.append(
-          TextLine(
-            start: first, end: last, text: Self.collapse(bytes[first..<last]),
-            afterBlank: blank || result.isEmpty, indent: indent))
-        blank = false
-      } else {
-        blank = true
-      }
-      index = end + 1
     }
-    return result
+    return page
   }
 
-  /// Whether the byte at `index` ends a space character (ASCII space or tab, CR, or U+00A0).
-  private static func isSpace(_ bytes: [UInt8], _ index: Int) -> Bool {
+  /// The width of the space character ending at `index` (ASCII space or tab, CR, form feed:
+  /// 1; U+00A0: 2), or nil when it is not one.
+  private static func spaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
     let byte = bytes[index]
-    if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C { return true }
-    return byte == 0xA0 && index > 0 && bytes[index - 1] == 0xC2
+    if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0C { return 1 }
+    return byte == 0xA0 && index > 0 && bytes[index - 1] == 0xC2 ? 2 : nil
   }
 
-  private static func spaceWidth(_ bytes: [UInt8], _ index: Int) -> Int {
-    bytes[index] == 0xA0 ? 2 : 1
-  }
-
-  private static func collapse(_ slice: ArraySlice<UInt8>) -> [UInt8] {
-    var result: [UInt8] = []
-    result.reserveCapacity(slice.count)
+  /// Appends `slice` with whitespace runs (and no-break spaces) collapsed to one space and
+  /// none at the start.
+  private static func appendCollapsed(
+    _ slice: Slice<UnsafeBufferPointer<UInt8>>, to result: inout [UInt8]
+  ) {
+    let start = result.count
     var space = false
     var index = slice.startIndex
     while index < slice.endIndex {
@@ -71,11 +67,10 @@ enum PlainTextBlocks {
         index += 2
         continue
       }
-      if space, !result.isEmpty { result.append(0x20) }
+      if space, result.count > start { result.append(0x20) }
       space = false
       result.append(byte)
       index += 1
     }
-    return result
   }
 }
