@@ -36,6 +36,22 @@ struct TrainTaggerCommand: ParsableCommand {
   var ewtWeight: Int = 2
 
   @Option(
+    help: "Jackknife folds over CoNLL train for the chunker's POS input (0 or 1: the file's POS).")
+  var chunkFolds: Int = 0
+
+  @Option(
+    help: "Words seen at least this often, always with one tag, skip scoring (0: none).")
+  var fixedCount: Int = 50
+
+  @Option(help: "Drop averaged POS and chunk weights smaller than this (model size, speed).")
+  var prune: Float = 0.01
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "News and web copies of the POS features (feature augmentation); the model keeps web.")
+  var domainAdaptation = false
+
+  @Option(
     help:
       "Write the cross-validation predictions here (TSV: form, gold and predicted UPOS, XPOS, lemma)."
   )
@@ -50,6 +66,11 @@ struct TrainTaggerCommand: ParsableCommand {
     }
     guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
     guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
+    guard prune >= 0, prune < 10 else { throw ValidationError("--prune must be 0..<10") }
+    guard fixedCount >= 0 else { throw ValidationError("--fixed-count must be 0 or more") }
+    guard (0...20).contains(chunkFolds) else {
+      throw ValidationError("--chunk-folds must be 0...20")
+    }
   }
 
   func run() throws {
@@ -75,6 +96,10 @@ struct TrainTaggerCommand: ParsableCommand {
     options.chunkEpochs = chunkEpochs
     options.ewtWeight = ewtWeight
     options.seed = seed
+    options.chunkFolds = chunkFolds
+    options.fixedCount = fixedCount
+    options.prune = prune
+    options.domainAdaptation = domainAdaptation
     let trainer = TaggerTrainer(options: options, irregular: irregular)
     var figures: [String] = []
     if folds > 1 {
@@ -112,7 +137,8 @@ struct TrainTaggerCommand: ParsableCommand {
     let metadata =
       ([
         "command: nlpipe train tagger --data \(folder.lastPathComponent) --folds \(folds) "
-          + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed)",
+          + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed) "
+          + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune)\(domainAdaptation ? " --domain-adaptation" : "")",
         "tool: nlpipe \(NLPipe.version)",
       ] + figures).joined(separator: "\n")
     do {

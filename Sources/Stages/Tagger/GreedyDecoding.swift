@@ -56,7 +56,7 @@ enum GreedyDecoding {
     return max(bestTag, 0)
   }
 
-  /// Part-of-speech tag indices of a sentence.
+  /// Part-of-speech tag indices of a sentence (fixed words by the dictionary, the rest scored).
   static func tagPOS<W: FeatureScorer>(
     _ weights: W, _ dictionary: TagDictionary, _ words: [WordInfo]
   ) -> [Int] {
@@ -67,8 +67,11 @@ enum GreedyDecoding {
       var prev = weights.tagCount
       var prev2 = weights.tagCount + 1
       for index in words.indices {
-        scorePOS(weights, words, keys, index, prev, prev2, into: scores)
-        let tag = best(scores, count: weights.tagCount)
+        var tag = dictionary.fixedTag(words[index].lower)
+        if tag < 0 {
+          scorePOS(weights, words, keys, index, prev, prev2, into: scores)
+          tag = best(scores, count: weights.tagCount)
+        }
         tags[index] = tag
         prev2 = prev
         prev = tag

@@ -32,7 +32,9 @@ struct Lemmatizer: Sendable, Equatable {
 
   /// The lemma by the irregular table and rules alone (no learned exceptions).
   func ruleLemma(_ form: String, lower: String, tag: String) -> String {
-    if tag == "NNP" || tag == "NNPS" { return form }
+    if tag == "NNP" { return form }
+    if tag == "NNPS" { return Self.properSingular(form) }
+    if tag == "CD" { return Self.withoutThousandsCommas(form) }
     if let any = irregular[lower + "\t*"] { return any }
     guard let wordClass = Self.wordClass(tag) else { return lower }
     if let known = irregular[lower + "\t" + wordClass] { return known }
@@ -51,6 +53,26 @@ struct Lemmatizer: Sendable, Equatable {
     // A known word of another class ("anything", "morning") is not an inflection.
     if ["N", "V", "A"].contains(where: { vocabulary.contains($0 + "\t" + lower) }) { return lower }
     return candidates.last ?? lower
+  }
+
+  /// The singular of a plural proper noun, case kept (`Americans` -> `American`,
+  /// `Rockies` -> `Rocky`); forms without a plural `s` stay as they are.
+  static func properSingular(_ form: String) -> String {
+    guard form.utf8.count > 3, form.hasSuffix("s"), !form.hasSuffix("ss"), !form.hasSuffix("'s")
+    else { return form }
+    if form.hasSuffix("ies") { return String(form.dropLast(3)) + "y" }
+    return String(form.dropLast())
+  }
+
+  /// A number written with thousands commas, without them (`100,000` -> `100000`, the
+  /// Universal Dependencies lemma); other forms unchanged.
+  static func withoutThousandsCommas(_ form: String) -> String {
+    let groups = form.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+    guard groups.count > 1, (1...3).contains(groups[0].count),
+      groups.dropFirst().allSatisfy({ $0.count == 3 }),
+      groups.allSatisfy({ $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
+    else { return form }
+    return String(decoding: groups.joined(), as: UTF8.self)
   }
 
   /// Candidate singulars, best guess last (used when none is a known word).

@@ -1,9 +1,10 @@
 /// Feature templates of the part-of-speech tagger (greedy, left to right): the word, its
 /// affixes and shape, two words of context each side, the tags each word was seen with in
-/// training (``TagDictionary``), and the two previous tags.
+/// training (``TagDictionary``), whether the sentence is in title case (headlines, web page
+/// titles: there a capital says little), and the two previous tags.
 enum POSFeatures {
   /// Static features per token (those that do not depend on earlier tags).
-  static let staticCount = 18
+  static let staticCount = 19
   /// Features that depend on the previous tags.
   static let dynamicCount = 5
 
@@ -16,6 +17,7 @@ enum POSFeatures {
     let before1 = WordInfo.padding(-1)
     let after1 = WordInfo.padding(1)
     let after2 = WordInfo.padding(2)
+    let title = titleCase(words) ? UInt64(0x80) : 0
     for index in words.indices {
       let word = words[index]
       let p1 = index >= 1 ? words[index - 1] : before1
@@ -44,8 +46,21 @@ enum POSFeatures {
       keys.append(FeatureKey.make(16, ambiguity, word.shape & 0x23))
       keys.append(FeatureKey.make(17, before, ambiguity))
       keys.append(FeatureKey.make(18, ambiguity, after))
+      keys.append(FeatureKey.make(19, ambiguity, word.shape & 0x23 | title))
     }
     return keys
+  }
+
+  /// Whether at least three quarters of the sentence's words with letters (three or more)
+  /// start with a capital.
+  static func titleCase(_ words: [WordInfo]) -> Bool {
+    var letters = 0
+    var capitals = 0
+    for word in words where word.shape & 16 == 0 {
+      letters += 1
+      if word.shape & 1 != 0 { capitals += 1 }
+    }
+    return letters >= 3 && capitals * 4 >= letters * 3
   }
 
   /// The features that depend on the two previous tags.
@@ -64,9 +79,10 @@ enum POSFeatures {
 }
 
 /// Feature templates of the chunker: words and part-of-speech tags in a window of two each
-/// side, their bigrams and trigrams, and the previous chunk tags.
+/// side, their bigrams and trigrams, the neighbouring words alone, and the previous chunk
+/// tags.
 enum ChunkFeatures {
-  static let staticCount = 15
+  static let staticCount = 17
   static let dynamicCount = 4
 
   /// The static features of every token, from its words and part-of-speech tag indices.
@@ -104,6 +120,8 @@ enum ChunkFeatures {
       keys.append(FeatureKey.make(13, word(index - 1), p))
       keys.append(FeatureKey.make(14, word(index + 1), p))
       keys.append(FeatureKey.make(15, w, p))
+      keys.append(FeatureKey.make(16, word(index - 1)))
+      keys.append(FeatureKey.make(17, word(index + 1)))
     }
     return keys
   }

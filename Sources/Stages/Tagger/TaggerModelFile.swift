@@ -1,16 +1,17 @@
 import Foundation
 
-/// The tagger's binary model format (version 1), little-endian:
+/// The tagger's binary model format (version 2), little-endian:
 ///
 ///     magic       8 bytes "NLPTAG\r\n"
-///     version     u32     1
+///     version     u32     2
 ///     features    u32     feature-template version
 ///     tags        POS tags, UPOS tags, chunk tags: each u32 count, then u32 length + UTF-8
 ///     weights     POS, UPOS, chunk: u32 tags, f32 scale, u32 keys + u32 each (ascending),
 ///                 u32 starts + i32 each (keys + 1), u32 entries + u8 tag each,
 ///                 u32 entries + i16 weight each
 ///     choices     per POS tag: u32 count + u32 UPOS index each
-///     dictionary  u32 count + u64 word hash each (ascending), u32 count + u64 class each
+///     dictionary  u32 count + u64 word hash each (ascending), u32 count + u64 class each;
+///                 fixed tags: u32 count + u64 word hash each (ascending), u32 count + u8 tag
 ///     lemmas      exceptions, irregular: u32 count, then key and lemma strings (key order);
 ///                 vocabulary: u32 count, then strings (ascending)
 ///     metadata    u32 length + UTF-8
@@ -22,8 +23,8 @@ import Foundation
 /// error, never a crash.
 enum TaggerModelFile {
   static let magic: [UInt8] = Array("NLPTAG\r\n".utf8)
-  static let formatVersion: UInt32 = 1
-  static let featureVersion: UInt32 = 2
+  static let formatVersion: UInt32 = 2
+  static let featureVersion: UInt32 = 4
 
   static func encode(_ model: TaggerModel) -> [UInt8] {
     var out = ModelByteWriter()
@@ -45,6 +46,9 @@ enum TaggerModelFile {
     let words = model.tagDictionary.classes.keys.sorted()
     out.array(words)
     out.array(words.map { model.tagDictionary.classes[$0] ?? 0 })
+    let fixedWords = model.tagDictionary.fixed.keys.sorted()
+    out.array(fixedWords)
+    out.array(fixedWords.map { UInt8(truncatingIfNeeded: model.tagDictionary.fixed[$0] ?? 0) })
     for table in [model.lemmatizer.exceptions, model.lemmatizer.irregular] {
       out.integer(UInt32(table.count))
       for key in table.keys.sorted() {
@@ -114,8 +118,17 @@ enum TaggerModelFile {
     else {
       throw TaggerModelError("the tag dictionary's words and classes do not match")
     }
+    let fixedWords = try reader.array(UInt64.self, what: "fixed-tag words")
+    let fixedTags = try reader.array(UInt8.self, what: "fixed tags")
+    guard fixedWords.count == fixedTags.count,
+      zip(fixedWords, fixedWords.dropFirst()).allSatisfy({ $0 < $1 }),
+      fixedTags.allSatisfy({ Int($0) < posTags.count })
+    else {
+      throw TaggerModelError("the fixed-tag words and tags do not match")
+    }
     let dictionary = TagDictionary(
-      classes: Dictionary(uniqueKeysWithValues: zip(words, classes).map { ($0, $1) }))
+      classes: Dictionary(uniqueKeysWithValues: zip(words, classes).map { ($0, $1) }),
+      fixed: Dictionary(uniqueKeysWithValues: zip(fixedWords, fixedTags).map { ($0, Int($1)) }))
     var tables: [[String: String]] = []
     for _ in 0..<2 {
       let count = try reader.count(of: 8, what: "lemma entries")
