@@ -66,7 +66,7 @@ public struct RelationsStage: Stage {
     let rulesURL =
       config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
     book = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
-    let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
+    let demonymURL = try config.demonyms.map(context.resolve) ?? Self.defaultDemonyms()
     demonymTable = try DemonymTable(
       url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
     if config.open {
@@ -83,21 +83,13 @@ public struct RelationsStage: Stage {
     maxSentenceTokens = config.maxSentenceTokens
   }
 
-  /// The entity stage's demonym list when the build has it (one list for both stages), else
-  /// this stage's own.
-  static func defaultDemonyms(_ resources: URL) -> URL {
-    let shared = resources.deletingLastPathComponent()
-      .appendingPathComponent("entities/demonyms.tsv")
-    if FileManager.default.fileExists(atPath: shared.path) { return shared }
-    return resources.appendingPathComponent("demonyms.tsv")
+  /// The bundled demonym list, the entity stage's (one list for both stages).
+  static func defaultDemonyms() throws -> URL {
+    try EntityResources.folder().appendingPathComponent("demonyms.tsv")
   }
 
   static func resources() throws -> URL {
-    guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw LoadError(
-        file: "relations", message: "the stage's resource folder is missing from the build")
-    }
-    return url.appendingPathComponent("relations")
+    try BundledResources.folder("relations")
   }
 
   public var requires: Set<Capability> { [.sentences, .tokens, .entities] }

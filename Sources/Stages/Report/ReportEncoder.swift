@@ -20,7 +20,7 @@ final class ReportEncoder: DocumentEncoder, Sendable {
   init(options: ReportOptions, section: DocumentSection = DocumentSection()) {
     self.section = section
     demonyms = try? DemonymTable(
-      url: RelationsStage.defaultDemonyms(RelationsStage.resources()), displayName: "demonyms")
+      url: RelationsStage.defaultDemonyms(), displayName: "demonyms")
     let slack = options.documents == 0 ? 0 : 64 + 16 * options.jobs
     self.sectionBudget = options.documents + slack
   }
