@@ -12,12 +12,17 @@ public struct RelationsStage: Stage {
     public var openMaxWords: Int
     public var minConfidence: Double
     public var maxSentenceTokens: Int
+    public var classifier: Bool
+    public var pairModel: String?
 
     /// A config set in code (tests, embedding).
     public init(
       rules: String? = nil, demonyms: String? = nil, open: Bool = true, openMaxWords: Int = 6,
-      minConfidence: Double = 0, maxSentenceTokens: Int = 300
+      minConfidence: Double = 0, maxSentenceTokens: Int = 300, classifier: Bool = true,
+      pairModel: String? = nil
     ) {
+      self.classifier = classifier
+      self.pairModel = pairModel
       self.rules = rules
       self.demonyms = demonyms
       self.open = open
@@ -46,6 +51,12 @@ public struct RelationsStage: Stage {
       maxSentenceTokens = try reader.int(
         "max_sentence_tokens", default: 300, in: 10...100_000,
         help: "skip longer sentences (unsplit text), with a document warning")
+      classifier = try reader.bool(
+        "classifier", default: true,
+        help: "add the learned pair classifier's relations where its model's mode is `union`")
+      pairModel = try reader.optionalString(
+        "pair_model",
+        help: "pair classifier model (`nlpipe train relations`; default: the bundled pairs-en.tsv)")
     }
   }
 
@@ -60,6 +71,8 @@ public struct RelationsStage: Stage {
   let open: OpenTripleExtractor?
   let minConfidence: Double
   let maxSentenceTokens: Int
+  /// The learned pair classifier, when enabled and its model adds to the rules.
+  let pairs: PairClassifier?
 
   public init(config: Config, context: StageContext) throws {
     let resources = try Self.resources()
@@ -81,6 +94,14 @@ public struct RelationsStage: Stage {
     }
     minConfidence = config.minConfidence
     maxSentenceTokens = config.maxSentenceTokens
+    if config.classifier {
+      let url =
+        config.pairModel.map(context.resolve) ?? resources.appendingPathComponent("pairs-en.tsv")
+      let model = try PairClassifier(url: url, displayName: config.pairModel ?? url.path)
+      pairs = model.mode == "union" ? model : nil
+    } else {
+      pairs = nil
+    }
   }
 
   /// The bundled demonym list, the entity stage's (one list for both stages).
@@ -125,7 +146,12 @@ public struct RelationsStage: Stage {
         units: SentenceUnits(
           document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange),
         labels: labels, demonym: demonym, blocksGap: blocksGap)
-      let typed = deduplicated(extractor.relations(in: context), context)
+      var typed = deduplicated(extractor.relations(in: context), context)
+      if let pairs {
+        typed = deduplicated(
+          typed + learned(pairs, document, tokenRange, entityRange, typed, sentence: index),
+          context)
+      }
       relations += typed
       if let open {
         let pairs = Set(typed.map { [$0.head, $0.tail] })
@@ -137,6 +163,20 @@ public struct RelationsStage: Stage {
         "relations: skipped \(skipped) sentence(s) longer than \(maxSentenceTokens) tokens")
     }
     document.relations = relations.filter { $0.confidence >= minConfidence }
+  }
+
+  /// The pair classifier's relations in a sentence the rules left unrelated.
+  private func learned(
+    _ pairs: PairClassifier, _ document: Document, _ tokenRange: Range<Int>,
+    _ entityRange: Range<Int>, _ rules: [Relation], sentence: Int
+  ) -> [Relation] {
+    let candidates = PairFeatures.candidates(
+      in: document, tokenRange: tokenRange, entityRange: entityRange, rules: rules)
+    return pairs.additions(candidates, rules: rules).map {
+      Relation(
+        relation: $0.label, head: $0.head, tail: $0.tail, sentence: sentence, rule: "learned",
+        confidence: pairs.confidence($0.margin))
+    }
   }
 
   /// One relation per type and (canonical) entity pair in a sentence, the most confident;
