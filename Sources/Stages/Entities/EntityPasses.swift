@@ -13,6 +13,8 @@ struct EntityPasses {
   /// Whether each token of the sentence is covered by an entity already.
   private var taken: [Bool]
   private var result: [Entity] = []
+  /// Whether a construction gave each entity of `result` its label.
+  private var byContext: [Bool] = []
   /// Model entities: their tokens and their index in `result`.
   private var modelSpans: [(first: Int, end: Int, index: Int)] = []
   /// Indices in `result` of model entities that a later pass replaced.
@@ -30,14 +32,13 @@ struct EntityPasses {
     self.taken = [Bool](repeating: false, count: tokens.count)
   }
 
-  /// The entities found, without replaced model spans, sorted by start.
-  func entities() -> [Entity] {
-    var entities = result
-    if !replaced.isEmpty {
-      entities = entities.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
+  /// The entities found, without replaced model spans, sorted by start, and whether a
+  /// construction gave each its label.
+  func entities() -> (entities: [Entity], byContext: [Bool]) {
+    let kept = result.indices.filter { !replaced.contains($0) }.sorted {
+      result[$0].start < result[$1].start
     }
-    entities.sort { $0.start < $1.start }
-    return entities
+    return (kept.map { result[$0] }, kept.map { byContext[$0] })
   }
 
   /// Pass 1: the user's lists from the pipeline file, first of all.
@@ -62,6 +63,7 @@ struct EntityPasses {
       modelSpans.append((span.first, span.end, result.count))
       let rounded = (span.confidence * 1000).rounded() / 1000
       add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
+      byContext[byContext.count - 1] = span.byContext
     }
   }
 
@@ -115,6 +117,7 @@ struct EntityPasses {
   private mutating func add(_ entity: Entity, _ first: Int, _ end: Int) {
     for position in first..<end { taken[position] = true }
     result.append(entity)
+    byContext.append(false)
   }
 
   private func entity(

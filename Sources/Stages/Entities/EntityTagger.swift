@@ -31,12 +31,13 @@ struct EntityTagger: Sendable {
     self.temperature = 4 / model.scale
   }
 
-  /// The sentence's entities, by the passes of ``EntityPasses`` in order of precedence.
+  /// The sentence's entities, by the passes of ``EntityPasses`` in order of precedence, and
+  /// for each whether a construction around it gave its label.
   func entities(
     in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, patterns: PatternMatcher?,
     gazetteerEntities: Bool, minConfidence: Double
-  ) -> [Entity] {
-    guard !tokens.isEmpty else { return [] }
+  ) -> (entities: [Entity], byContext: [Bool]) {
+    guard !tokens.isEmpty else { return ([], []) }
     let matches = gazetteer.matches(in: text, tokens: tokens)
     let sentence = extractor.extract(text, tokens: tokens, matches: matches)
     var passes = EntityPasses(
@@ -100,7 +101,7 @@ struct EntityTagger: Sendable {
     span = personAfterTitle(span, text, tokens, sentence, matches)
     span = placeByPlaceWord(span, text, tokens, sentence)
     span = labeledByHeadNoun(span, text, tokens, sentence)
-    return organisationByGroupNoun(span, text, tokens, sentence)
+    return organisationByGroupNoun(span, text, tokens, sentence, matches)
   }
 
   /// A model span, or a gazetteer name that replaces model spans (`entry` set).
@@ -112,6 +113,9 @@ struct EntityTagger: Sendable {
     var entry: Int? = nil
     /// Whether words were cut off the model's span: its label was given to more than this.
     var cut = false
+    /// Whether a construction around the name gave its label ("Ennahda members"): the
+    /// document's label vote does not overrule it (see ``LabelVote``).
+    var byContext = false
   }
 
   /// Gazetteer kinds trusted over an unsure model label.
