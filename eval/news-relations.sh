@@ -53,3 +53,6 @@ for half in A B; do
   echo "re3d $half named-only: $(python3 "$tools/score_relations.py" "$work/re3d-$half.jsonl" \
     "$work/re3d-pred-$half.jsonl" --map seeds --named-only | tail -n 1)"
 done
+# The pair classifier's cross-validation (from the bundled model's header; retrain and check
+# it with eval/relations-classifier.sh).
+grep '^# cv: ' Sources/Stages/Resources/relations/pairs-en.tsv | sed 's/^# cv: /pair classifier /'

@@ -7,7 +7,10 @@ import Stages
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "train", abstract: "Train a model used by a stage.",
-    subcommands: [TrainNERCommand.self, TrainTaggerCommand.self, TrainBoilerplateCommand.self])
+    subcommands: [
+      TrainNERCommand.self, TrainTaggerCommand.self, TrainBoilerplateCommand.self,
+      TrainRelationsCommand.self,
+    ])
 }
 
 /// `nlpipe train ner`: trains the entities stage's sequence tagger.

@@ -135,6 +135,17 @@ import Testing
     #expect(other.map(\.label) == ["LOC", "LOC", "PERSON"])
   }
 
+  @Test func aLabelStatedByItsContextWinsTheVote() {
+    var entities = [
+      Entity(start: 0, end: 7, label: "PERSON", origin: "model", confidence: 0.9),
+      Entity(start: 8, end: 15, label: "PERSON", origin: "model", confidence: 0.9),
+      Entity(start: 16, end: 23, label: "ORG", origin: "model", confidence: 0.5),
+    ]
+    LabelVote.apply(
+      &entities, text: "Ennahda Ennahda Ennahda members", byContext: [false, false, true])
+    #expect(entities.map(\.label) == ["ORG", "ORG", "ORG"])
+  }
+
   @Test func commonWordLexiconReadsWholeLowerCaseWords() {
     let words = FeatureExtractor.commonWords(
       in: [], texts: ["the cat and The dog, the café; the cat"], words: ["Therefore"])

@@ -45,6 +45,13 @@ import Testing
     #expect(!found.contains { $0.text == "Burisma" && $0.label == "PERSON" })
   }
 
+  @Test func oneNameBeforeAMembersNounIsAnOrganisationInTheWholeDocument() throws {
+    let found = try entities(
+      "Zorbanda won the vote. Voters backed Zorbanda again. Zorbanda members cheered.")
+    let labels = Set(found.filter { $0.text == "Zorbanda" }.map(\.label))
+    #expect(labels == ["ORG"])
+  }
+
   @Test func institutionOfAPlaceIsOneOrganisation() throws {
     let found = try entities("Both teach at the American University of Kabul.")
     #expect(found.contains { $0.text == "American University of Kabul" && $0.label == "ORG" })

@@ -95,15 +95,18 @@ public struct EntitiesStage: Stage {
         "token [\(token.start), \(token.end)) is outside the text", offset: token.start)
     }
     var entities: [Entity] = []
+    var byContext: [Bool] = []
     bytes.withUnsafeBufferPointer { text in
       for range in document.sentenceTokenRanges() {
         let tokens = document.tokens[range]
-        entities += tagger.entities(
+        let found = tagger.entities(
           in: text, tokens: tokens, patterns: patterns, gazetteerEntities: config.gazetteerEntities,
           minConfidence: config.minConfidence)
+        entities += found.entities
+        byContext += found.byContext
       }
     }
-    LabelVote.apply(&entities, text: document.text)
+    LabelVote.apply(&entities, text: document.text, byContext: byContext)
     if let linker { linker.link(&entities, text: document.text) }
     document.entities = entities
   }

@@ -15,10 +15,7 @@ public enum EntityResources {
 
   /// The folder holding the bundled entity data.
   public static func folder() throws -> URL {
-    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw NERModelError("the Stages resource bundle has no Resources folder")
-    }
-    return resources.appendingPathComponent("entities")
+    try BundledResources.folder("entities")
   }
 
   /// The bundled default model file.

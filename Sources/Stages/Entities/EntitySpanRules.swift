@@ -231,21 +231,27 @@ extension EntityTagger {
     in: [],
     words: [
       "executives", "employees", "shareholders", "investors", "subsidiary", "subsidiaries",
-      "headquarters", "shares", "stock", "board", "workers", "staffers",
+      "headquarters", "shares", "stock", "board", "workers", "staffers", "founder",
+      "co-founder", "cofounder", "members", "party", "militants", "fighters", "spokesman",
+      "spokeswoman", "spokesperson",
     ])
 
-  /// A one-word PERSON followed by a lower-case company noun ("Burisma executives",
-  /// "Tyvak employees") as an ORG.
+  /// A one-word PERSON or LOC, not a listed name, followed by a lower-case noun for an
+  /// organisation's people or parts ("Burisma executives", "Salesforce founder", "Ennahda
+  /// members") as an ORG.
   func organisationByGroupNoun(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
-    _ sentence: FeatureExtractor.Sentence
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> ModelSpan {
-    guard span.label == "PERSON", span.end - span.first == 1, span.end < sentence.count,
+    guard span.label == "PERSON" || span.label == "LOC", span.end - span.first == 1,
+      span.end < sentence.count,
+      !matches.contains(where: { $0.first <= span.first && $0.end > span.first }),
       Self.companyGroupNouns.contains(sentence.lower[span.end]),
       text[tokens[tokens.startIndex + span.end].start] >= 0x61
     else { return span }
     var organisation = span
     organisation.label = "ORG"
+    organisation.byContext = true
     return organisation
   }
 

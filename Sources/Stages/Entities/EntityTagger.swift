@@ -31,44 +31,37 @@ struct EntityTagger: Sendable {
     self.temperature = 4 / model.scale
   }
 
+  /// The sentence's entities, by the passes of ``EntityPasses`` in order of precedence, and
+  /// for each whether a construction around it gave its label.
   func entities(
     in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, patterns: PatternMatcher?,
     gazetteerEntities: Bool, minConfidence: Double
-  ) -> [Entity] {
-    guard !tokens.isEmpty else { return [] }
+  ) -> (entities: [Entity], byContext: [Bool]) {
+    guard !tokens.isEmpty else { return ([], []) }
     let matches = gazetteer.matches(in: text, tokens: tokens)
     let sentence = extractor.extract(text, tokens: tokens, matches: matches)
+    var passes = EntityPasses(
+      tagger: self, text: text, tokens: tokens, sentence: sentence, matches: matches)
+    passes.addUserNames()
+    passes.addModelSpans(
+      modelSpans(text, tokens, sentence, matches), minConfidence: minConfidence)
+    passes.addPlacesInsideTokens()
+    if let patterns { passes.addUnitNames(patterns) }
+    passes.addArticlePlaces()
+    if gazetteerEntities { passes.addGazetteerNames() }
+    if let patterns { passes.addPatterns(patterns) }
+    return passes.entities()
+  }
+
+  /// The model's spans: decoded, trimmed of edge punctuation, possessives and a
+  /// sentence-initial common word, split and relabelled by the span rules
+  /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
+  /// gazetteers (see `reconciled`).
+  func modelSpans(
+    _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> [ModelSpan] {
     let decoded = decoder.decode(model, sentence, temperature: temperature)
-    let base = tokens.startIndex
-    var taken = [Bool](repeating: false, count: tokens.count)
-    var result: [Entity] = []
-    func add(_ entity: Entity, _ first: Int, _ end: Int) {
-      for position in first..<end { taken[position] = true }
-      result.append(entity)
-    }
-    func entity(_ first: Int, _ end: Int, _ label: String, _ origin: String, _ confidence: Double)
-      -> Entity
-    {
-      Entity(
-        start: tokens[base + first].start, end: tokens[base + end - 1].end, label: label,
-        origin: origin, confidence: confidence)
-    }
-    func gazetteerEntity(_ match: Gazetteer.Match) -> Entity {
-      let entry = gazetteer.entries[match.entry]
-      var found = entity(match.first, match.end, entry.label, "gazetteer", 0.9)
-      found.canonical = entry.canonical
-      if entry.kind == "demonym", let country = entry.country {
-        found.attributes["country"] = country
-      }
-      return found
-    }
-    // 1. User lists from the pipeline file.
-    for match in matches where gazetteer.entries[match.entry].kind == "user" {
-      add(gazetteerEntity(match), match.first, match.end)
-    }
-    // 2. The model: spans trimmed of edge punctuation, possessives and a sentence-initial
-    // common word, reconciled with the bundled gazetteers (see `reconciled`).
-    var modelSpans: [(first: Int, end: Int, index: Int)] = []
     let spans = BIO.spans(decoded.tags).flatMap { span -> [ModelSpan] in
       guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence),
         // A title or part of one alone ("Brig." of "Brig. Gen.") is not a name.
@@ -86,14 +79,7 @@ struct EntityTagger: Sendable {
         confidence: Double(confidence), cut: first != span.first || end != span.end)
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
         cutAtPreposition($0, text, tokens, sentence)
-      }.map {
-        let labelled = labeledByHeadNoun(
-          placeByPlaceWord(
-            personAfterTitle(
-              withoutLeadingTitle($0, matches, sentence), text, tokens, sentence, matches),
-            text, tokens, sentence), text, tokens, sentence)
-        return organisationByGroupNoun(labelled, text, tokens, sentence)
-      }
+      }.map { relabelled($0, text, tokens, sentence, matches) }
     }
     let nameLike = { (position: Int) -> Bool in
       let token = tokens[tokens.startIndex + position]
@@ -101,90 +87,21 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    for span in reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
-    where !taken[span.first..<span.end].contains(true) {
-      if let entry = span.entry {
-        add(
-          gazetteerEntity(Gazetteer.Match(first: span.first, end: span.end, entry: entry)),
-          span.first, span.end)
-        continue
-      }
-      guard span.confidence >= minConfidence else { continue }
-      modelSpans.append((span.first, span.end, result.count))
-      let rounded = (span.confidence * 1000).rounded() / 1000
-      add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
-    }
-    // Model spans that a pattern entity over them replaces (removed from `result` at the end).
-    var replaced = Set<Int>()
-    /// Adds a pattern entity over tokens `[first, end)` when everything already found there
-    /// is model spans, which it replaces (all of them, or, with `strictly`, only when it
-    /// covers more than they do).
-    func replacingModelSpans(
-      _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool
-    ) {
-      let inside = modelSpans.filter {
-        $0.first >= first && $0.end <= end && !replaced.contains($0.index)
-      }
-      let covered = inside.reduce(0) { $0 + $1.end - $1.first }
-      guard taken[first..<end].filter({ $0 }).count == covered, !strictly || covered < end - first
-      else { return }
-      for span in inside { replaced.insert(span.index) }
-      add(entity(first, end, label, "pattern", confidence), first, end)
-    }
-    // 2a. One-token places inside a larger token: the state in a US party-state tag
-    // ("(D-Minn.)", "R-Texas": no name of its own) and the place in "London-based" (a place,
-    // not a nationality or a name). Each replaces a model span on that token alone.
-    func addPlace(at position: Int, trimStart: Int, trimEnd: Int) {
-      for span in modelSpans where span.first == position && span.end == position + 1 {
-        replaced.insert(span.index)
-        taken[position] = false
-      }
-      guard !taken[position] else { return }
-      let token = tokens[base + position]
-      add(
-        Entity(
-          start: token.start + trimStart, end: token.end - trimEnd, label: "LOC",
-          origin: "pattern", confidence: 0.8), position, position + 1)
-    }
-    for position in partyStateTags(text, tokens) {
-      addPlace(at: position, trimStart: 2, trimEnd: 0)
-    }
-    for position in basedPlaces(text, tokens) {
-      addPlace(at: position, trimStart: 0, trimEnd: Self.basedSuffix.count)
-    }
-    // 2b. Unit names ("5th Special Forces Group"), over the model spans they contain.
-    if let patterns {
-      for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
-        replacingModelSpans(unit.first, unit.end, "ORG", confidence: 0.9, strictly: false)
-      }
-    }
-    // 2c. Arabic place names written with a lower-case article after a locative preposition
-    // ("at al-Tanf", "near el-Arish"), where nothing was found.
-    for position in articlePlaces(text, tokens, sentence) where !taken[position] {
-      add(entity(position, position + 1, "LOC", "pattern", 0.7), position, position + 1)
-    }
-    // 3. Bundled gazetteers, where nothing was found.
-    if gazetteerEntities {
-      for match in matches {
-        let entry = gazetteer.entries[match.entry]
-        guard entry.label != "TITLE", entry.kind != "user",
-          !taken[match.first..<match.end].contains(true)
-        else { continue }
-        add(gazetteerEntity(match), match.first, match.end)
-      }
-    }
-    // 4. Patterns, where nothing was found; a pattern that strictly contains model entities
-    // (and overlaps nothing else) replaces them: "10:30 GMT" over a model's "GMT".
-    if let patterns {
-      for match in patterns.matches(in: text, tokens: tokens) {
-        replacingModelSpans(match.first, match.end, match.label, confidence: 0.95, strictly: true)
-      }
-    }
-    if !replaced.isEmpty {
-      result = result.enumerated().filter { !replaced.contains($0.offset) }.map(\.element)
-    }
-    result.sort { $0.start < $1.start }
-    return result
+    return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
+  }
+
+  /// One span after the relabelling rules, in order: leading titles off, a person after a
+  /// title, a place before a place word, the label of a head noun, an organisation before a
+  /// group noun.
+  func relabelled(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> ModelSpan {
+    var span = withoutLeadingTitle(span, matches, sentence)
+    span = personAfterTitle(span, text, tokens, sentence, matches)
+    span = placeByPlaceWord(span, text, tokens, sentence)
+    span = labeledByHeadNoun(span, text, tokens, sentence)
+    return organisationByGroupNoun(span, text, tokens, sentence, matches)
   }
 
   /// A model span, or a gazetteer name that replaces model spans (`entry` set).
@@ -196,6 +113,9 @@ struct EntityTagger: Sendable {
     var entry: Int? = nil
     /// Whether words were cut off the model's span: its label was given to more than this.
     var cut = false
+    /// Whether a construction around the name gave its label ("Ennahda members"): the
+    /// document's label vote does not overrule it (see ``LabelVote``).
+    var byContext = false
   }
 
   /// Gazetteer kinds trusted over an unsure model label.

@@ -4,11 +4,14 @@ import Pipeline
 /// alone, so "Sinjar" may come out LOC once and PERSON twice. Mentions with the same text
 /// (ignoring a trailing possessive, hyphens as spaces) vote with their confidence, bundled
 /// gazetteer names included; model mentions take the winning label. Names from the pipeline
-/// file's own lists and pattern entities neither vote nor change.
+/// file's own lists and pattern entities neither vote nor change. A label a construction
+/// around a mention gave it ("Ennahda members": ORG; `byContext`) is stated by the text: it
+/// wins the vote of its name, and is not changed.
 enum LabelVote {
   static let labels: Set<String> = ["PERSON", "ORG", "LOC", "MISC"]
 
-  static func apply(_ entities: inout [Entity], text: String) {
+  static func apply(_ entities: inout [Entity], text: String, byContext: [Bool] = []) {
+    func decided(_ index: Int) -> Bool { index < byContext.count && byContext[index] }
     let bytes = Array(text.utf8)
     var keys: [String?] = []
     var votes: [String: [String: Double]] = [:]
@@ -22,8 +25,17 @@ enum LabelVote {
       keys.append(key)
       votes[key, default: [:]][entity.label, default: 0] += entity.confidence
     }
-    for index in entities.indices where entities[index].origin == "model" {
-      guard let key = keys[index], let tally = votes[key], tally.count > 1,
+    var stated: [String: String] = [:]
+    for index in entities.indices where decided(index) {
+      if let key = keys[index], stated[key] == nil { stated[key] = entities[index].label }
+    }
+    for index in entities.indices where entities[index].origin == "model" && !decided(index) {
+      guard let key = keys[index], let tally = votes[key], tally.count > 1 else { continue }
+      if let label = stated[key] {
+        entities[index].label = label
+        continue
+      }
+      guard
         let winner = tally.max(by: {
           $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
         }),

@@ -5,7 +5,7 @@ import Export
 extension DemonymTable: NationalityTable {
   static func bundled() -> DemonymTable? {
     try? DemonymTable(
-      url: RelationsStage.defaultDemonyms(try RelationsStage.resources()),
+      url: RelationsStage.defaultDemonyms(),
       displayName: "demonyms")
   }
 }

@@ -12,12 +12,17 @@ public struct RelationsStage: Stage {
     public var openMaxWords: Int
     public var minConfidence: Double
     public var maxSentenceTokens: Int
+    public var classifier: Bool
+    public var pairModel: String?
 
     /// A config set in code (tests, embedding).
     public init(
       rules: String? = nil, demonyms: String? = nil, open: Bool = true, openMaxWords: Int = 6,
-      minConfidence: Double = 0, maxSentenceTokens: Int = 300
+      minConfidence: Double = 0, maxSentenceTokens: Int = 300, classifier: Bool = true,
+      pairModel: String? = nil
     ) {
+      self.classifier = classifier
+      self.pairModel = pairModel
       self.rules = rules
       self.demonyms = demonyms
       self.open = open
@@ -46,6 +51,12 @@ public struct RelationsStage: Stage {
       maxSentenceTokens = try reader.int(
         "max_sentence_tokens", default: 300, in: 10...100_000,
         help: "skip longer sentences (unsplit text), with a document warning")
+      classifier = try reader.bool(
+        "classifier", default: true,
+        help: "add the learned pair classifier's relations where its model's mode is `union`")
+      pairModel = try reader.optionalString(
+        "pair_model",
+        help: "pair classifier model (`nlpipe train relations`; default: the bundled pairs-en.tsv)")
     }
   }
 
@@ -60,13 +71,15 @@ public struct RelationsStage: Stage {
   let open: OpenTripleExtractor?
   let minConfidence: Double
   let maxSentenceTokens: Int
+  /// The learned pair classifier, when enabled and its model adds to the rules.
+  let pairs: PairClassifier?
 
   public init(config: Config, context: StageContext) throws {
     let resources = try Self.resources()
     let rulesURL =
       config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
     book = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
-    let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
+    let demonymURL = try config.demonyms.map(context.resolve) ?? Self.defaultDemonyms()
     demonymTable = try DemonymTable(
       url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
     if config.open {
@@ -81,23 +94,23 @@ public struct RelationsStage: Stage {
     }
     minConfidence = config.minConfidence
     maxSentenceTokens = config.maxSentenceTokens
+    if config.classifier {
+      let url =
+        config.pairModel.map(context.resolve) ?? resources.appendingPathComponent("pairs-en.tsv")
+      let model = try PairClassifier(url: url, displayName: config.pairModel ?? url.path)
+      pairs = model.mode == "union" ? model : nil
+    } else {
+      pairs = nil
+    }
   }
 
-  /// The entity stage's demonym list when the build has it (one list for both stages), else
-  /// this stage's own.
-  static func defaultDemonyms(_ resources: URL) -> URL {
-    let shared = resources.deletingLastPathComponent()
-      .appendingPathComponent("entities/demonyms.tsv")
-    if FileManager.default.fileExists(atPath: shared.path) { return shared }
-    return resources.appendingPathComponent("demonyms.tsv")
+  /// The bundled demonym list, the entity stage's (one list for both stages).
+  static func defaultDemonyms() throws -> URL {
+    try EntityResources.folder().appendingPathComponent("demonyms.tsv")
   }
 
   static func resources() throws -> URL {
-    guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw LoadError(
-        file: "relations", message: "the stage's resource folder is missing from the build")
-    }
-    return url.appendingPathComponent("relations")
+    try BundledResources.folder("relations")
   }
 
   public var requires: Set<Capability> { [.sentences, .tokens, .entities] }
@@ -133,7 +146,12 @@ public struct RelationsStage: Stage {
         units: SentenceUnits(
           document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange),
         labels: labels, demonym: demonym, blocksGap: blocksGap)
-      let typed = deduplicated(extractor.relations(in: context), context)
+      var typed = deduplicated(extractor.relations(in: context), context)
+      if let pairs {
+        typed = deduplicated(
+          typed + learned(pairs, document, tokenRange, entityRange, typed, sentence: index),
+          context)
+      }
       relations += typed
       if let open {
         let pairs = Set(typed.map { [$0.head, $0.tail] })
@@ -145,6 +163,20 @@ public struct RelationsStage: Stage {
         "relations: skipped \(skipped) sentence(s) longer than \(maxSentenceTokens) tokens")
     }
     document.relations = relations.filter { $0.confidence >= minConfidence }
+  }
+
+  /// The pair classifier's relations in a sentence the rules left unrelated.
+  private func learned(
+    _ pairs: PairClassifier, _ document: Document, _ tokenRange: Range<Int>,
+    _ entityRange: Range<Int>, _ rules: [Relation], sentence: Int
+  ) -> [Relation] {
+    let candidates = PairFeatures.candidates(
+      in: document, tokenRange: tokenRange, entityRange: entityRange, rules: rules)
+    return pairs.additions(candidates, rules: rules).map {
+      Relation(
+        relation: $0.label, head: $0.head, tail: $0.tail, sentence: sentence, rule: "learned",
+        confidence: pairs.confidence($0.margin))
+    }
   }
 
   /// One relation per type and (canonical) entity pair in a sentence, the most confident;

@@ -1,0 +1,171 @@
+import Pipeline
+
+/// What ``EntityTagger`` has found in one sentence so far, pass by pass: the entities, the
+/// tokens they cover, and which of them came from the model (a later pattern may replace
+/// those). Each `add...` method is one named pass; a pass only fills tokens still free,
+/// except where it says it replaces model spans.
+struct EntityPasses {
+  let tagger: EntityTagger
+  let text: UnsafeBufferPointer<UInt8>
+  let tokens: ArraySlice<Token>
+  let sentence: FeatureExtractor.Sentence
+  let matches: [Gazetteer.Match]
+  /// Whether each token of the sentence is covered by an entity already.
+  private var taken: [Bool]
+  private var result: [Entity] = []
+  /// Whether a construction gave each entity of `result` its label.
+  private var byContext: [Bool] = []
+  /// Model entities: their tokens and their index in `result`.
+  private var modelSpans: [(first: Int, end: Int, index: Int)] = []
+  /// Indices in `result` of model entities that a later pass replaced.
+  private var replaced = Set<Int>()
+
+  init(
+    tagger: EntityTagger, text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
+    sentence: FeatureExtractor.Sentence, matches: [Gazetteer.Match]
+  ) {
+    self.tagger = tagger
+    self.text = text
+    self.tokens = tokens
+    self.sentence = sentence
+    self.matches = matches
+    self.taken = [Bool](repeating: false, count: tokens.count)
+  }
+
+  /// The entities found, without replaced model spans, sorted by start, and whether a
+  /// construction gave each its label.
+  func entities() -> (entities: [Entity], byContext: [Bool]) {
+    let kept = result.indices.filter { !replaced.contains($0) }.sorted {
+      result[$0].start < result[$1].start
+    }
+    return (kept.map { result[$0] }, kept.map { byContext[$0] })
+  }
+
+  /// Pass 1: the user's lists from the pipeline file, first of all.
+  mutating func addUserNames() {
+    for match in matches where tagger.gazetteer.entries[match.entry].kind == "user" {
+      add(gazetteerEntity(match), match.first, match.end)
+    }
+  }
+
+  /// Pass 2: the model's spans (already trimmed, relabelled and reconciled with the bundled
+  /// gazetteers), where nothing was found; a span that a gazetteer name replaced becomes that
+  /// name, and a model span below `minConfidence` is dropped.
+  mutating func addModelSpans(_ spans: [EntityTagger.ModelSpan], minConfidence: Double) {
+    for span in spans where !taken[span.first..<span.end].contains(true) {
+      if let entry = span.entry {
+        add(
+          gazetteerEntity(Gazetteer.Match(first: span.first, end: span.end, entry: entry)),
+          span.first, span.end)
+        continue
+      }
+      guard span.confidence >= minConfidence else { continue }
+      modelSpans.append((span.first, span.end, result.count))
+      let rounded = (span.confidence * 1000).rounded() / 1000
+      add(entity(span.first, span.end, span.label, "model", rounded), span.first, span.end)
+      byContext[byContext.count - 1] = span.byContext
+    }
+  }
+
+  /// Pass 2a: one-token places inside a larger token: the state in a US party-state tag
+  /// ("(D-Minn.)", "R-Texas": no name of its own) and the place in "London-based" (a place,
+  /// not a nationality or a name). Each replaces a model span on that token alone.
+  mutating func addPlacesInsideTokens() {
+    for position in tagger.partyStateTags(text, tokens) {
+      addPlace(at: position, trimStart: 2, trimEnd: 0)
+    }
+    for position in tagger.basedPlaces(text, tokens) {
+      addPlace(at: position, trimStart: 0, trimEnd: EntityTagger.basedSuffix.count)
+    }
+  }
+
+  /// Pass 2b: unit names ("5th Special Forces Group"), over the model spans they contain.
+  mutating func addUnitNames(_ patterns: PatternMatcher) {
+    for unit in patterns.unitNames.matches(in: text, tokens: tokens) {
+      replacingModelSpans(unit.first, unit.end, "ORG", confidence: 0.9, strictly: false)
+    }
+  }
+
+  /// Pass 2c: Arabic place names written with a lower-case article after a locative
+  /// preposition ("at al-Tanf", "near el-Arish"), where nothing was found.
+  mutating func addArticlePlaces() {
+    for position in tagger.articlePlaces(text, tokens, sentence) where !taken[position] {
+      add(entity(position, position + 1, "LOC", "pattern", 0.7), position, position + 1)
+    }
+  }
+
+  /// Pass 3: bundled gazetteer names (not titles), where nothing was found.
+  mutating func addGazetteerNames() {
+    for match in matches {
+      let entry = tagger.gazetteer.entries[match.entry]
+      guard entry.label != "TITLE", entry.kind != "user",
+        !taken[match.first..<match.end].contains(true)
+      else { continue }
+      add(gazetteerEntity(match), match.first, match.end)
+    }
+  }
+
+  /// Pass 4: patterns (dates, times, money, quantities), where nothing was found; a pattern
+  /// that strictly contains model entities (and overlaps nothing else) replaces them: "10:30
+  /// GMT" over a model's "GMT".
+  mutating func addPatterns(_ patterns: PatternMatcher) {
+    for match in patterns.matches(in: text, tokens: tokens) {
+      replacingModelSpans(match.first, match.end, match.label, confidence: 0.95, strictly: true)
+    }
+  }
+
+  private mutating func add(_ entity: Entity, _ first: Int, _ end: Int) {
+    for position in first..<end { taken[position] = true }
+    result.append(entity)
+    byContext.append(false)
+  }
+
+  private func entity(
+    _ first: Int, _ end: Int, _ label: String, _ origin: String, _ confidence: Double
+  ) -> Entity {
+    Entity(
+      start: tokens[tokens.startIndex + first].start, end: tokens[tokens.startIndex + end - 1].end,
+      label: label, origin: origin, confidence: confidence)
+  }
+
+  private func gazetteerEntity(_ match: Gazetteer.Match) -> Entity {
+    let entry = tagger.gazetteer.entries[match.entry]
+    var found = entity(match.first, match.end, entry.label, "gazetteer", 0.9)
+    found.canonical = entry.canonical
+    if entry.kind == "demonym", let country = entry.country {
+      found.attributes["country"] = country
+    }
+    return found
+  }
+
+  /// Adds a pattern entity over tokens `[first, end)` when everything already found there is
+  /// model spans, which it replaces (all of them, or, with `strictly`, only when it covers
+  /// more than they do).
+  private mutating func replacingModelSpans(
+    _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool
+  ) {
+    let inside = modelSpans.filter {
+      $0.first >= first && $0.end <= end && !replaced.contains($0.index)
+    }
+    let covered = inside.reduce(0) { $0 + $1.end - $1.first }
+    guard taken[first..<end].filter({ $0 }).count == covered, !strictly || covered < end - first
+    else { return }
+    for span in inside { replaced.insert(span.index) }
+    add(entity(first, end, label, "pattern", confidence), first, end)
+  }
+
+  /// A LOC over one token less `trimStart` and `trimEnd` bytes, replacing a model span on
+  /// that token alone.
+  private mutating func addPlace(at position: Int, trimStart: Int, trimEnd: Int) {
+    for span in modelSpans where span.first == position && span.end == position + 1 {
+      replaced.insert(span.index)
+      taken[position] = false
+    }
+    guard !taken[position] else { return }
+    let token = tokens[tokens.startIndex + position]
+    add(
+      Entity(
+        start: token.start + trimStart, end: token.end - trimEnd, label: "LOC",
+        origin: "pattern", confidence: 0.8), position, position + 1)
+  }
+}
