@@ -37,7 +37,9 @@ struct BenchCommand: ParsableCommand {
     guard !sizes.isEmpty, !jobCounts.isEmpty, (sizes + jobCounts).allSatisfy({ $0 > 0 }) else {
       throw ValidationError("--docs and --jobs take comma-separated positive numbers")
     }
-    let loader = PipelineLoader(registry: try CLI.registry(), inputOverride: input, jobs: 1)
+    var loader = PipelineLoader(registry: try CLI.registry(), inputOverride: input, jobs: 1)
+    // Only the input is needed here: the measured runs build the stages.
+    loader.building = .none
     let definition: PipelineDefinition
     do {
       definition = try loader.load(path: file)

@@ -33,14 +33,15 @@ struct PipelineOptions: ParsableArguments {
 
   /// Whether a stage of the pipeline writes a dataset (an `export` stage).
   static func hasExport(_ definition: PipelineDefinition) -> Bool {
-    definition.stages.contains { $0.stage is ExportStage }
+    definition.stages.contains { $0.contract.writesOutput }
   }
 
-  /// Loads the pipeline file; `checkOnly` (validate) loads it without starting any program.
-  func load(jobs: Int, checkOnly: Bool = false) throws -> PipelineDefinition {
+  /// Loads the pipeline file and builds the stages `building` names (validate builds none:
+  /// it loads no model and starts no program).
+  func load(jobs: Int, building: StageBuilding = .all) throws -> PipelineDefinition {
     var loader = PipelineLoader(
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
-    loader.checkOnly = checkOnly
+    loader.building = building
     do {
       loader.overrides = try settings.map(ConfigOverride.init(parsing:))
       return try loader.load(path: file)
@@ -127,7 +128,10 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    let definition = try pipeline.load(jobs: jobs)
+    // With worker processes, only the workers run the stages: the run builds only what
+    // writes the output.
+    let definition = try pipeline.load(
+      jobs: jobs, building: isolation == .process ? .output : .all)
     // Without an export stage a run's results would go nowhere (only errors.jsonl).
     if !stdout, !PipelineOptions.hasExport(definition) {
       printError(
@@ -242,7 +246,7 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var pipeline: PipelineOptions
 
   func run() throws {
-    let definition = try pipeline.load(jobs: 1, checkOnly: true)
+    let definition = try pipeline.load(jobs: 1, building: .none)
     do {
       _ = try InputSource(definition.input)
     } catch {

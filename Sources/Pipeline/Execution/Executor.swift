@@ -180,6 +180,10 @@ public struct Executor: Sendable {
     scheduler: Scheduler, sinkStages: [Int], sinks: [any DocumentSink]
   ) throws {
     let budget = UInt64(max(0, options.documentTimeout) * 1e9)
+    if options.isolation == nil, let unbuilt = pipeline.stages.first(where: { $0.stage == nil }) {
+      throw OutputError(
+        "stage '\(unbuilt.name)' was loaded without being built; it can run only in a worker process")
+    }
     let worker = Worker(
       pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
       encoders: sinks.map(\.encoder), shard: options.shard, budget: budget)
@@ -283,9 +287,10 @@ public struct Executor: Sendable {
     var capabilities: Set<Capability> = []
     var contexts: [RunContext] = []
     for (index, loaded) in pipeline.stages.enumerated() {
-      for field in loaded.stage.fields where !fields.contains(field) { fields.append(field) }
-      for layer in loaded.stage.layers where !layers.contains(layer) { layers.append(layer) }
-      capabilities.formUnion(loaded.stage.provides)
+      let contract = loaded.contract
+      for field in contract.fields where !fields.contains(field) { fields.append(field) }
+      for layer in contract.layers where !layers.contains(layer) { layers.append(layer) }
+      capabilities.formUnion(contract.provides)
       contexts.append(
         RunContext(
           pipelineName: pipeline.name, baseDirectory: pipeline.baseDirectory,
@@ -306,7 +311,8 @@ public struct Executor: Sendable {
     var indices: [Int] = []
     var writers: [String: String] = [:]
     for (index, loaded) in pipeline.stages.enumerated() {
-      if let sink = try loaded.stage.makeSink(contexts[index]) {
+      // A stage left unbuilt (its work is done in worker processes) writes no output.
+      if let sink = try loaded.stage?.makeSink(contexts[index]) {
         if let directory = sink.directory?.standardizedFileURL.path {
           let name = "stage \(index + 1) (\(loaded.name))"
           if let other = writers[directory] {
