@@ -5,8 +5,7 @@ import Testing
 @testable import Stages
 
 @Suite struct CleanupTests {
-  private func config(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage.Config
-  {
+  private func config(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage.Config {
     var reader = ConfigReader.describing()
     var config = try CleanupStage.Config(reading: &reader)
     config.metadata = metadata

@@ -202,3 +202,26 @@ struct UnbuildableStage: Stage {
     #expect(errors.contains("p.yaml:4:5: error: stage 'entities'"))
   }
 }
+
+/// Option conflicts are refused by the argument parser, before any file is read.
+@Suite struct RunOptionTests {
+  init() throws { try CLIBinary.requireBuilt() }
+
+  @Test func conflictingOrMalformedOptionsAreRefusedUpFront() throws {
+    let cases: [([String], String)] = [
+      (
+        ["run", "missing.yaml", "--shard", "4/4"], "The value '4/4' is invalid for '--shard <I/N>'"
+      ),
+      (["run", "missing.yaml", "--stdout", "--output", "x"], "--stdout writes none"),
+      (["run", "missing.yaml", "--resume", "--overwrite"], "exclude each other"),
+      (["run", "missing.yaml", "--doc-timeout=-1"], "--doc-timeout must be 0 or more"),
+      (["bench", "missing.yaml", "--jobs", "1,0"], "comma-separated positive numbers"),
+      (["bench", "missing.yaml", "--doc-timeout=-1"], "--doc-timeout must be 0 or more"),
+    ]
+    for (arguments, message) in cases {
+      let (status, _, errors) = try CLIBinary.run(arguments)
+      #expect(status == 64, "\(arguments)")
+      #expect(errors.contains(message), "\(arguments): \(errors)")
+    }
+  }
+}

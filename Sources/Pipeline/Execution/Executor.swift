@@ -182,7 +182,8 @@ public struct Executor: Sendable {
     let budget = UInt64(max(0, options.documentTimeout) * 1e9)
     if options.isolation == nil, let unbuilt = pipeline.stages.first(where: { $0.stage == nil }) {
       throw OutputError(
-        "stage '\(unbuilt.name)' was loaded without being built; it can run only in a worker process")
+        "stage '\(unbuilt.name)' was loaded without being built; it can run only in a worker process"
+      )
     }
     let worker = Worker(
       pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
