@@ -13,11 +13,9 @@ struct BenchCommand: ParsableCommand {
     commandName: "bench",
     abstract: "Measure a pipeline's docs/s, MB/s, per-stage time and peak RSS at several sizes.")
 
-  @Argument(help: "The pipeline file.")
-  var file: String
-
-  @Option(help: "Documents to cycle through (default: the pipeline's input).")
-  var input: String?
+  /// The pipeline; `--input` names the documents to cycle through, `--set` changes reach the
+  /// measured runs.
+  @OptionGroup var pipeline: PipelineOptions
 
   @Option(help: "Corpus sizes, comma-separated.")
   var docs: String = "1000,10000"
@@ -28,23 +26,31 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Also write the results as JSON lines to FILE.")
   var json: String?
 
-  @Option(help: "Where the measured runs put the stages: process (the default) or none.")
-  var isolation: Isolation = .process
+  /// Options of `nlpipe run` (`--isolation`, `--doc-timeout`) given to every measured run.
+  @OptionGroup var processing: ProcessingOptions
 
-  func run() throws {
-    let sizes = docs.split(separator: ",").compactMap { Int($0) }
-    let jobCounts = jobs.split(separator: ",").compactMap { Int($0) }
-    guard !sizes.isEmpty, !jobCounts.isEmpty, (sizes + jobCounts).allSatisfy({ $0 > 0 }) else {
+  /// Comma-separated positive numbers; nil when the text is not that.
+  private static func numbers(_ text: String) -> [Int]? {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    let values = parts.compactMap { Int($0) }
+    guard !values.isEmpty, values.count == parts.count, values.allSatisfy({ $0 > 0 }) else {
+      return nil
+    }
+    return values
+  }
+
+  func validate() throws {
+    guard Self.numbers(docs) != nil, Self.numbers(jobs) != nil else {
       throw ValidationError("--docs and --jobs take comma-separated positive numbers")
     }
-    let loader = PipelineLoader(registry: try CLI.registry(), inputOverride: input, jobs: 1)
-    let definition: PipelineDefinition
-    do {
-      definition = try loader.load(path: file)
-    } catch {
-      printError(error.description)
-      throw ExitCode(2)
-    }
+  }
+
+  func run() throws {
+    let sizes = Self.numbers(docs) ?? []
+    let jobCounts = Self.numbers(jobs) ?? []
+    let file = pipeline.file
+    // Only the input is needed here: the measured runs build the stages.
+    let definition = try pipeline.load(jobs: 1, building: .none)
     let corpus = try BenchCorpus(spec: definition.input)
     printError(
       "bench: \(file), \(corpus.lines.count) source documents (\(corpus.bytes / 1024) KiB) from \(definition.input.displayPath)"
@@ -54,7 +60,8 @@ struct BenchCommand: ParsableCommand {
     for size in sizes {
       for jobCount in jobCounts {
         let result = try BenchRun(
-          pipeline: file, corpus: corpus, documents: size, jobs: jobCount, isolation: isolation
+          pipeline: file, corpus: corpus, documents: size, jobs: jobCount,
+          options: pipeline.settings.flatMap { ["--set", $0] } + processing.arguments
         ).run()
         let stages = result.stageSeconds.map { "\($0.0)=\(format($0.1))" }.joined(separator: " ")
         print(
@@ -66,7 +73,7 @@ struct BenchCommand: ParsableCommand {
         writer.field("pipeline", file)
         writer.field("documents", size)
         writer.field("jobs", jobCount)
-        writer.field("isolation", isolation.rawValue)
+        writer.field("isolation", processing.isolation.rawValue)
         writer.field("seconds", result.seconds)
         writer.field("docs_per_second", Double(size) / result.seconds)
         writer.field("mb_per_second", Double(result.inputBytes) / 1e6 / result.seconds)
@@ -118,7 +125,8 @@ struct BenchRun {
   let corpus: BenchCorpus
   let documents: Int
   let jobs: Int
-  let isolation: Isolation
+  /// Further options of the measured `nlpipe run`.
+  let options: [String]
 
   struct Result {
     var seconds: Double
@@ -132,10 +140,11 @@ struct BenchRun {
     let stats = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nlpipe-bench-\(getpid())-\(documents)-\(jobs).json")
     defer { try? FileManager.default.removeItem(at: stats) }
-    let arguments = [
-      CommandLine.arguments[0], "run", pipeline, "--stdin", "--stdout", "--quiet", "--jobs",
-      String(jobs), "--stats", stats.path, "--isolation", isolation.rawValue,
-    ]
+    let arguments =
+      [
+        CommandLine.arguments[0], "run", pipeline, "--stdin", "--stdout", "--quiet", "--jobs",
+        String(jobs), "--stats", stats.path,
+      ] + options
     var toChild: [Int32] = [0, 0]
     var fromChild: [Int32] = [0, 0]
     guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else {

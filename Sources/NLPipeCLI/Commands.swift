@@ -34,14 +34,15 @@ struct PipelineOptions: ParsableArguments {
 
   /// Whether a stage of the pipeline writes a dataset (an `export` stage).
   static func hasExport(_ definition: PipelineDefinition) -> Bool {
-    definition.stages.contains { type(of: $0.stage).name == "export" }
+    definition.stages.contains { $0.contract.writesOutput }
   }
 
-  /// Loads the pipeline file; `checkOnly` (validate) loads it without starting any program.
-  func load(jobs: Int, checkOnly: Bool = false) throws -> PipelineDefinition {
+  /// Loads the pipeline file and builds the stages `building` names (validate builds none:
+  /// it loads no model and starts no program).
+  func load(jobs: Int, building: StageBuilding = .all) throws -> PipelineDefinition {
     var loader = PipelineLoader(
       registry: try CLI.registry(), inputOverride: input, jobs: jobs)
-    loader.checkOnly = checkOnly
+    loader.building = building
     do {
       loader.overrides = try settings.map(ConfigOverride.init(parsing:))
       return try loader.load(path: file)
@@ -80,9 +81,10 @@ struct RunCommand: ParsableCommand {
   var stdout = false
 
   @Option(
-    help:
-      "Process only shard I of N (0 <= I < N): documents whose id's FNV-1a 64 hash modulo N is I.")
-  var shard: String?
+    help: ArgumentHelp(
+      "Process only shard I of N (0 <= I < N): documents whose id's FNV-1a 64 hash modulo N is I.",
+      valueName: "I/N"))
+  var shard: Shard?
 
   @Flag(
     help: "Continue an interrupted run into the same output folder, skipping finished documents.")
@@ -97,17 +99,7 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Also write the run manifest (counts, per-stage seconds) to FILE.")
   var stats: String?
 
-  @Option(
-    help:
-      "Fail a document whose stages take longer than SECONDS (0: no limit); with --isolation process, a stage that does not stop is killed with its worker."
-  )
-  var docTimeout: Double = 0
-
-  @Option(
-    help:
-      "process: run the stages in worker processes, so that a crash costs one document (default); none: on threads of this process."
-  )
-  var isolation: Isolation = .process
+  @OptionGroup var processing: ProcessingOptions
 
   @Option(
     help: ArgumentHelp(
@@ -116,19 +108,24 @@ struct RunCommand: ParsableCommand {
 
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    if let shard, Shard(shard) == nil {
-      throw ValidationError("--shard expects I/N with 0 <= I < N, e.g. 0/4; got '\(shard)'")
-    }
     if resume, overwrite { throw ValidationError("--resume and --overwrite exclude each other") }
     if resume, stdout {
       throw ValidationError("--resume continues output files; not with --stdout")
     }
-    guard docTimeout >= 0 else { throw ValidationError("--doc-timeout must be 0 or more seconds") }
+    if stdout, output != nil {
+      throw ValidationError("--output names a dataset folder; --stdout writes none")
+    }
+    guard checkpointSeconds > 0 else {
+      throw ValidationError("--checkpoint-seconds must be more than 0")
+    }
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
   func run() throws {
-    let definition = try pipeline.load(jobs: jobs)
+    // With worker processes, only the workers run the stages: the run builds only what
+    // writes the output.
+    let definition = try pipeline.load(
+      jobs: jobs, building: processing.isolation == .process ? .output : .all)
     // Without an export stage a run's results would go nowhere (only errors.jsonl).
     if !stdout, !PipelineOptions.hasExport(definition) {
       printError(
@@ -147,16 +144,16 @@ struct RunCommand: ParsableCommand {
     var options = RunOptions(
       jobs: jobs, failFast: failFast, progress: !quiet && isatty(STDERR_FILENO) != 0,
       outputOverride: outputURL, readStandardInput: stdin, writeStandardOutput: stdout,
-      shard: shard.flatMap(Shard.init), resume: resume, overwrite: overwrite,
+      shard: shard, resume: resume, overwrite: overwrite,
       statsFile: stats.map { URL(fileURLWithPath: $0).standardizedFileURL },
-      documentTimeout: docTimeout)
+      documentTimeout: processing.docTimeout)
     options.limit = limit
     options.handleSignals = true
     if stdout { options.streamOutput = { @Sendable run in StreamOutput(run) } }
-    if isolation == .process {
+    if processing.isolation == .process {
       options.isolation = WorkerSubcommand.command(
         pipeline: pipeline, definition: definition, jobs: jobs, stream: stdout,
-        shard: shard, documentTimeout: docTimeout)
+        shard: shard, documentTimeout: processing.docTimeout)
     }
     var executor = Executor(pipeline: definition, options: options)
     executor.checkpointInterval = checkpointSeconds
@@ -244,7 +241,7 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var pipeline: PipelineOptions
 
   func run() throws {
-    let definition = try pipeline.load(jobs: 1, checkOnly: true)
+    let definition = try pipeline.load(jobs: 1, building: .none)
     do {
       _ = try InputSource(definition.input)
     } catch {

@@ -27,9 +27,6 @@ struct TestTrapStage: Stage {
 
   init(config: Config, context: StageContext) throws { self.config = config }
 
-  var requires: Set<Capability> { [] }
-  var provides: Set<Capability> { [] }
-
   func process(_ document: inout Document) throws {
     guard document.text.contains(config.marker) else { return }
     switch config.action {

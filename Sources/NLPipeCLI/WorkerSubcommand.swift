@@ -3,11 +3,6 @@ import Export
 import Foundation
 import Pipeline
 
-/// `--isolation`: where the stages run.
-enum Isolation: String, ExpressibleByArgument, CaseIterable {
-  case none, process
-}
-
 /// `nlpipe worker`: a worker process of `nlpipe run --isolation process` (started by the run,
 /// over descriptors 3 and 4; not for use by hand).
 struct WorkerSubcommand: ParsableCommand {
@@ -20,7 +15,7 @@ struct WorkerSubcommand: ParsableCommand {
   @Option var sha256: String
   @Option var jobs: Int = 1
   @Flag var stream = false
-  @Option var shard: String?
+  @Option var shard: Shard?
   @Option var docTimeout: Double = 0
 
   func run() throws {
@@ -29,7 +24,7 @@ struct WorkerSubcommand: ParsableCommand {
     let status = WorkerServer.serve(
       pipeline: definition,
       options: WorkerOptions(
-        stream: stream, shard: shard.flatMap(Shard.init), documentTimeout: docTimeout,
+        stream: stream, shard: shard, documentTimeout: docTimeout,
         pipelineSHA256: sha256, streamOutput: streamOutput, jobs: jobs))
     if status != 0 { throw ExitCode(status) }
   }
@@ -37,13 +32,13 @@ struct WorkerSubcommand: ParsableCommand {
   /// The command that starts a worker process for a run of this executable.
   static func command(
     pipeline: PipelineOptions, definition: PipelineDefinition, jobs: Int, stream: Bool,
-    shard: String?, documentTimeout: Double
+    shard: Shard?, documentTimeout: Double
   ) -> Pipeline.WorkerCommand {
     var arguments = ["worker", pipeline.file, "--sha256", definition.sha256, "--jobs", "\(jobs)"]
     if let input = pipeline.input { arguments += ["--input", input] }
     for setting in pipeline.settings { arguments += ["--set", setting] }
     if stream { arguments.append("--stream") }
-    if let shard { arguments += ["--shard", shard] }
+    if let shard { arguments += ["--shard", shard.argument] }
     arguments += ["--doc-timeout", "\(documentTimeout)"]
     return Pipeline.WorkerCommand(executable: executable, arguments: arguments)
   }

@@ -1,14 +1,28 @@
 import Foundation
 import Yams
 
-/// A stage built from a pipeline file, with the config it was built from.
+/// A stage of a pipeline file: its config, its contract and (once built) the stage itself.
 public struct LoadedStage: Sendable {
   /// The registry name.
   public var name: String
-  /// The stage itself, shared read-only by all workers.
-  public var stage: any Stage
+  /// The stage itself, shared read-only by all workers; nil when it was declared and checked
+  /// but not built (`nlpipe validate`, or a run whose stages run in worker processes).
+  public var stage: (any Stage)?
+  /// What the stage declared from its config.
+  public var contract: StageContract
   /// The config values it was built with (defaults included), for the manifest.
   public var config: [String: JSONValue]
+}
+
+/// Which stages the loader builds once the file is checked.
+public enum StageBuilding: Sendable {
+  /// Every stage (a run on threads, a worker process).
+  case all
+  /// Only the stages that write output (a run whose stages run in worker processes); the
+  /// others are checked as `validate` checks them.
+  case output
+  /// None: check what the configs name, load and start nothing (`nlpipe validate`).
+  case none
 }
 
 /// A pipeline file, loaded and checked: input, stages in order, provenance.
@@ -26,17 +40,26 @@ public struct PipelineDefinition: Sendable {
 
 /// Reads and checks pipeline files.
 ///
-/// Every problem is a ``LoadError`` naming file, line and column, and what was expected:
-/// YAML syntax, unknown top-level keys, unknown stage names, unknown config keys, wrong
-/// types, and a stage placed before what it requires.
+/// Loading has three steps: every stage's config is read and its contract declared, the
+/// order is checked on the contracts, and only then are the stages built (or, for
+/// `validate`, only checked). Every problem is a ``LoadError`` naming file, line and column,
+/// and what was expected: YAML syntax, unknown top-level keys, unknown stage names, unknown
+/// config keys, wrong types, and a stage placed before what it requires. The file is checked
+/// whole: the error thrown is the first problem, carrying all the others.
 public struct PipelineLoader: Sendable {
   public var registry: StageRegistry
   /// `--input PATH`: replaces `input.path` (and drops `input.glob`).
   public var inputOverride: String?
   /// Worker count the stages will run with.
   public var jobs: Int
-  /// Load for checking only (`nlpipe validate`): stages start no programs.
-  public var checkOnly = false
+  /// Which stages are built once the file is checked.
+  public var building = StageBuilding.all
+  /// Load for checking only (`nlpipe validate`): no stage is built, no model loaded, no
+  /// program started.
+  public var checkOnly: Bool {
+    get { building == .none }
+    set { building = newValue ? .none : .all }
+  }
   /// `--set STAGE.KEY=VALUE` changes, applied to the file before it is checked.
   public var overrides: [ConfigOverride] = []
 
@@ -74,74 +97,143 @@ public struct PipelineLoader: Sendable {
         "a pipeline file is a mapping with keys \(Self.topLevelKeys.joined(separator: ", ")); found \(root.kindName)"
       )
     }
+    var errors: [LoadError] = []
     for (key, _) in top {
       let name = key.scalar?.string ?? ""
       if !Self.topLevelKeys.contains(name) {
-        throw LoadError.at(
-          key.mark, file: file,
-          "unknown top-level key '\(name)'\(suggestion(name, Self.topLevelKeys)); valid keys: \(Self.topLevelKeys.joined(separator: ", "))"
-        )
+        errors.append(
+          LoadError.at(
+            key.mark, file: file,
+            "unknown top-level key '\(name)'\(suggestion(name, Self.topLevelKeys)); valid keys: \(Self.topLevelKeys.joined(separator: ", "))"
+          ))
       }
     }
     let defaultName = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
     var name = defaultName
     if let node = top["name"] {
-      guard let text = node.scalar?.string, !text.isEmpty else {
-        throw LoadError.at(node.mark, file: file, "'name' expects a string")
+      if let text = node.scalar?.string, !text.isEmpty {
+        name = text
+      } else {
+        errors.append(LoadError.at(node.mark, file: file, "'name' expects a string"))
       }
-      name = text
     }
-    let input = try readInput(top["input"], file: file, base: baseDirectory, topMark: root.mark)
-    guard let stagesNode = top["stages"] else {
-      throw LoadError.at(
-        root.mark, file: file, "key 'stages' is missing: list the stages to run, in order")
+    var input: InputSpec?
+    do throws(LoadError) {
+      input = try readInput(top["input"], file: file, base: baseDirectory, topMark: root.mark)
+    } catch {
+      errors.append(error)
     }
-    guard case .sequence(let list) = stagesNode, !list.isEmpty else {
-      throw LoadError.at(
-        stagesNode.mark, file: file,
-        "'stages' expects a non-empty list, like `- sentences: {}`; found \(stagesNode.kindName)")
+    let context = StageContext(baseDirectory: baseDirectory, pipelineName: name, jobs: jobs)
+    let declared = declareStages(top["stages"], rootMark: root.mark, file: file, errors: &errors)
+    if let input, let declared {
+      errors += orderErrors(declared, input: input, file: file)
     }
-    let context = StageContext(
-      baseDirectory: baseDirectory, pipelineName: name, jobs: jobs, checkOnly: checkOnly)
+    guard let input, let declared, errors.isEmpty else {
+      throw errors.combined ?? LoadError(file: file, message: "the pipeline file has errors")
+    }
     var stages: [LoadedStage] = []
-    var marks: [Mark?] = []
-    for item in list {
-      let (stageName, nameMark, configNode) = try stageEntry(item, file: file)
-      guard let factory = registry.factory(for: stageName) else {
-        throw LoadError.at(
-          nameMark, file: file,
-          "unknown stage '\(stageName)'\(suggestion(stageName, registry.names)); valid stages: \(registry.names.joined(separator: ", "))"
-        )
-      }
-      var reader: ConfigReader
-      let stage: any Stage
+    for entry in declared {
+      guard let entry else { continue }
+      var stage: (any Stage)?
       do {
-        reader = try ConfigReader(
-          node: configNode, file: file, section: "stage '\(stageName)'", origin: nameMark)
-        stage = try factory(&reader, context)
+        if building == .all || (building == .output && entry.declared.contract.writesOutput) {
+          stage = try entry.declared.build(context)
+        } else {
+          try entry.declared.check(context)
+        }
       } catch let error as LoadError {
-        throw error
+        errors.append(error)
       } catch {
-        throw LoadError.at(nameMark, file: file, "stage '\(stageName)': \(error)")
-      }
-      if let unknown = reader.unknownKeys.first {
-        let valid = reader.keys.map(\.name)
-        throw LoadError.at(
-          unknown.mark, file: file,
-          "unknown key '\(unknown.key)' for stage '\(stageName)'\(suggestion(unknown.key, valid)); valid keys: \(valid.isEmpty ? "none" : valid.joined(separator: ", "))"
-        )
+        errors.append(LoadError.at(entry.mark, file: file, "stage '\(entry.name)': \(error)"))
       }
       stages.append(
         LoadedStage(
-          name: stageName, stage: stage,
-          config: Dictionary(reader.values, uniquingKeysWith: { _, last in last })))
-      marks.append(nameMark)
+          name: entry.name, stage: stage, contract: entry.declared.contract, config: entry.config))
     }
-    try checkOrder(stages, marks: marks, input: input, file: file)
+    if let error = errors.combined { throw error }
     return PipelineDefinition(
       name: name, file: file, baseDirectory: baseDirectory,
       sha256: effectiveSHA256(sha256 ?? SHA256.hex(Array(yaml.utf8))), input: input,
       stages: stages)
+  }
+
+  /// A stage whose config was read and contract declared, with where it is in the file.
+  private struct StageEntry {
+    var name: String
+    var mark: Mark?
+    var declared: DeclaredStage
+    var config: [String: JSONValue]
+  }
+
+  /// Reads every stage's config and declares it; a stage with an error is nil (its problems
+  /// are in `errors`). Nil when the stage list itself is missing or malformed.
+  private func declareStages(
+    _ stagesNode: Node?, rootMark: Mark?, file: String, errors: inout [LoadError]
+  ) -> [StageEntry?]? {
+    guard let stagesNode else {
+      errors.append(
+        LoadError.at(
+          rootMark, file: file, "key 'stages' is missing: list the stages to run, in order"))
+      return nil
+    }
+    guard case .sequence(let list) = stagesNode, !list.isEmpty else {
+      errors.append(
+        LoadError.at(
+          stagesNode.mark, file: file,
+          "'stages' expects a non-empty list, like `- sentences: {}`; found \(stagesNode.kindName)"
+        ))
+      return nil
+    }
+    var entries: [StageEntry?] = []
+    for item in list {
+      let stageName: String
+      let nameMark: Mark?
+      let configNode: Node?
+      do throws(LoadError) {
+        (stageName, nameMark, configNode) = try stageEntry(item, file: file)
+      } catch {
+        errors.append(error)
+        entries.append(nil)
+        continue
+      }
+      guard let declare = registry.declaration(for: stageName) else {
+        errors.append(
+          LoadError.at(
+            nameMark, file: file,
+            "unknown stage '\(stageName)'\(suggestion(stageName, registry.names)); valid stages: \(registry.names.joined(separator: ", "))"
+          ))
+        entries.append(nil)
+        continue
+      }
+      var reader: ConfigReader
+      let declared: DeclaredStage
+      do {
+        reader = try ConfigReader(
+          node: configNode, file: file, section: "stage '\(stageName)'", origin: nameMark)
+        declared = try declare(&reader)
+      } catch let error as LoadError {
+        errors.append(error)
+        entries.append(nil)
+        continue
+      } catch {
+        errors.append(LoadError.at(nameMark, file: file, "stage '\(stageName)': \(error)"))
+        entries.append(nil)
+        continue
+      }
+      let valid = reader.keys.map(\.name)
+      for unknown in reader.unknownKeys {
+        errors.append(
+          LoadError.at(
+            unknown.mark, file: file,
+            "unknown key '\(unknown.key)' for stage '\(stageName)'\(suggestion(unknown.key, valid)); valid keys: \(valid.isEmpty ? "none" : valid.joined(separator: ", "))"
+          ))
+      }
+      entries.append(
+        StageEntry(
+          name: stageName, mark: nameMark, declared: declared,
+          config: Dictionary(reader.values, uniquingKeysWith: { _, last in last })))
+    }
+    return entries
   }
 
   /// The file's hash, or with `--set` overrides a hash of the file's hash and the overrides
@@ -252,9 +344,14 @@ public struct PipelineLoader: Sendable {
       "each stage is `- NAME: {settings}` (one stage per list item); found \(item.kindName)")
   }
 
-  private func checkOrder(
-    _ stages: [LoadedStage], marks: [Mark?], input: InputSpec, file: String
-  ) throws(LoadError) {
+  /// The order problems of the stage list, from the contracts alone: a stage before what it
+  /// requires, a second copy of a stage that is not repeatable, a stage that rewrites the
+  /// text after another annotated it. After a stage that could not be declared, requirements
+  /// are not checked (it may have provided them).
+  private func orderErrors(_ stages: [StageEntry?], input: InputSpec, file: String)
+    -> [LoadError]
+  {
+    var errors: [LoadError] = []
     var available: Set<Capability> = []
     if input.possibleFormats.map({ !$0.contains(.html) && !$0.contains(.xml) }) ?? true {
       // Plain text has clean text from the start; inputs that may hold markup are checked
@@ -262,43 +359,51 @@ public struct PipelineLoader: Sendable {
       available.insert(.cleanText)
     }
     var annotatedBy: (stage: String, capability: Capability)?
-    var firstIndex: [String: Int] = [:]
-    for (index, loaded) in stages.enumerated() {
-      let stage = loaded.stage
-      if let first = firstIndex[loaded.name], !type(of: stage).repeatable {
-        let line = marks[first].map { " (line \($0.line))" } ?? ""
-        throw LoadError.at(
-          marks[index], file: file,
-          "stage '\(loaded.name)' appears twice: it replaces what the first '\(loaded.name)'\(line) found; keep one"
-        )
+    var firstMark: [String: Mark?] = [:]
+    var complete = true
+    for (index, entry) in stages.enumerated() {
+      guard let entry else {
+        complete = false
+        continue
       }
-      firstIndex[loaded.name] = firstIndex[loaded.name] ?? index
-      let missing = stage.requires.subtracting(available).sorted()
-      if let need = missing.first {
-        let later = stages[(index + 1)...].first { $0.stage.provides.contains(need) }
+      let contract = entry.declared.contract
+      if let first = firstMark[entry.name], !contract.repeatable {
+        let line = first.map { " (line \($0.line))" } ?? ""
+        errors.append(
+          LoadError.at(
+            entry.mark, file: file,
+            "stage '\(entry.name)' appears twice: it replaces what the first '\(entry.name)'\(line) found; keep one"
+          ))
+      }
+      if firstMark[entry.name] == nil { firstMark[entry.name] = entry.mark }
+      if complete, let need = contract.requires.subtracting(available).sorted().first {
+        let later = stages[(index + 1)...].compactMap { $0 }
+          .first { $0.declared.contract.provides.contains(need) }
         let hint =
           later.map { "move it after '\($0.name)', which provides it" }
           ?? (need == .cleanText
             ? "the input is HTML/XML: add `- cleanup: {}` before it"
             : "add a stage that provides it before it")
-        throw LoadError.at(
-          marks[index], file: file,
-          "stage '\(loaded.name)' requires \(need), which no earlier stage provides: \(hint)")
+        errors.append(
+          LoadError.at(
+            entry.mark, file: file,
+            "stage '\(entry.name)' requires \(need), which no earlier stage provides: \(hint)"))
       }
-      let rewrites = stage.provides.contains(.cleanText) || stage.provides.contains(.content)
-      if rewrites, let annotatedBy {
-        throw LoadError.at(
-          marks[index], file: file,
-          "stage '\(loaded.name)' rewrites the text, so it must come before '\(annotatedBy.stage)', whose \(annotatedBy.capability) it would invalidate"
-        )
+      if contract.rewritesText, let annotatedBy {
+        errors.append(
+          LoadError.at(
+            entry.mark, file: file,
+            "stage '\(entry.name)' rewrites the text, so it must come before '\(annotatedBy.stage)', whose \(annotatedBy.capability) it would invalidate"
+          ))
       }
       if annotatedBy == nil,
-        let layer = stage.provides.intersection(Capability.offsetLayers).sorted().first
+        let layer = contract.provides.intersection(Capability.offsetLayers).sorted().first
       {
-        annotatedBy = (loaded.name, layer)
+        annotatedBy = (entry.name, layer)
       }
-      available.formUnion(stage.provides)
+      available.formUnion(contract.provides)
     }
+    return errors
   }
 }
 

@@ -13,14 +13,29 @@ public struct StageDescription: Sendable {
   public var keys: [ConfigKey]
 }
 
+/// A stage whose config was read and whose contract is declared, not yet built: it can be
+/// checked (``check(_:)``, what `validate` does) or built (``build(_:)``).
+public struct DeclaredStage: Sendable {
+  /// The stage's contract, from its config alone.
+  public var contract: StageContract
+  fileprivate var checker: @Sendable (StageContext) throws -> Void
+  fileprivate var builder: @Sendable (StageContext) throws -> any Stage
+
+  /// Checks that what the config names exists, without loading or starting anything.
+  public func check(_ context: StageContext) throws { try checker(context) }
+
+  /// Builds the stage (loads its models, starts its programs).
+  public func build(_ context: StageContext) throws -> any Stage { try builder(context) }
+}
+
 /// The named stages a pipeline file can use. Built-in and user stages register the same way.
 public struct StageRegistry: Sendable {
-  /// Builds a stage from its config reader.
-  public typealias Factory = @Sendable (inout ConfigReader, StageContext) throws -> any Stage
+  /// Reads a stage's config and declares it (nothing is built).
+  public typealias Declaration = @Sendable (inout ConfigReader) throws -> DeclaredStage
 
   private struct Entry: Sendable {
     var description: StageDescription
-    var make: Factory
+    var declare: Declaration
   }
 
   private var entries: [String: Entry] = [:]
@@ -35,9 +50,12 @@ public struct StageRegistry: Sendable {
     var reader = ConfigReader.describing(S.name)
     _ = try? S.Config(reading: &reader)
     let description = StageDescription(name: S.name, summary: S.summary, keys: reader.keys)
-    entries[S.name] = Entry(description: description) { reader, context in
+    entries[S.name] = Entry(description: description) { reader in
       let config = try S.Config(reading: &reader)
-      return try S(config: config, context: context)
+      return DeclaredStage(
+        contract: try S.contract(config),
+        checker: { context in try S.check(config, context: context) },
+        builder: { context in try S(config: config, context: context) })
     }
     names.append(S.name)
   }
@@ -48,6 +66,6 @@ public struct StageRegistry: Sendable {
   /// The documentation of every registered stage, in registration order.
   public var descriptions: [StageDescription] { names.compactMap { entries[$0]?.description } }
 
-  /// The factory for a stage name.
-  public func factory(for name: String) -> Factory? { entries[name]?.make }
+  /// How to declare a stage of this name from its config.
+  public func declaration(for name: String) -> Declaration? { entries[name]?.declare }
 }

@@ -5,13 +5,17 @@ import Testing
 @testable import Stages
 
 @Suite struct CleanupTests {
-  private func stage(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage {
+  private func config(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage.Config {
     var reader = ConfigReader.describing()
     var config = try CleanupStage.Config(reading: &reader)
     config.metadata = metadata
     if let maxDepth { config.maxDepth = maxDepth }
-    return try CleanupStage(
-      config: config,
+    return config
+  }
+
+  private func stage(metadata: Bool = true, maxDepth: Int? = nil) throws -> CleanupStage {
+    try CleanupStage(
+      config: try config(metadata: metadata, maxDepth: maxDepth),
       context: StageContext(
         baseDirectory: URL(fileURLWithPath: "/tmp"), pipelineName: "t", jobs: 1))
   }
@@ -74,8 +78,8 @@ import Testing
     #expect(document.fields["og_title"] == .string("OG title"))
     #expect(document.fields["site_name"] == .string("Site"))
     #expect(document.text == "Body")
-    #expect(try stage().fields.contains("author"))
-    #expect(try stage(metadata: false).fields.isEmpty)
+    #expect(CleanupStage.contract(try config(metadata: true)).fields.contains("author"))
+    #expect(CleanupStage.contract(try config(metadata: false)).fields.isEmpty)
   }
 
   @Test func blocksPointBackToTheirSourceBytes() throws {

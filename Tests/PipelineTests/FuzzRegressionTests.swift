@@ -67,8 +67,7 @@ private struct InertExternalStage: Stage {
 
   init(config: Config, context: StageContext) throws { self.config = config }
 
-  var requires: Set<Capability> { Set(config.requires.map { Capability($0) }) }
-  var provides: Set<Capability> { Set(config.provides.map { Capability($0) }) }
+  static func contract(_ config: Config) -> StageContract { ExternalStage.contract(config) }
   func process(_ document: inout Document) throws {}
 }
 
@@ -173,7 +172,7 @@ private struct InertExternalStage: Stage {
       file: "fuzz.yaml", baseDirectory: URL(fileURLWithPath: "/tmp"))
     var document = Document(
       id: "fuzz", location: "fuzz", format: .text, source: FuzzFixture.text(fixture.bytes))
-    for loaded in definition.stages { try loaded.stage.process(&document) }
+    for loaded in definition.stages { try #require(loaded.stage).process(&document) }
     let bytes = Array(document.text.utf8)
     func boundary(_ offset: Int) -> Bool { offset == bytes.count || bytes[offset] & 0xC0 != 0x80 }
     var previous = 0

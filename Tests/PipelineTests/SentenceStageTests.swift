@@ -19,8 +19,10 @@ private func makeStage() throws -> SentencesStage {
   try stage.process(&document)
   #expect(document.sentences.map { document.slice($0) } == ["Hello World.", "My name is Jonas."])
   #expect(document.tokens.map { document.slice($0) }.count == 8)
-  #expect(stage.provides == [.sentences, .tokens])
-  #expect(stage.requires == [.cleanText])
+  var reader = ConfigReader.describing("sentences")
+  let contract = SentencesStage.contract(try SentencesStage.Config(reading: &reader))
+  #expect(contract.provides == [.sentences, .tokens])
+  #expect(contract.requires == [.cleanText])
   #expect(document.sentences[1].sourceStart == 13 && document.sentences[1].sourceEnd == 30)
 }
 

@@ -12,7 +12,7 @@ import Testing
     let pipeline = try loadPipeline(
       "input: in.txt\nstages:\n  - boilerplate: {}\n  - export: {dir: out}\n", in: folder)
     var document = Document(id: "d", location: "d", format: .text, source: text)
-    try pipeline.stages[0].stage.process(&document)
+    try #require(pipeline.stages[0].stage).process(&document)
     return document
   }
 

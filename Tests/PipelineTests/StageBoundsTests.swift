@@ -20,7 +20,7 @@ import Testing
         - export: {formats: [jsonl], dir: out}
       """, in: folder)
     var document = Document(id: "d", location: "d", format: .text, source: text)
-    for loaded in pipeline.stages { try loaded.stage.process(&document) }
+    for loaded in pipeline.stages { try #require(loaded.stage).process(&document) }
     return document
   }
 

@@ -8,8 +8,9 @@ struct WordsStage: Stage {
   static let name = "words"
   static let summary = "test: whitespace tokens, one sentence per non-empty line"
   init(config: EmptyConfig, context: StageContext) throws {}
-  var requires: Set<Capability> { [.cleanText] }
-  var provides: Set<Capability> { [.tokens, .sentences] }
+  static func contract(_ config: EmptyConfig) -> StageContract {
+    StageContract(requires: [.cleanText], provides: [.tokens, .sentences])
+  }
 
   func process(_ document: inout Document) throws {
     let bytes = Array(document.text.utf8)
@@ -57,8 +58,9 @@ struct CapsStage: Stage {
   static let summary = "test: capitalised tokens become entities"
   let config: Config
   init(config: Config, context: StageContext) throws { self.config = config }
-  var requires: Set<Capability> { [.tokens] }
-  var provides: Set<Capability> { [.entities] }
+  static func contract(_ config: Config) -> StageContract {
+    StageContract(requires: [.tokens], provides: [.entities])
+  }
 
   func process(_ document: inout Document) throws {
     for token in document.tokens {
@@ -82,9 +84,9 @@ struct UpperStage: Stage {
   static let name = "upper"
   static let summary = "test: rewrites the text"
   init(config: EmptyConfig, context: StageContext) throws {}
-  var requires: Set<Capability> { [] }
-  var provides: Set<Capability> { [.cleanText, .content] }
-  var fields: [String] { ["shout"] }
+  static func contract(_ config: EmptyConfig) -> StageContract {
+    StageContract(provides: [.cleanText, .content], fields: ["shout"])
+  }
 
   func process(_ document: inout Document) throws {
     document.replaceText(document.text.uppercased(), blocks: [])
@@ -104,8 +106,6 @@ struct FailStage: Stage {
   static let summary = "test: fails marked documents"
   let config: Config
   init(config: Config, context: StageContext) throws { self.config = config }
-  var requires: Set<Capability> { [] }
-  var provides: Set<Capability> { [] }
 
   func process(_ document: inout Document) throws {
     if let range = document.text.range(of: config.marker) {

@@ -68,8 +68,10 @@ public struct ExportStage<Nationalities: NationalityTable>: Stage {
     self.context = context
   }
 
-  public var requires: Set<Capability> { [] }
-  public var provides: Set<Capability> { [] }
+  /// It writes the dataset: the one stage a run builds when the others run in worker processes.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(writesOutput: true)
+  }
 
   public func process(_ document: inout Document) throws {}
 

@@ -183,6 +183,11 @@ public struct Executor: Sendable {
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.
   private func startWorkers(scheduler: Scheduler, outputs: [OutputPlan.Placed]) throws {
     let budget = UInt64(max(0, options.documentTimeout) * 1e9)
+    if options.isolation == nil, let unbuilt = pipeline.stages.first(where: { $0.stage == nil }) {
+      throw OutputError(
+        "stage '\(unbuilt.name)' was loaded without being built; it can run only in a worker process"
+      )
+    }
     let worker = Worker(
       pipeline: pipeline, reader: DocumentReader(spec: pipeline.input),
       sinkStages: outputs.map(\.stage), encoders: outputs.map(\.output.encoder),

@@ -88,9 +88,10 @@ final class OutputPlan {
     var capabilities: Set<Capability> = []
     var contexts: [RunContext] = []
     for loaded in pipeline.stages {
-      for field in loaded.stage.fields where !fields.contains(field) { fields.append(field) }
-      for layer in loaded.stage.layers where !layers.contains(layer) { layers.append(layer) }
-      capabilities.formUnion(loaded.stage.provides)
+      let contract = loaded.contract
+      for field in contract.fields where !fields.contains(field) { fields.append(field) }
+      for layer in contract.layers where !layers.contains(layer) { layers.append(layer) }
+      capabilities.formUnion(contract.provides)
       contexts.append(
         RunContext(
           pipelineName: pipeline.name, baseDirectory: pipeline.baseDirectory,
@@ -105,7 +106,8 @@ final class OutputPlan {
     }
     var placed: [Placed] = []
     for (index, loaded) in pipeline.stages.enumerated() {
-      if let output = try loaded.stage.makeOutput(contexts[index]) {
+      // A stage left unbuilt (its work is done in worker processes) writes no output.
+      if let output = try loaded.stage?.makeOutput(contexts[index]) {
         placed.append(Placed(stage: index, output: output))
       }
     }

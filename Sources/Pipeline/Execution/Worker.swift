@@ -46,15 +46,18 @@ struct Worker: Sendable {
           offset: offset)
         return (.failed(record), nanos)
       }
-      if document.isMarkup, loaded.stage.requires.contains(.cleanText) {
+      if document.isMarkup, loaded.contract.requires.contains(.cleanText) {
         return failure(
           "the document is \(document.format.rawValue) markup, but no stage before "
             + "'\(loaded.name)' cleaned it: add `- cleanup: {}` (or `boilerplate`) before it")
       }
+      guard let stage = loaded.stage else {
+        return failure("the stage was not built in this process")
+      }
       marker?(index, nil)
       let start = DispatchTime.now().uptimeNanoseconds
       do {
-        try loaded.stage.process(&document)
+        try stage.process(&document)
       } catch let error as StopRunError {
         let record = ErrorRecord(
           id: document.id, location: document.location, stage: loaded.name,

@@ -56,8 +56,6 @@ public struct BoilerplateStage: Stage {
   }
 
   public static let name = "boilerplate"
-  /// It replaces what it provides: one per pipeline.
-  public static let repeatable = false
   public static let summary =
     "keep the article text, drop menus, promos and link lists (HTML and plain text)"
 
@@ -73,9 +71,12 @@ public struct BoilerplateStage: Stage {
     self.model = try BoilerplateModel.bundled()
   }
 
-  public var requires: Set<Capability> { [] }
-  public var provides: Set<Capability> { [.cleanText, .content, .blocks] }
-  public var fields: [String] { config.metadata ? CleanupStage.metadataFields : [] }
+  /// It replaces what it provides: one per pipeline.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      provides: [.cleanText, .content, .blocks],
+      fields: config.metadata ? CleanupStage.metadataFields : [], repeatable: false)
+  }
 
   public func process(_ document: inout Document) throws {
     let input = try frontEnd.read(document, reuseBlocks: true)

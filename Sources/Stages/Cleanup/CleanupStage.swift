@@ -28,8 +28,6 @@ public struct CleanupStage: Stage {
   }
 
   public static let name = "cleanup"
-  /// It replaces what it provides: one per pipeline.
-  public static let repeatable = false
   public static let summary =
     "HTML/XML to text with libxml2: blocks, entities, metadata, source byte ranges"
 
@@ -47,9 +45,12 @@ public struct CleanupStage: Stage {
     self.frontEnd = MarkupFrontEnd(maxDepth: config.maxDepth, metadata: config.metadata)
   }
 
-  public var requires: Set<Capability> { [] }
-  public var provides: Set<Capability> { [.cleanText, .blocks] }
-  public var fields: [String] { config.metadata ? Self.metadataFields : [] }
+  /// It replaces what it provides: one per pipeline.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      provides: [.cleanText, .blocks], fields: config.metadata ? metadataFields : [],
+      repeatable: false)
+  }
 
   /// Every block the front end reads is kept: markup parsed, or plain text split into lines
   /// (text cleaned before is read again as lines).

@@ -51,8 +51,6 @@ public struct EntitiesStage: Stage {
   }
 
   public static let name = "entities"
-  /// It replaces what it provides: one per pipeline.
-  public static let repeatable = false
   public static let summary =
     "named entities (PERSON, ORG, LOC, MISC) and DATE/TIME/MONEY/PERCENT/QUANTITY with canonical names"
 
@@ -80,8 +78,16 @@ public struct EntitiesStage: Stage {
     self.config = config
   }
 
-  public var requires: Set<Capability> { [.tokens, .sentences] }
-  public var provides: Set<Capability> { [.entities] }
+  /// It replaces what it provides: one per pipeline.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(requires: [.tokens, .sentences], provides: [.entities], repeatable: false)
+  }
+
+  /// The model file must be readable (it is loaded when the stage is built).
+  public static func check(_ config: Config, context: StageContext) throws {
+    let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
+    try context.requireReadableFile(url, "entity model")
+  }
 
   public func process(_ document: inout Document) throws {
     guard !document.tokens.isEmpty else {

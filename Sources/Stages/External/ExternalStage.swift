@@ -18,37 +18,26 @@ public struct ExternalStage: Stage {
     "run a program in any language as a stage: one JSON line per document on its stdin, one reply line on its stdout"
 
   private let config: Config
-  /// Nil when the pipeline is only checked (`validate`): then no program is started.
-  private let pool: ProcessPool?
+  private let pool: ProcessPool
   private let streak: FailureStreak
+
+  /// Declared by the pipeline file: what the program requires, provides and sets.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      requires: Set(config.requires.map { Capability($0) }),
+      provides: Set(config.provides.map { Capability($0) }), fields: config.fields,
+      layers: config.layers)
+  }
+
+  /// The working directory must be a folder and the program must exist; nothing is started.
+  public static func check(_ config: Config, context: StageContext) throws {
+    _ = try launchSettings(config, context: context)
+  }
 
   public init(config: Config, context: StageContext) throws {
     self.config = config
     streak = FailureStreak(limit: config.maxConsecutiveFailures)
-    let directory = context.resolve(config.directory)
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else {
-      throw DocumentError("plugin working directory \(directory.path) is not a folder")
-    }
-    var environment = ProcessInfo.processInfo.environment
-    // Python buffers stdout when it is a pipe; a plugin that forgets to flush would stall.
-    environment["PYTHONUNBUFFERED"] = "1"
-    for (name, value) in config.environment { environment[name] = value }
-    guard
-      Self.findProgram(
-        config.command[0], in: directory, path: environment["PATH"] ?? "/usr/bin:/bin") != nil
-    else {
-      throw DocumentError(
-        "plugin '\(config.name)': cannot find program '\(config.command[0])' "
-          + (config.command[0].contains("/")
-            ? "(relative to \(directory.path))" : "on PATH"))
-    }
-    guard !context.checkOnly else {
-      pool = nil
-      return
-    }
+    let (directory, environment) = try Self.launchSettings(config, context: context)
     let launch = PluginLaunch(
       command: config.command,
       environment: environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" },
@@ -61,6 +50,34 @@ public struct ExternalStage: Stage {
     } catch {
       throw DocumentError("plugin '\(config.name)' \(error)")
     }
+  }
+
+  /// The program's working directory and environment; throws when the directory is not a
+  /// folder or the program cannot be found.
+  private static func launchSettings(_ config: Config, context: StageContext) throws -> (
+    URL, [String: String]
+  ) {
+    let directory = context.resolve(config.directory)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    else {
+      throw DocumentError("plugin working directory \(directory.path) is not a folder")
+    }
+    var environment = ProcessInfo.processInfo.environment
+    // Python buffers stdout when it is a pipe; a plugin that forgets to flush would stall.
+    environment["PYTHONUNBUFFERED"] = "1"
+    for (name, value) in config.environment { environment[name] = value }
+    guard
+      findProgram(
+        config.command[0], in: directory, path: environment["PATH"] ?? "/usr/bin:/bin") != nil
+    else {
+      throw DocumentError(
+        "plugin '\(config.name)': cannot find program '\(config.command[0])' "
+          + (config.command[0].contains("/")
+            ? "(relative to \(directory.path))" : "on PATH"))
+    }
+    return (directory, environment)
   }
 
   /// The executable a command runs: a path (relative to the working directory) or a name
@@ -78,11 +95,6 @@ public struct ExternalStage: Stage {
     return nil
   }
 
-  public var requires: Set<Capability> { Set(config.requires.map { Capability($0) }) }
-  public var provides: Set<Capability> { Set(config.provides.map { Capability($0) }) }
-  public var fields: [String] { config.fields }
-  public var layers: [String] { config.layers }
-
   public func process(_ document: inout Document) throws {
     do {
       try exchange(&document)
@@ -96,9 +108,6 @@ public struct ExternalStage: Stage {
   private func exchange(_ document: inout Document) throws {
     let scalars = config.offsets == .chars ? ScalarOffsets(document.text) : nil
     let request = PluginRequest.encode(document, parts: config.send, scalars: scalars)
-    guard let pool else {
-      throw DocumentError("plugin '\(config.name)' was loaded for checking only, not started")
-    }
     let object = try pool.exchange(request, id: document.id)
     let reply: PluginReply
     do {

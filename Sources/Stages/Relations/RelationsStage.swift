@@ -61,8 +61,6 @@ public struct RelationsStage: Stage {
   }
 
   public static let name = "relations"
-  /// It replaces what it provides: one per pipeline.
-  public static let repeatable = false
   public static let summary =
     "typed relations from YAML rules (roles, meetings, visits, embassies...) and open triples"
 
@@ -113,8 +111,22 @@ public struct RelationsStage: Stage {
     try BundledResources.folder("relations")
   }
 
-  public var requires: Set<Capability> { [.sentences, .tokens, .entities] }
-  public var provides: Set<Capability> { [.relations] }
+  /// It replaces what it provides: one per pipeline.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      requires: [.sentences, .tokens, .entities], provides: [.relations], repeatable: false)
+  }
+
+  /// The rule file is read and checked (its mistakes are reported at their lines), the
+  /// demonym list must be readable.
+  public static func check(_ config: Config, context: StageContext) throws {
+    let resources = try Self.resources()
+    let rulesURL =
+      config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
+    _ = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
+    let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
+    try context.requireReadableFile(demonymURL, "demonym list")
+  }
 
   public func process(_ document: inout Document) throws {
     let extractor = RuleExtractor(book: book)

@@ -27,8 +27,6 @@ public struct SentencesStage: Stage {
   }
 
   public static let name = "sentences"
-  /// It replaces what it provides: one per pipeline.
-  public static let repeatable = false
   public static let summary = "split the text into sentences and tokens (rule-based, English)"
 
   private let config: Config
@@ -40,8 +38,12 @@ public struct SentencesStage: Stage {
     self.splitter = SentenceSplitter(tokenizer: Tokenizer(lexicon: lexicon))
   }
 
-  public var requires: Set<Capability> { [.cleanText] }
-  public var provides: Set<Capability> { config.tokens ? [.sentences, .tokens] : [.sentences] }
+  /// It replaces what it provides: one per pipeline.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      requires: [.cleanText], provides: config.tokens ? [.sentences, .tokens] : [.sentences],
+      repeatable: false)
+  }
 
   public func process(_ document: inout Document) throws {
     if document.isMarkup {

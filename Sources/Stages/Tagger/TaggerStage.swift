@@ -18,8 +18,6 @@ public struct TaggerStage: Stage {
   }
 
   public static let name = "tagger"
-  /// A second copy would only redo the first.
-  public static let repeatable = false
   public static let summary =
     "part of speech (Penn and Universal), lemma and phrase chunks (NP, VP, PP...) per token"
 
@@ -33,8 +31,17 @@ public struct TaggerStage: Stage {
   /// A stage over an already loaded model (tests, benchmarks).
   public init(model: TaggerModel) { self.model = model }
 
-  public var requires: Set<Capability> { [.tokens, .sentences] }
-  public var provides: Set<Capability> { [.pos, .lemma, .chunks] }
+  /// A second copy would only redo the first.
+  public static func contract(_ config: Config) -> StageContract {
+    StageContract(
+      requires: [.tokens, .sentences], provides: [.pos, .lemma, .chunks], repeatable: false)
+  }
+
+  /// The model file must be readable (it is loaded when the stage is built).
+  public static func check(_ config: Config, context: StageContext) throws {
+    let url = try config.model.map { context.resolve($0) } ?? TaggerResources.defaultModelURL()
+    try context.requireReadableFile(url, "tagger model")
+  }
 
   public func process(_ document: inout Document) throws {
     document.tags = []

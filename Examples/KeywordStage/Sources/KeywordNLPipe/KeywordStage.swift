@@ -49,10 +49,11 @@ struct KeywordStage: Stage {
     self.phrases = phrases.mapValues { $0.sorted { $0.words.count > $1.words.count } }
   }
 
-  var requires: Set<Capability> { [.cleanText] }
-  var provides: Set<Capability> { [] }
-  var fields: [String] { ["topics"] }
-  var layers: [String] { [layer] }
+  /// Declared from the config alone (before the stage is built): checked against the earlier
+  /// stages, and the output gets a `topics` column and the config's layer.
+  static func contract(_ config: Config) -> StageContract {
+    StageContract(requires: [.cleanText], fields: ["topics"], layers: [config.layer])
+  }
 
   func process(_ document: inout Document) throws {
     let bytes = Array(document.text.utf8)
