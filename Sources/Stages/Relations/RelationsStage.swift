@@ -124,8 +124,13 @@ public struct RelationsStage: Stage {
     let rulesURL =
       config.rules.map(context.resolve) ?? resources.appendingPathComponent("news-en.yaml")
     _ = try RuleBook.load(url: rulesURL, displayName: config.rules ?? rulesURL.path)
-    let demonymURL = config.demonyms.map(context.resolve) ?? Self.defaultDemonyms(resources)
+    let demonymURL = try config.demonyms.map(context.resolve) ?? Self.defaultDemonyms()
     try context.requireReadableFile(demonymURL, "demonym list")
+    if config.classifier {
+      let pairURL =
+        config.pairModel.map(context.resolve) ?? resources.appendingPathComponent("pairs-en.tsv")
+      try context.requireReadableFile(pairURL, "pair classifier model")
+    }
   }
 
   public func process(_ document: inout Document) throws {
