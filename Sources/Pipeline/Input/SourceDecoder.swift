@@ -96,6 +96,12 @@ public enum SourceDecoder {
       try rejectBinary(body, bytes: bytes)
       return Decoded(text: decodeWindows1252(body), encoding: encoding, replacedBytes: 0)
     case .utf8, .auto:
+      // Valid UTF-8 (nearly every page) is validated once, by the String initializer; only
+      // invalid bytes need the counting scan and the repairing decode.
+      if let text = String(validating: body, as: UTF8.self) {
+        try rejectBinary(body, bytes: bytes)
+        return Decoded(text: text, encoding: .utf8, replacedBytes: 0)
+      }
       let (invalid, first) = scanUTF8(body)
       if invalid > 0 {
         let ratio = Double(invalid) / Double(max(body.count, 1))
