@@ -63,13 +63,5 @@ struct MergedManifest: Codable, Equatable {
   }
 
   /// The file's bytes: pretty-printed JSON with sorted keys and a final newline.
-  func bytes() throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    do {
-      return [UInt8](try encoder.encode(self)) + [0x0A]
-    } catch {
-      throw OutputError("cannot encode manifest.json: \(error)")
-    }
-  }
+  func bytes() throws -> [UInt8] { try Manifest.prettyJSON(self) }
 }

@@ -115,11 +115,15 @@ public struct Manifest: Codable, Equatable, Sendable {
   }
 
   /// The file's bytes: pretty-printed JSON with sorted keys and a final newline.
-  public func bytes() throws -> [UInt8] {
+  public func bytes() throws -> [UInt8] { try Self.prettyJSON(self) }
+
+  /// A manifest's bytes (this one, a merged one): pretty-printed JSON with sorted keys and a
+  /// final newline.
+  public static func prettyJSON(_ value: some Encodable) throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     do {
-      return [UInt8](try encoder.encode(self)) + [0x0A]
+      return [UInt8](try encoder.encode(value)) + [0x0A]
     } catch {
       throw OutputError("cannot encode manifest.json: \(error)")
     }
