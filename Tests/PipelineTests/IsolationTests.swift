@@ -67,6 +67,37 @@ import Testing
     #expect(lines.count == isolated.count && lines == isolated)
   }
 
+  /// The processes whose command line names `path` (Linux: read from /proc).
+  private func processes(naming path: String) -> [String] {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid in
+      guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+        return nil
+      }
+      let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+      return line.contains(path) ? "\(pid): \(line)" : nil
+    }
+  }
+
+  @Test func noWorkerProcessOutlivesTheRun() throws {
+    #if os(Linux)
+      let folder = try temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      try corpus(40, in: folder, marked: [])
+      try write(
+        "input: in.jsonl\nstages:\n  - sentences: {}\n  - export: {dir: out}\n",
+        "pipeline.yaml", in: folder)
+      let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+      for _ in 0..<3 {
+        let (status, _, message) = try CLIBinary.run(
+          ["run", pipeline, "--overwrite", "--jobs", "2", "--quiet"])
+        #expect(status == 0, "\(message)")
+        // The run reaps its workers before it exits: none is left, not even for a moment.
+        #expect(processes(naming: pipeline) == [])
+      }
+    #endif
+  }
+
   @Test func datasetsAndStreamsAreByteIdenticalToInProcessRuns() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -201,7 +201,6 @@ public struct Executor: Sendable {
             let isolated = IsolatedWorker(
               command: command, pipeline: pipeline, shard: shard, budget: budget)
             scheduler.work(pipelined: isolated, depth: Self.inFlightPerWorker)
-            isolated.finish()
           }
         } else {
           try WorkerThreads.start(stackSize: options.threadStackSize) {

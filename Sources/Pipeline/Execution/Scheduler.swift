@@ -79,7 +79,7 @@ final class Scheduler: Sendable {
   ///
   /// Only the first claim waits for a memory slot; with items in flight, a thread claims more
   /// only when a slot is free, else it collects a result first: the writer may be waiting for
-  /// the oldest one it holds.
+  /// the oldest one it holds. The processor is finished before the thread counts as done.
   func work(pipelined processor: some PipelinedProcessor, depth: Int) {
     var pending: [(position: Int, digest: UInt64)] = []
     var exhausted = false
@@ -101,6 +101,7 @@ final class Scheduler: Sendable {
           try processor.submit(item)
         } catch {
           abandon(pending, because: error)
+          processor.finish()
           finished(workers: 1)
           return
         }
@@ -112,10 +113,12 @@ final class Scheduler: Sendable {
         deliver(outcome, digest: first.digest, at: first.position, nanos: nanos)
       } catch {
         abandon(pending, because: error)
+        processor.finish()
         finished(workers: 1)
         return
       }
     }
+    processor.finish()
     finished(workers: 1)
   }
 
@@ -208,4 +211,7 @@ protocol PipelinedProcessor {
   associatedtype Failure: Error
   func submit(_ item: InputItem) throws(Failure)
   func next() throws(Failure) -> (Outcome, [UInt64])
+  /// Ends the processor (a worker process is stopped and reaped) before the thread reports
+  /// itself finished, so that no worker process outlives the run.
+  func finish()
 }
