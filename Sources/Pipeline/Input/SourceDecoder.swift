@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a document's bytes into UTF-8 text: BOMs, declared charsets, UTF-16 without a BOM,
 /// binary detection, and repair of stray invalid bytes (replaced by U+FFFD and counted).
 public enum SourceDecoder {
@@ -42,7 +44,7 @@ public enum SourceDecoder {
     if encoding == .auto {
       if let guess = utf16WithoutBOM(body) {
         encoding = guess
-      } else if let zero = body.firstIndex(of: 0) {
+      } else if let zero = firstNUL(body) {
         throw DocumentError(
           "binary file, not text: NUL byte at byte \(zero) (line \(lineNumber(bytes, zero)))",
           offset: zero)
@@ -170,6 +172,16 @@ public enum SourceDecoder {
       return continuation(1, 0x80, 0x8F) && continuation(2) && continuation(3) ? 4 : 0
     default:
       return 0
+    }
+  }
+
+  /// The index of the first NUL byte of `body` (found with `memchr`), or nil.
+  private static func firstNUL(_ body: ArraySlice<UInt8>) -> Int? {
+    body.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else {
+        return nil
+      }
+      return body.startIndex + (UnsafeRawPointer(found) - UnsafeRawPointer(base))
     }
   }
 
