@@ -52,11 +52,16 @@ let package = Package(
       resources: [.copy("Resources")]
     ),
     .target(
+      name: "Training",
+      dependencies: ["Pipeline", "Stages"]
+    ),
+    .target(
       name: "NLPipeCLI",
       dependencies: [
         "Pipeline",
         "Export",
         "Stages",
+        "Training",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -70,6 +75,7 @@ let package = Package(
         "Pipeline",
         "Export",
         "Stages",
+        "Training",
         .product(name: "CSV", package: "CSV.swift"),
       ],
       resources: [.copy("Fixtures")]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Stages
+import Training
 
 /// `nlpipe train boilerplate`: trains the boilerplate stage's block classifier.
 struct TrainBoilerplateCommand: ParsableCommand {

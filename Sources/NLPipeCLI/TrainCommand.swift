@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Stages
+import Training
 
 /// `nlpipe train`: trains the statistical models the stages use.
 struct TrainCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Stages
+import Training
 
 /// `nlpipe train relations`: trains the relations stage's pair classifier.
 struct TrainRelationsCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Pipeline
 import Stages
+import Training
 
 /// `nlpipe train tagger`: trains the tagger stage's model (POS, UPOS, lemmas, chunks).
 struct TrainTaggerCommand: ParsableCommand {

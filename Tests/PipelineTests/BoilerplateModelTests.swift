@@ -3,6 +3,7 @@ import Testing
 
 @testable import Pipeline
 @testable import Stages
+@testable import Training
 
 /// Crafted pages for the learned selector: an article between site chrome.
 private enum ModelPage {

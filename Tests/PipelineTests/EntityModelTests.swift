@@ -3,6 +3,7 @@ import Testing
 
 @testable import Pipeline
 @testable import Stages
+@testable import Training
 
 @Suite struct EntityModelTests {
   func tinyCorpus() throws -> [NERExample] {

@@ -3,6 +3,7 @@ import Pipeline
 import Testing
 
 @testable import Stages
+@testable import Training
 
 @Suite struct RelationPairClassifierTests {
   typealias T = RelationTestSupport

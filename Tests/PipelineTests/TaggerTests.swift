@@ -3,6 +3,7 @@ import Pipeline
 import Testing
 
 @testable import Stages
+@testable import Training
 
 @Suite("Tagger: POS, UPOS, lemmas, chunks and the model file")
 struct TaggerTests {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Stages
+@testable import Training
 
 @Suite("Tagger: training options and the proper-plural and number lemma rules")
 struct TaggerTrainingOptionsTests {

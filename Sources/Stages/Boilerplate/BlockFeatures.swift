@@ -7,7 +7,7 @@ import Foundation
 /// statistics for its neighbours.
 ///
 /// Rows are stored back to back: feature `f` of block `b` is `values[b * count + f]`.
-struct BlockFeatures: Sendable {
+package struct BlockFeatures: Sendable {
   /// Feature names, in column order (the model file names its weights by them).
   static let names: [String] = own + context + neighbourNames
 
@@ -35,7 +35,7 @@ struct BlockFeatures: Sendable {
     neighbourFields.map { "\(side)_\($0)" }
   }
 
-  static let count = names.count
+  package static let count = names.count
 
   /// The inherited context flags, in the order of the `in_*` and `hint_*` columns.
   private static let flagColumns: [BlockFlags] = [
@@ -44,12 +44,12 @@ struct BlockFeatures: Sendable {
   ]
 
   /// One row per block.
-  var values: [Double]
+  package var values: [Double]
   var rows: Int
 
   /// Features of the blocks of an analysed page; rows of `skipped` blocks (vetoed: the model
   /// does not decide them) stay zero.
-  init(_ analysis: SelectorAnalysis, lexicon: BoilerplateLexicon, skipped: [Bool]) {
+  package init(_ analysis: SelectorAnalysis, lexicon: BoilerplateLexicon, skipped: [Bool]) {
     let page = analysis.page
     let blocks = page.blocks
     let stats = analysis.stats

@@ -1,7 +1,7 @@
 /// A classifier's verdict on one block.
-struct BoilerplateDecision: Sendable, Equatable {
+package struct BoilerplateDecision: Sendable, Equatable {
   /// Whether the block is kept as content.
-  var keep: Bool
+  package var keep: Bool
   /// How content-like the block looked, in [0, 1].
   var score: Double
   /// Why: the evidence that decided.
@@ -9,7 +9,7 @@ struct BoilerplateDecision: Sendable, Equatable {
 }
 
 /// Settings shared by the HTML and plain-text classifiers.
-struct BoilerplateThresholds: Sendable {
+package struct BoilerplateThresholds: Sendable {
   /// Blocks shorter than this (characters) are "short": their neighbours decide.
   var lengthLow = 70
   /// Blocks at least this long with enough function words are content on their own.
@@ -22,4 +22,6 @@ struct BoilerplateThresholds: Sendable {
   var maxLinkDensity = 0.5
   /// Penalty weight of boilerplate text when choosing the main run of plain-text lines.
   var gapWeight = 0.5
+
+  package init() {}
 }

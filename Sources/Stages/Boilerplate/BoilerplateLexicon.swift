@@ -3,7 +3,7 @@ import Pipeline
 
 /// The word lists the boilerplate classifier uses: function words (for stopword density)
 /// and phrases of site chrome (calls to action, promos, copyright lines).
-struct BoilerplateLexicon: Sendable {
+package struct BoilerplateLexicon: Sendable {
   /// FNV-1a hashes of the lower-cased function words.
   let stopwords: Set<UInt64>
   /// Lower-cased phrases found anywhere in a short block.
@@ -41,7 +41,7 @@ struct BoilerplateLexicon: Sendable {
   }
 
   /// The bundled lists.
-  static func bundled() throws -> BoilerplateLexicon {
+  package static func bundled() throws -> BoilerplateLexicon {
     guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
       throw DocumentError("the Stages resource folder is missing")
     }
@@ -166,7 +166,7 @@ private struct WordHash {
 }
 
 /// Counts over a block's text.
-struct TextStats: Sendable {
+package struct TextStats: Sendable {
   var words = 0
   var stopwords = 0
   var commas = 0

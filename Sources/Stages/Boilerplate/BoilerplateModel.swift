@@ -2,9 +2,14 @@ import Foundation
 import Pipeline
 
 /// A logistic-regression layer: `p = 1 / (1 + exp(-(bias + weights · x)))`.
-struct LogisticLayer: Sendable, Equatable {
+package struct LogisticLayer: Sendable, Equatable {
   var bias: Double
   var weights: [Double]
+
+  package init(bias: Double, weights: [Double]) {
+    self.bias = bias
+    self.weights = weights
+  }
 
   /// The probability for one row of `values` starting at `offset`.
   func probability(_ values: [Double], offset: Int) -> Double {
@@ -21,7 +26,7 @@ struct LogisticLayer: Sendable, Equatable {
 ///
 /// Trained by `nlpipe train boilerplate` (``BoilerplateTrainer``); stored as text, one tree node
 /// or weight a line, features named.
-struct BoilerplateModel: Sendable, Equatable {
+package struct BoilerplateModel: Sendable, Equatable {
   var blocks: BoostedTrees
   var context: LogisticLayer
   var threshold: Double
@@ -29,7 +34,7 @@ struct BoilerplateModel: Sendable, Equatable {
   var notes: [String] = []
 
   /// Features of the second layer, from the first layer's probabilities `p`.
-  static let contextNames = [
+  package static let contextNames = [
     "logit", "prev_p", "next_p", "window3_p", "window10_p", "page_max_p", "page_content_share",
     "between_content", "log_chars", "p_times_log_chars",
   ]
@@ -47,7 +52,9 @@ struct BoilerplateModel: Sendable, Equatable {
   }
 
   /// The first layer's probabilities, 0 for vetoed blocks.
-  static func firstProbabilities(_ trees: BoostedTrees, _ features: BlockFeatures, vetoed: [Bool])
+  package static func firstProbabilities(
+    _ trees: BoostedTrees, _ features: BlockFeatures, vetoed: [Bool]
+  )
     -> [Double]
   {
     (0..<features.rows).map {
@@ -56,7 +63,7 @@ struct BoilerplateModel: Sendable, Equatable {
   }
 
   /// The second layer's rows for first-layer probabilities `p`.
-  static func contextFeatures(_ p: [Double], stats: [TextStats]) -> [Double] {
+  package static func contextFeatures(_ p: [Double], stats: [TextStats]) -> [Double] {
     let rows = p.count
     var values = [Double]()
     values.reserveCapacity(rows * contextNames.count)
@@ -100,7 +107,7 @@ struct BoilerplateModel: Sendable, Equatable {
   /// then per tree `tree NODES` and one line a node (`split FEATURE THRESHOLD LEFT RIGHT` or
   /// `leaf VALUE`); then `layer context COUNT`, `bias B` and one `FEATURE WEIGHT` line per
   /// feature, in column order.
-  func serialized() -> String {
+  package func serialized() -> String {
     var lines = notes.map { "# \($0)" }
     lines.append("threshold \(Self.format(threshold))")
     lines.append("trees blocks \(blocks.trees.count)")
@@ -127,7 +134,7 @@ struct BoilerplateModel: Sendable, Equatable {
   static func format(_ value: Double) -> String { String(format: "%.8g", value) }
 
   /// Parses ``serialized()`` text; `origin` names the file in errors.
-  init(text: String, origin: String) throws {
+  package init(text: String, origin: String) throws {
     var reader = ModelTextReader(text: text, origin: origin)
     var notes: [String] = []
     while let note = reader.comment() { notes.append(note) }
@@ -153,7 +160,9 @@ struct BoilerplateModel: Sendable, Equatable {
       context: LogisticLayer(bias: bias, weights: weights), threshold: threshold, notes: notes)
   }
 
-  init(blocks: BoostedTrees, context: LogisticLayer, threshold: Double, notes: [String] = []) {
+  package init(
+    blocks: BoostedTrees, context: LogisticLayer, threshold: Double, notes: [String] = []
+  ) {
     self.blocks = blocks
     self.context = context
     self.threshold = threshold

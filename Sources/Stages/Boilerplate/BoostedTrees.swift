@@ -2,7 +2,7 @@ import Foundation
 
 /// Gradient-boosted regression trees for a binary decision: the margin is `base` plus the leaf
 /// value of every tree; the probability is the logistic of the margin.
-struct BoostedTrees: Sendable, Equatable {
+package struct BoostedTrees: Sendable, Equatable {
   /// One node: a split (`feature >= 0`: go left when the value is below `threshold`) or a
   /// leaf (`feature == -1`, `value`).
   struct Node: Sendable, Equatable {
@@ -72,18 +72,18 @@ struct BoostedTrees: Sendable, Equatable {
 /// Fits ``BoostedTrees`` to weighted rows (logistic loss, Newton leaf values, histogram
 /// splits over at most 32 bins a feature, depth-limited trees grown level by level).
 /// Deterministic: ties between splits go to the lower feature and bin; no sampling.
-struct BoostedTreesFit {
-  var values: [Double]
-  var columns: Int
-  var labels: [Double]
-  var weights: [Double]
-  var trees = 40
-  var depth = 4
-  var learningRate = 0.1
+package struct BoostedTreesFit {
+  package var values: [Double]
+  package var columns: Int
+  package var labels: [Double]
+  package var weights: [Double]
+  package var trees = 40
+  package var depth = 4
+  package var learningRate = 0.1
   /// L2 penalty on leaf values (in units of the mean row weight).
-  var lambda = 1.0
+  package var lambda = 1.0
   /// Smallest summed hessian a leaf may have (in units of the mean row weight).
-  var minChildWeight = 5.0
+  package var minChildWeight = 5.0
 
   private static let maxBins = 32
 
@@ -92,7 +92,14 @@ struct BoostedTreesFit {
     Double(BoilerplateModel.format(value)) ?? value
   }
 
-  func fit() -> BoostedTrees {
+  package init(values: [Double], columns: Int, labels: [Double], weights: [Double]) {
+    self.values = values
+    self.columns = columns
+    self.labels = labels
+    self.weights = weights
+  }
+
+  package func fit() -> BoostedTrees {
     let rows = labels.count
     guard rows > 0 else { return BoostedTrees(base: 0, trees: []) }
     let meanWeight = weights.reduce(0, +) / Double(rows)

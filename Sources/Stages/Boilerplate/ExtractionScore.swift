@@ -46,7 +46,7 @@ public enum ExtractionScore {
   }
 
   /// The hash of every token (FNV-1a of its UTF-8 bytes).
-  static func tokenHashes(_ text: String) -> [UInt64] {
+  package static func tokenHashes(_ text: String) -> [UInt64] {
     var hashes: [UInt64] = []
     var hash: UInt64 = 0
     var inWord = false
@@ -70,7 +70,7 @@ public enum ExtractionScore {
   }
 
   /// The hash of the tokens `tokens[range]` as one shingle.
-  static func shingle(_ tokens: ArraySlice<UInt64>) -> UInt64 {
+  package static func shingle(_ tokens: ArraySlice<UInt64>) -> UInt64 {
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(tokens.count)
     for token in tokens {
       hash = (hash ^ token) &* 0xBF58_476D_1CE4_E5B9

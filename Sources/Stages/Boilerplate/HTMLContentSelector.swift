@@ -13,11 +13,21 @@
 /// 3. Inside the region, blocks are dropped for link density, class/id hints (share,
 ///    related, comment, promo...), being inside `nav`/`footer`/`aside`, captions (unless
 ///    kept), chrome phrases in short blocks, and headings with no content after them.
-struct HTMLContentSelector: Sendable {
-  let lexicon: BoilerplateLexicon
+package struct HTMLContentSelector: Sendable {
+  package let lexicon: BoilerplateLexicon
   let thresholds: BoilerplateThresholds
   let keepCaptions: Bool
   let keepTitle: Bool
+
+  package init(
+    lexicon: BoilerplateLexicon, thresholds: BoilerplateThresholds, keepCaptions: Bool,
+    keepTitle: Bool
+  ) {
+    self.lexicon = lexicon
+    self.thresholds = thresholds
+    self.keepCaptions = keepCaptions
+    self.keepTitle = keepTitle
+  }
 
   private static let proseKinds: Set<String> = ["p", "pre", "td", "div", "blockquote", "dd"]
   static let chrome: BlockFlags = [.nav, .footer, .aside, .button]
@@ -30,7 +40,7 @@ struct HTMLContentSelector: Sendable {
 
   /// The rules' view of a page: every block's decision (before the title rule), the page with
   /// its effective class/id hints, block statistics and the text under each container.
-  func analyze(_ parsed: ParsedPage) -> SelectorAnalysis {
+  package func analyze(_ parsed: ParsedPage) -> SelectorAnalysis {
     let (text, links) = aggregate(parsed)
     let page = withEffectiveHints(parsed, text: text)
     let stats = page.blocks.map { lexicon.stats(page.text[$0.textStart..<$0.textEnd]) }
@@ -255,7 +265,7 @@ struct HTMLContentSelector: Sendable {
   /// Keeps the page title or drops it, per `keepTitle`: the `h1` outside chrome nearest
   /// before the first kept block (else the first after it), not a linked site logo
   /// (`<header><h1><a href="/">Example News</a></h1></header>` before the article's own `h1`).
-  func applyTitle(
+  package func applyTitle(
     _ page: ParsedPage, stats: [TextStats], _ decisions: inout [BoilerplateDecision]
   ) {
     guard let firstKept = decisions.firstIndex(where: { $0.keep }) else { return }
@@ -311,7 +321,7 @@ extension HTMLContentSelector {
   /// `footer`, `aside` or `button`, for a class/id hint, for link density, or as captions; and,
   /// outside the main region, blocks inside such elements or too dense with links by the same
   /// limits.
-  func vetoes(_ analysis: SelectorAnalysis) -> [Bool] {
+  package func vetoes(_ analysis: SelectorAnalysis) -> [Bool] {
     zip(analysis.page.blocks, zip(analysis.stats, analysis.decisions)).map { block, pair in
       let (stat, rule) = pair
       guard !rule.keep else { return false }
@@ -331,15 +341,15 @@ extension HTMLContentSelector {
 }
 
 /// What ``HTMLContentSelector`` found on a page, for the learned block model's features.
-struct SelectorAnalysis: Sendable {
+package struct SelectorAnalysis: Sendable {
   /// The page with the class/id hints that count (see the selector's 40% rule).
-  var page: ParsedPage
-  var stats: [TextStats]
+  package var page: ParsedPage
+  package var stats: [TextStats]
   /// Text and link bytes under each container.
   var containerText: [Int]
   var containerLinks: [Int]
   /// The rules' decision for every block (title rule not applied).
-  var decisions: [BoilerplateDecision]
+  package var decisions: [BoilerplateDecision]
   /// The main-region container, or nil when the page fell back to the plain-text classifier.
   var region: Int?
 }

@@ -18,10 +18,16 @@
 ///
 /// The rules always run with `keep_captions` off, so the model sees the same evidence
 /// whatever the setting.
-struct LearnedContentSelector: Sendable {
+package struct LearnedContentSelector: Sendable {
   let rules: HTMLContentSelector
   let model: BoilerplateModel
   var keepCaptions = false
+
+  package init(rules: HTMLContentSelector, model: BoilerplateModel, keepCaptions: Bool = false) {
+    self.rules = rules
+    self.model = model
+    self.keepCaptions = keepCaptions
+  }
 
   /// Fewer kept words than this is an emptied page.
   static let minimumWords = 25
@@ -41,7 +47,7 @@ struct LearnedContentSelector: Sendable {
   }
 
   /// The model's decisions (the title rule not applied).
-  func decide(_ analysis: SelectorAnalysis) -> [BoilerplateDecision] {
+  package func decide(_ analysis: SelectorAnalysis) -> [BoilerplateDecision] {
     let vetoed = rules.vetoes(analysis)
     let features = BlockFeatures(analysis, lexicon: rules.lexicon, skipped: vetoed)
     let probabilities = model.probabilities(features, stats: analysis.stats, vetoed: vetoed)

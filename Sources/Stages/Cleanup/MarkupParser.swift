@@ -9,7 +9,7 @@ import Pipeline
 /// parser without entity substitution, DTD loading or network access; a document that is not
 /// well-formed (including entity loops and amplification that libxml2 refuses) is a
 /// per-document error. Entity references left unexpanded produce no text.
-struct MarkupParser: Sendable {
+package struct MarkupParser: Sendable {
   private let tags = TagTable()
   private let hints = ClassHints()
   private let attributes = AttributeLimiter()
@@ -23,7 +23,7 @@ struct MarkupParser: Sendable {
   /// Elements nested deeper than this are not read (see ``MarkupWalker/depthLimit``).
   let maxDepth: Int
 
-  init(maxDepth: Int = MarkupWalker.depthLimit) { self.maxDepth = maxDepth }
+  package init(maxDepth: Int = MarkupWalker.depthLimit) { self.maxDepth = maxDepth }
 
   /// The warning for a page whose nesting reached the limit.
   var depthWarning: String {
@@ -33,7 +33,7 @@ struct MarkupParser: Sendable {
   }
 
   /// Parses `source` (UTF-8 markup) as HTML or XML.
-  func parse(_ source: String, format: SourceFormat) throws(DocumentError) -> ParsedPage {
+  package func parse(_ source: String, format: SourceFormat) throws(DocumentError) -> ParsedPage {
     _ = Self.initialized
     var source = source
     let result: Result<ParsedPage, DocumentError> = source.withUTF8 { buffer in

@@ -1,10 +1,10 @@
 /// The text blocks of one document as ``MarkupFrontEnd`` reads it, with the evidence a
 /// boilerplate classifier needs: for HTML/XML built in one walk over the libxml2 tree (holding
 /// no libxml2 pointers); for plain text its lines, for cleaned text its content blocks.
-struct ParsedPage: Sendable {
+package struct ParsedPage: Sendable {
   /// Every block's text, back to back (no separators); blocks point into it.
   var text: [UInt8] = []
-  var blocks: [PageBlock] = []
+  package var blocks: [PageBlock] = []
   /// Block-level elements in document order; a parent always precedes its children.
   var containers: [PageContainer] = [PageContainer(parent: -1, weight: 0, flags: [], kind: "root")]
   /// Metadata by field name (`title`, `lang`, `description`, `author`, `date`, `og_*`...).
@@ -16,13 +16,13 @@ struct ParsedPage: Sendable {
   var warnings: [String] = []
 
   /// The text of a block.
-  func string(_ block: PageBlock) -> String {
+  package func string(_ block: PageBlock) -> String {
     String(decoding: text[block.textStart..<block.textEnd], as: UTF8.self)
   }
 }
 
 /// A block of text: a paragraph, heading, list item, table cell, line of a `pre`...
-struct PageBlock: Sendable {
+package struct PageBlock: Sendable {
   /// Byte range of the block's text in ``ParsedPage/text``.
   var textStart: Int
   var textEnd: Int

@@ -8,7 +8,7 @@ import Pipeline
 /// (``dynamicFeatures``). Typographic quotes, apostrophes and dashes are read as their ASCII
 /// forms ("’s" is "'s"), as in the training data. Bump ``version`` whenever a template
 /// changes: model files record it.
-struct FeatureExtractor: Sendable {
+package struct FeatureExtractor: Sendable {
   /// The feature-template version written into model files.
   static let version: UInt32 = 2
 
@@ -20,7 +20,7 @@ struct FeatureExtractor: Sendable {
   /// token among them is likely a sentence-initial or headline word, not a name.
   let commonWords: Set<UInt64>
 
-  init(gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>) {
+  package init(gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>) {
     self.gazetteer = gazetteer
     self.bucketBits = bucketBits
     self.commonWords = commonWords
@@ -29,15 +29,15 @@ struct FeatureExtractor: Sendable {
   private var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
 
   /// Per-token values the dynamic features need.
-  struct Sentence {
+  package struct Sentence {
     /// Static feature rows, `rowsPerToken` per token.
-    var rows: [Int32]
-    var rowsPerToken: Int
+    package var rows: [Int32]
+    package var rowsPerToken: Int
     /// Lower-cased word hash per token.
     var lower: [UInt64]
     /// Compressed word shape hash per token.
     var shortShape: [UInt64]
-    var count: Int { lower.count }
+    package var count: Int { lower.count }
   }
 
   private enum Template: UInt64 {
@@ -215,7 +215,7 @@ struct FeatureExtractor: Sendable {
   /// lower case (letters only, at least `minimum` times, outside all-capitals headlines),
   /// of the whole lower-case words of `texts` (raw text, at least `minimum` times), and of
   /// `words` (a hand-written list, taken as they are).
-  static func commonWords(
+  package static func commonWords(
     in examples: [NERExample], texts: [String] = [], words: [String] = [], minimum: Int = 2
   ) -> Set<UInt64> {
     var counts: [UInt64: Int] = [:]
@@ -264,7 +264,7 @@ struct FeatureExtractor: Sendable {
 
   /// Static features of every token of a sentence.
   /// `matches` are the gazetteer's matches over these tokens when the caller has them.
-  func extract(
+  package func extract(
     _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
     matches known: [Gazetteer.Match]? = nil
   ) -> Sentence {
@@ -354,9 +354,11 @@ struct FeatureExtractor: Sendable {
 
   /// The previous-tag feature rows of one token, given the two previous tags.
   @inline(__always)
-  func dynamicFeatures(_ sentence: Sentence, _ position: Int, _ prev: Int, _ prev2: Int) -> (
-    Int32, Int32, Int32, Int32
-  ) {
+  package func dynamicFeatures(_ sentence: Sentence, _ position: Int, _ prev: Int, _ prev2: Int)
+    -> (
+      Int32, Int32, Int32, Int32
+    )
+  {
     let mask = self.mask
     let p1 = UInt64(prev)
     let p2 = UInt64(prev2)

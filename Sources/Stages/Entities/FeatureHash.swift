@@ -53,12 +53,12 @@ enum FeatureHash {
 }
 
 /// A small deterministic random generator (splitmix64) for seeded shuffling.
-struct SeededGenerator: RandomNumberGenerator {
+package struct SeededGenerator: RandomNumberGenerator {
   private var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  package init(seed: UInt64) { state = seed }
 
-  mutating func next() -> UInt64 {
+  package mutating func next() -> UInt64 {
     state &+= 0x9e37_79b9_7f4a_7c15
     return FeatureHash.mix(state)
   }

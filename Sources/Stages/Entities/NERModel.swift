@@ -16,7 +16,7 @@ public struct NERModel: Sendable {
   /// Quantised weights, row-major (`rows × tagCount`).
   let weights: [Int16]
   /// The training text's common lower-case words (hashes; see ``FeatureExtractor``).
-  let commonWords: Set<UInt64>
+  package let commonWords: Set<UInt64>
   /// The factor turning a quantised weight back into a score.
   let scale: Float
   /// Training information (command, data, scores), as free text.
@@ -39,7 +39,7 @@ public struct NERModel: Sendable {
   }
 
   /// Quantises float weights (`rows × tagCount`) to 16 bits.
-  static func quantising(
+  package static func quantising(
     types: [String], bucketBits: Int, weights: [Float], commonWords: Set<UInt64>, metadata: String
   ) -> NERModel {
     var largest: Float = 0
@@ -53,7 +53,7 @@ public struct NERModel: Sendable {
 }
 
 /// Where the tagger reads a feature row's per-tag weights from.
-protocol WeightTable {
+package protocol WeightTable {
   var tagCount: Int { get }
   /// Adds row `row`'s weights to `scores` (`tagCount` values).
   func accumulate(_ row: Int32, into scores: UnsafeMutablePointer<Float>)
@@ -61,7 +61,7 @@ protocol WeightTable {
 
 extension NERModel: WeightTable {
   @inline(__always)
-  func accumulate(_ row: Int32, into scores: UnsafeMutablePointer<Float>) {
+  package func accumulate(_ row: Int32, into scores: UnsafeMutablePointer<Float>) {
     let count = tagCount
     weights.withUnsafeBufferPointer { table in
       let base = Int(row) * count
@@ -71,7 +71,7 @@ extension NERModel: WeightTable {
 }
 
 /// Tag arithmetic shared by training and tagging.
-enum BIO {
+package enum BIO {
   /// Whether `tag` may follow `previous` (an `I-x` only continues `B-x` or `I-x`).
   @inline(__always)
   static func allowed(_ tag: Int, after previous: Int) -> Bool {
@@ -84,7 +84,7 @@ enum BIO {
   static func type(_ tag: Int) -> Int { (tag - 1) / 2 }
 
   /// Token spans `(first, end, type)` of a tag sequence.
-  static func spans(_ tags: [Int]) -> [(first: Int, end: Int, type: Int)] {
+  package static func spans(_ tags: [Int]) -> [(first: Int, end: Int, type: Int)] {
     var result: [(first: Int, end: Int, type: Int)] = []
     var open: (first: Int, type: Int)?
     for (position, tag) in tags.enumerated() {
@@ -99,12 +99,14 @@ enum BIO {
 }
 
 /// Greedy left-to-right decoding with previous-tag features, shared by training and tagging.
-struct GreedyDecoder {
+package struct GreedyDecoder {
   let extractor: FeatureExtractor
+
+  package init(extractor: FeatureExtractor) { self.extractor = extractor }
 
   /// Scores every tag for one token given the two previous tags.
   @inline(__always)
-  func score<W: WeightTable>(
+  package func score<W: WeightTable>(
     _ weights: W, _ sentence: FeatureExtractor.Sentence, _ position: Int, _ prev: Int,
     _ prev2: Int, into scores: UnsafeMutablePointer<Float>
   ) {
@@ -124,7 +126,9 @@ struct GreedyDecoder {
 
   /// The best tag allowed after `prev`.
   @inline(__always)
-  static func best(_ scores: UnsafeMutablePointer<Float>, count: Int, after prev: Int) -> Int {
+  package static func best(_ scores: UnsafeMutablePointer<Float>, count: Int, after prev: Int)
+    -> Int
+  {
     var bestTag = 0
     var bestScore = scores[0]
     for tag in 1..<count where BIO.allowed(tag, after: prev) && scores[tag] > bestScore {
@@ -136,7 +140,7 @@ struct GreedyDecoder {
 
   /// Tags a sentence; returns each token's tag and the probability of that tag (softmax over
   /// the allowed tags' scores, in score units of `temperature`).
-  func decode<W: WeightTable>(
+  package func decode<W: WeightTable>(
     _ weights: W, _ sentence: FeatureExtractor.Sentence, temperature: Float = 1
   ) -> (tags: [Int], probabilities: [Float]) {
     let count = weights.tagCount

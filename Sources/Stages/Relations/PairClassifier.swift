@@ -20,6 +20,10 @@ public struct PairClassifier: Sendable, Equatable {
   public var weights: [String: [Int32]]
   /// Comment lines (how it was trained), written back as `# ...`.
   public var comments: [String] = []
+  /// Labels that hold in both directions.
+  package static let symmetric: Set<String> = ["met_with", "fights"]
+  /// Averaged weights are stored times this, rounded.
+  package static let scale = 100.0
 
   public init(labels: [String], mode: String, threshold: Int, weights: [String: [Int32]]) {
     self.labels = labels
@@ -121,17 +125,17 @@ public struct PairClassifier: Sendable, Equatable {
 
 extension PairClassifier {
   /// One relation the classifier adds: a candidate pair, its label and margin.
-  struct Addition {
-    var head: Int
-    var tail: Int
-    var label: String
-    var margin: Int
+  package struct Addition {
+    package var head: Int
+    package var tail: Int
+    package var label: String
+    package var margin: Int
   }
 
   /// What the classifier adds to the rules' relations of a sentence: candidate pairs the
   /// rules left without a typed relation (in either direction) whose best label beats `none`
   /// by more than the threshold; a symmetric label once per pair.
-  func additions(
+  package func additions(
     _ candidates: [PairFeatures.Candidate], rules: [Relation], threshold: Int? = nil
   ) -> [Addition] {
     var covered = Set<[Int]>()
@@ -145,7 +149,7 @@ extension PairClassifier {
       guard !covered.contains(pair),
         let (label, margin) = prediction(candidate.features, threshold: threshold)
       else { continue }
-      if PairGold.symmetric.contains(labels[label]) {
+      if Self.symmetric.contains(labels[label]) {
         guard symmetricTaken.insert(pair).inserted else { continue }
       }
       result.append(
@@ -157,7 +161,7 @@ extension PairClassifier {
   /// The confidence of an added relation: 0.5 at the threshold, rising to 0.75 (below the
   /// rules' own) a score of 10 above it.
   func confidence(_ margin: Int) -> Double {
-    let above = Double(margin - threshold) / (10 * PairTrainer.scale)
+    let above = Double(margin - threshold) / (10 * Self.scale)
     return 0.5 + 0.25 * min(1, max(0, above))
   }
 }

@@ -5,23 +5,23 @@ import Pipeline
 /// first and the last), the words just outside, the names and commas between, and what the
 /// rules found for the pair. Features are strings ("T=PERSON>ORG", "B=visited"); the
 /// relations stage and `nlpipe train relations` build them the same way.
-enum PairFeatures {
+package enum PairFeatures {
   /// Entity labels that may be a typed relation's argument.
   static let argumentLabels: Set<String> = ["PERSON", "ORG", "LOC", "MISC"]
   /// Pairs with more tokens than this between them are no candidates.
   static let maxGap = 30
 
   /// One ordered candidate pair: document entity indices and features.
-  struct Candidate {
-    var head: Int
-    var tail: Int
-    var features: [String]
+  package struct Candidate {
+    package var head: Int
+    package var tail: Int
+    package var features: [String]
   }
 
   /// Every ordered pair of argument entities of a sentence (tokens `tokenRange`, entities
   /// `entityRange` of `document`) at most `maxGap` tokens apart, with `rules` the typed
   /// relations the rule book found in the sentence.
-  static func candidates(
+  package static func candidates(
     in document: Document, tokenRange: Range<Int>, entityRange: Range<Int>, rules: [Relation]
   ) -> [Candidate] {
     var verdicts: [Int: [Int: String]] = [:]

@@ -68,7 +68,7 @@ public struct RelationsStage: Stage {
   let demonymTable: DemonymTable
   let open: OpenTripleExtractor?
   let minConfidence: Double
-  let maxSentenceTokens: Int
+  package let maxSentenceTokens: Int
   /// The learned pair classifier, when enabled and its model adds to the rules.
   let pairs: PairClassifier?
 

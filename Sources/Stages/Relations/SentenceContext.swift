@@ -1,7 +1,7 @@
 import Pipeline
 
 /// What the extractors need to know about one sentence of a document.
-struct SentenceContext {
+package struct SentenceContext {
   let document: Document
   let sentence: Int
   let units: SentenceUnits
@@ -29,7 +29,8 @@ struct SentenceContext {
   }
 
   /// The half-open range of items in a sorted span array that start inside `[start, end)`.
-  static func range<S: TextSpan>(of spans: [S], from start: Int, to end: Int) -> Range<Int> {
+  package static func range<S: TextSpan>(of spans: [S], from start: Int, to end: Int) -> Range<Int>
+  {
     var low = 0
     var high = spans.count
     while low < high {

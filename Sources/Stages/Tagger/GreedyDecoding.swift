@@ -1,9 +1,9 @@
 /// Greedy left-to-right decoding shared by training and tagging: each token gets the best
 /// tag given the tags already chosen before it.
-enum GreedyDecoding {
+package enum GreedyDecoding {
   /// Scores every part-of-speech tag for token `index`.
   @inline(__always)
-  static func scorePOS<W: FeatureScorer>(
+  package static func scorePOS<W: FeatureScorer>(
     _ weights: W, _ words: [WordInfo], _ keys: [UInt32], _ index: Int, _ prev: Int, _ prev2: Int,
     into scores: UnsafeMutablePointer<Float>
   ) {
@@ -20,7 +20,7 @@ enum GreedyDecoding {
 
   /// Scores every chunk tag for token `index`.
   @inline(__always)
-  static func scoreChunk<W: FeatureScorer>(
+  package static func scoreChunk<W: FeatureScorer>(
     _ weights: W, _ words: [WordInfo], _ pos: [Int], _ keys: [UInt32], _ index: Int,
     _ prev: Int, _ prev2: Int, into scores: UnsafeMutablePointer<Float>
   ) {
@@ -38,7 +38,7 @@ enum GreedyDecoding {
 
   /// The index of the highest score among `count` (the first on ties).
   @inline(__always)
-  static func best(_ scores: UnsafeMutablePointer<Float>, count: Int) -> Int {
+  package static func best(_ scores: UnsafeMutablePointer<Float>, count: Int) -> Int {
     var bestTag = 0
     for tag in 1..<count where scores[tag] > scores[bestTag] { bestTag = tag }
     return bestTag
@@ -46,7 +46,7 @@ enum GreedyDecoding {
 
   /// The best tag that `scheme` allows after `prev`.
   @inline(__always)
-  static func best(
+  package static func best(
     _ scores: UnsafeMutablePointer<Float>, scheme: ChunkScheme, after prev: Int
   ) -> Int {
     var bestTag = -1
@@ -57,7 +57,7 @@ enum GreedyDecoding {
   }
 
   /// Part-of-speech tag indices of a sentence (fixed words by the dictionary, the rest scored).
-  static func tagPOS<W: FeatureScorer>(
+  package static func tagPOS<W: FeatureScorer>(
     _ weights: W, _ dictionary: TagDictionary, _ words: [WordInfo]
   ) -> [Int] {
     let keys = POSFeatures.extract(words, dictionary)
@@ -81,7 +81,7 @@ enum GreedyDecoding {
   }
 
   /// Chunk tag indices of a sentence, from its words and part-of-speech tags.
-  static func tagChunks<W: FeatureScorer>(
+  package static func tagChunks<W: FeatureScorer>(
     _ weights: W, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
   ) -> [Int] {
     let keys = ChunkFeatures.extract(words, pos)
@@ -104,12 +104,12 @@ enum GreedyDecoding {
 
 /// IOB2 chunk tags (`O`, `B-NP`, `I-NP`...) and which may follow which: `I-X` only continues
 /// `B-X` or `I-X`.
-struct ChunkScheme: Sendable, Equatable {
-  let tags: [String]
+package struct ChunkScheme: Sendable, Equatable {
+  package let tags: [String]
   /// `allowed[prev * tags.count + tag]`, with `prev == tags.count` for the sentence start.
   private let allowed: [Bool]
 
-  init(tags: [String]) {
+  package init(tags: [String]) {
     self.tags = tags
     var allowed = [Bool](repeating: true, count: (tags.count + 2) * tags.count)
     for (tag, name) in tags.enumerated() where name.hasPrefix("I-") {
@@ -124,13 +124,13 @@ struct ChunkScheme: Sendable, Equatable {
   }
 
   /// The previous-tag value used at the start of a sentence.
-  var start: Int { tags.count }
+  package var start: Int { tags.count }
 
   @inline(__always)
   func allows(_ tag: Int, after prev: Int) -> Bool { allowed[prev * tags.count + tag] }
 
   /// Chunk spans `(first, end, type)` of a tag sequence (IOB2; a stray `I-X` opens a chunk).
-  func spans(_ sequence: [Int]) -> [(first: Int, end: Int, type: String)] {
+  package func spans(_ sequence: [Int]) -> [(first: Int, end: Int, type: String)] {
     var result: [(first: Int, end: Int, type: String)] = []
     var open: (first: Int, type: String)?
     for (position, tag) in sequence.enumerated() {

@@ -5,13 +5,19 @@
 /// by tag (`-s/-es/-ies/-ves`, `-ed/-ing` with consonant doubling and `e` restoration,
 /// `-er/-est`), whose candidates are checked against the known base forms of that class.
 /// Everything else is the lower-case form.
-struct Lemmatizer: Sendable, Equatable {
+package struct Lemmatizer: Sendable, Equatable {
   /// Learned exceptions, keyed `lower\tTAG`.
   let exceptions: [String: String]
   /// Irregular forms, keyed `lower\tCLASS` (`V`, `N`, `A`, `*`).
   let irregular: [String: String]
   /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`).
   let vocabulary: Set<String>
+
+  package init(exceptions: [String: String], irregular: [String: String], vocabulary: Set<String>) {
+    self.exceptions = exceptions
+    self.irregular = irregular
+    self.vocabulary = vocabulary
+  }
 
   /// The word class a Penn tag's inflection rules and irregular forms belong to.
   static func wordClass(_ tag: String) -> String? {
@@ -31,7 +37,7 @@ struct Lemmatizer: Sendable, Equatable {
   }
 
   /// The lemma by the irregular table and rules alone (no learned exceptions).
-  func ruleLemma(_ form: String, lower: String, tag: String) -> String {
+  package func ruleLemma(_ form: String, lower: String, tag: String) -> String {
     if tag == "NNP" { return form }
     if tag == "NNPS" { return Self.properSingular(form) }
     if tag == "CD" { return Self.withoutThousandsCommas(form) }
@@ -142,7 +148,7 @@ struct Lemmatizer: Sendable, Equatable {
   }
 
   /// ASCII-fast lower-casing.
-  static func lowercased(_ text: String) -> String {
+  package static func lowercased(_ text: String) -> String {
     if !text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 }) { return text }
     if !text.utf8.contains(where: { $0 >= 0x80 }) {
       return String(

@@ -2,14 +2,14 @@
 /// affixes and shape, two words of context each side, the tags each word was seen with in
 /// training (``TagDictionary``), whether the sentence is in title case (headlines, web page
 /// titles: there a capital says little), and the two previous tags.
-enum POSFeatures {
+package enum POSFeatures {
   /// Static features per token (those that do not depend on earlier tags).
-  static let staticCount = 19
+  package static let staticCount = 19
   /// Features that depend on the previous tags.
   static let dynamicCount = 5
 
   /// The static features of every token, `staticCount` per token.
-  static func extract(_ words: [WordInfo], _ dictionary: TagDictionary) -> [UInt32] {
+  package static func extract(_ words: [WordInfo], _ dictionary: TagDictionary) -> [UInt32] {
     var keys: [UInt32] = []
     keys.reserveCapacity(words.count * staticCount)
     let classes = words.map { dictionary.ambiguity($0.lower) }
@@ -65,7 +65,7 @@ enum POSFeatures {
 
   /// The features that depend on the two previous tags.
   @inline(__always)
-  static func dynamic(_ words: [WordInfo], _ index: Int, _ prev: Int, _ prev2: Int)
+  package static func dynamic(_ words: [WordInfo], _ index: Int, _ prev: Int, _ prev2: Int)
     -> (UInt32, UInt32, UInt32, UInt32, UInt32)
   {
     let t1 = UInt64(prev)
@@ -81,12 +81,12 @@ enum POSFeatures {
 /// Feature templates of the chunker: words and part-of-speech tags in a window of two each
 /// side, their bigrams and trigrams, the neighbouring words alone, and the previous chunk
 /// tags.
-enum ChunkFeatures {
-  static let staticCount = 17
+package enum ChunkFeatures {
+  package static let staticCount = 17
   static let dynamicCount = 4
 
   /// The static features of every token, from its words and part-of-speech tag indices.
-  static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
+  package static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
     var keys: [UInt32] = []
     keys.reserveCapacity(words.count * staticCount)
     let count = words.count
@@ -127,7 +127,9 @@ enum ChunkFeatures {
   }
 
   @inline(__always)
-  static func dynamic(_ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int, _ prev2: Int)
+  package static func dynamic(
+    _ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int, _ prev2: Int
+  )
     -> (UInt32, UInt32, UInt32, UInt32)
   {
     let t1 = UInt64(prev)
@@ -140,11 +142,13 @@ enum ChunkFeatures {
 
 /// Feature templates of the Universal POS classifier: the Penn tag with its word and the
 /// neighbouring tags and words.
-enum UPOSFeatures {
+package enum UPOSFeatures {
   static let count = 10
 
   /// The features of token `index`, given the sentence's Penn tag indices.
-  static func extract(_ words: [WordInfo], _ pos: [Int], _ index: Int, into keys: inout [UInt32]) {
+  package static func extract(
+    _ words: [WordInfo], _ pos: [Int], _ index: Int, into keys: inout [UInt32]
+  ) {
     let count = words.count
     func tag(_ at: Int) -> UInt64 {
       at < 0 ? 1000 + UInt64(-at) : (at >= count ? 2000 + UInt64(at - count) : UInt64(pos[at]))

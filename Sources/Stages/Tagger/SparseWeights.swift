@@ -3,9 +3,9 @@
 ///
 /// Weights are 16-bit floats (``BFloat16``) times `scale`; scores are summed without the
 /// scale (the ranking of the tags is the same). Built once, shared read-only.
-struct SparseWeights: Sendable, Equatable {
+package struct SparseWeights: Sendable, Equatable {
   /// Number of tags (classes) scored.
-  let tagCount: Int
+  package let tagCount: Int
   /// Feature keys, ascending, unique, non-zero.
   let keys: [UInt32]
   /// Where each key's entries start in ``entryTags``/``entryValues`` (`keys.count + 1`).
@@ -28,7 +28,7 @@ struct SparseWeights: Sendable, Equatable {
     var range: UInt32
   }
 
-  init(
+  package init(
     tagCount: Int, keys: [UInt32], starts: [Int32], entryTags: [UInt8], entryValues: [Int16],
     scale: Float
   ) {
@@ -55,7 +55,7 @@ struct SparseWeights: Sendable, Equatable {
     self.mask = mask
   }
 
-  static func == (lhs: SparseWeights, rhs: SparseWeights) -> Bool {
+  package static func == (lhs: SparseWeights, rhs: SparseWeights) -> Bool {
     lhs.tagCount == rhs.tagCount && lhs.keys == rhs.keys && lhs.starts == rhs.starts
       && lhs.entryTags == rhs.entryTags && lhs.entryValues == rhs.entryValues
       && lhs.scale == rhs.scale
@@ -68,7 +68,7 @@ struct SparseWeights: Sendable, Equatable {
 
   /// Adds one feature's weights to `scores` (`tagCount` values).
   @inline(__always)
-  func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
+  package func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
     slots.withUnsafeBufferPointer { slots in
       var slot = Self.home(key, mask)
       while true {
@@ -91,7 +91,7 @@ struct SparseWeights: Sendable, Equatable {
 }
 
 /// What the decoders score with: the runtime ``SparseWeights`` or a training table.
-protocol FeatureScorer {
+package protocol FeatureScorer {
   var tagCount: Int { get }
   /// Adds one feature's weights to `scores` (`tagCount` values).
   func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>)

@@ -5,7 +5,7 @@
 /// Frequent words that always had the same tag (`the`, `,`, `of`...) are *fixed*: the tagger
 /// gives them that tag without scoring (118 words, about a fifth of running text; faster,
 /// and the perceptron agrees on them anyway).
-struct TagDictionary: Sendable, Equatable {
+package struct TagDictionary: Sendable, Equatable {
   /// Word hash (``WordInfo/lower``) -> class hash.
   let classes: [UInt64: UInt64]
   /// Word hash -> the only tag index it was seen with.
@@ -17,7 +17,7 @@ struct TagDictionary: Sendable, Equatable {
   /// Builds the dictionary from tagged sentences: classes for words seen at least `minCount`
   /// times; fixed tags for words seen at least `fixedCount` times, always with one tag
   /// (`fixedCount` 0: none).
-  static func build(
+  package static func build(
     _ sentences: [[(word: UInt64, tag: Int)]], minCount: Int = 2, fixedCount: Int = 0
   ) -> TagDictionary {
     var counts: [UInt64: [Int: Int]] = [:]

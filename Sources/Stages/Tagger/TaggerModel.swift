@@ -5,23 +5,41 @@ import Pipeline
 /// Loaded once per run and shared read-only by every worker.
 public struct TaggerModel: Sendable, Equatable {
   /// Penn Treebank tags, in weight-column order.
-  let posTags: [String]
-  let posWeights: SparseWeights
+  package let posTags: [String]
+  package let posWeights: SparseWeights
   /// The Penn tags each training word was seen with (a POS feature).
-  let tagDictionary: TagDictionary
+  package let tagDictionary: TagDictionary
   /// Universal POS tags, in weight-column order.
   let uposTags: [String]
   let uposWeights: SparseWeights
   /// The UPOS indices each Penn tag may get (a single one needs no classifier).
   let uposChoices: [[Int]]
-  let chunkScheme: ChunkScheme
-  let chunkWeights: SparseWeights
+  package let chunkScheme: ChunkScheme
+  package let chunkWeights: SparseWeights
   let lemmatizer: Lemmatizer
   /// Training information (command, data, scores), as free text.
   public let metadata: String
 
+  package init(
+    posTags: [String], posWeights: SparseWeights, tagDictionary: TagDictionary,
+    uposTags: [String], uposWeights: SparseWeights, uposChoices: [[Int]],
+    chunkScheme: ChunkScheme, chunkWeights: SparseWeights, lemmatizer: Lemmatizer,
+    metadata: String
+  ) {
+    self.posTags = posTags
+    self.posWeights = posWeights
+    self.tagDictionary = tagDictionary
+    self.uposTags = uposTags
+    self.uposWeights = uposWeights
+    self.uposChoices = uposChoices
+    self.chunkScheme = chunkScheme
+    self.chunkWeights = chunkWeights
+    self.lemmatizer = lemmatizer
+    self.metadata = metadata
+  }
+
   /// Tags one sentence: `forms` are its tokens' texts, `words` their hashed facts.
-  func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
+  package func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
     let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
     let upos = universal(words, pos)
     let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
@@ -63,7 +81,7 @@ public struct TaggerModel: Sendable, Equatable {
   }
 
   /// The usual Universal POS of a Penn tag (used for tags the UPOS training data lacks).
-  static func defaultUPOS(_ tag: String) -> String {
+  package static func defaultUPOS(_ tag: String) -> String {
     switch tag {
     case "NN", "NNS": return "NOUN"
     case "NNP", "NNPS": return "PROPN"

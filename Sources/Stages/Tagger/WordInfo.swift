@@ -2,9 +2,9 @@ import Pipeline
 
 /// Hashed facts about one token that the tagger's feature templates use: its normalised
 /// lower-case form (digits folded to `0`), affixes and shape.
-struct WordInfo: Sendable {
+package struct WordInfo: Sendable {
   /// Normalised lower-case form.
-  var lower: UInt64
+  package var lower: UInt64
   /// Last three / two bytes of the normalised form.
   var suffix3: UInt64
   var suffix2: UInt64
@@ -20,7 +20,9 @@ struct WordInfo: Sendable {
   }
 
   /// The facts of the token `text[start..<end]`, at `position` in its sentence.
-  static func make(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, position: Int)
+  package static func make(
+    _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, position: Int
+  )
     -> WordInfo
   {
     var hash = FeatureHash.seed

@@ -1,4 +1,5 @@
 import Foundation
+import Stages
 
 /// Trains the tagger's parts: the POS tagger (CoNLL-2003 train plus EWT sentences), the UPOS
 /// classifier and lemma exceptions (EWT), the chunker (CoNLL-2003 chunks). Deterministic for

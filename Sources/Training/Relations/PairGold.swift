@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Stages
 
 /// A document with document-level gold relations, for training and cross-validating the pair
 /// classifier: the news-relations dev set (`gold.json`) or re3d (JSONL with entities and
@@ -36,7 +37,7 @@ public enum PairGold {
     "none", "role_in", "member_of", "met_with", "visited", "embassy_in", "located_in", "fights",
   ]
   /// Labels that hold in both directions.
-  static let symmetric: Set<String> = ["met_with", "fights"]
+  static let symmetric = PairClassifier.symmetric
 
   /// A name as the scorers compare names: case-folded, curly apostrophes straight, `'s`
   /// dropped, hyphens and dashes as spaces, a leading "the" dropped, other punctuation but

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Stages
 
 /// Trains the learned boilerplate model (``BoilerplateModel``) from pages with gold article
 /// text, and cross-validates it with folds grouped by site.

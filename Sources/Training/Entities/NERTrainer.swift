@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Stages
 
 /// Trains the averaged-perceptron tagger (greedy decoding, BIO tags) with early stopping on
 /// a development set. Deterministic for a given seed.

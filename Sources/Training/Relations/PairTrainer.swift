@@ -1,3 +1,5 @@
+import Stages
+
 /// Trains a ``PairClassifier``: a multi-class averaged perceptron, deterministic (a fixed
 /// seed's shuffle, integer updates), so that the same examples give the same file.
 public struct PairTrainer: Sendable {
@@ -11,7 +13,7 @@ public struct PairTrainer: Sendable {
   public var epochs = 10
   public var seed: UInt64 = 1
   /// Averaged weights are stored times this, rounded.
-  public static let scale = 100.0
+  public static let scale = PairClassifier.scale
 
   public init(labels: [String]) {
     self.labels = labels

@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Stages
 
 /// `nlpipe train relations`: annotates gold documents with the shipped sentences, entities
 /// and relations (rules only) stages, labels every candidate pair from the gold, chooses how

@@ -1,22 +1,6 @@
 import Foundation
 import Pipeline
-
-/// One tokenised training or evaluation sentence with its gold entities.
-public struct NERExample: Sendable {
-  /// The sentence text as UTF-8.
-  public var bytes: [UInt8]
-  /// Tokens (byte offsets into ``bytes``).
-  public var tokens: [Token]
-  /// Gold entities as token spans `[first, end)` with their type.
-  public var entities: [NERSpan]
-}
-
-/// A typed token span.
-public struct NERSpan: Sendable, Hashable {
-  public var first: Int
-  public var end: Int
-  public var type: String
-}
+import Stages
 
 /// Reads JSONL corpora of `{"id", "text", "entities": [[start, end, label], ...]}` lines
 /// (code-point offsets, as in `../shared/corpora/ner`). The text is split into tokens on

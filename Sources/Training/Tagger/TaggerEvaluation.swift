@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import Stages
 
 /// Accuracy of a tagger on gold-tokenised sentences.
 public struct TaggingScore: Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import Stages
+
 /// Averaged-perceptron weights during training, grown as features are updated (a row per
 /// feature key), with lazy averaging: `averaged = w - u / c`.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Stages
 
 /// Weighted L2-regularised logistic regression fitted by Newton's method (exact, no learning
 /// rate, no randomness: the same rows give the same weights bit for bit).

@@ -1,4 +1,5 @@
 import Foundation
+import Stages
 
 /// One sentence of syntax training or evaluation data, on gold tokens.
 public struct SyntaxSentence: Sendable {
