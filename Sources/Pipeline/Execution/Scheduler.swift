@@ -45,7 +45,10 @@ final class Scheduler: Sendable {
   init(source: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
     feed = Mutex(Feed(source: source, handedOut: start))
-    window = DispatchSemaphore(value: Self.documentsInFlight(jobs: jobs))
+    // Made empty and then filled: libdispatch traps when a semaphore is freed holding less
+    // than it was created with, which a run that stops early (a full disk) leaves it doing.
+    window = DispatchSemaphore(value: 0)
+    for _ in 0..<Self.documentsInFlight(jobs: jobs) { window.signal() }
   }
 
   /// Input items claimed but not yet written, at most (the ``window``'s slots).
