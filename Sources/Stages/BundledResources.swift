@@ -4,7 +4,7 @@ import Pipeline
 /// The stages' bundled data (`Sources/Stages/Resources`, copied into the build's resource
 /// bundle): one folder per stage.
 enum BundledResources {
-  /// The bundled folder `name` ("entities", "relations", ...).
+  /// The bundled folder `name` ("boilerplate", "entities", "relations", "sentences", "tagger").
   static func folder(_ name: String) throws -> URL {
     guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
       throw LoadError(

@@ -223,6 +223,49 @@ import Testing
     }
   }
 
+  @Test func oneFieldTableDrivesTheDocumentRecord() throws {
+    var document = richDocument()
+    document.warnings = ["one", "two"]
+    document.fields = ["title": .string("A title"), "pages": .number(3)]
+    var options = Dataset.Options(formats: [.csv, .jsonl], fields: ["title", "pages", "missing"])
+    options.documentText = true
+    let encoded = try DatasetEncoder(options: options).encode(document)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(try encoded.part(Dataset.jsonPart).bytes))
+        as? [String: Any])
+    let header = Dataset.Table.documents.header(
+      fields: options.fields, documentText: true)
+    #expect(
+      header == [
+        "doc_id", "source", "format", "chars", "bytes", "sentences", "entities", "relations",
+        "warnings", "text", "title", "pages", "missing",
+      ])
+    let rows = try csvRecords(try encoded.part("documents.csv").bytes, header: header)
+    let row = try #require(rows.first)
+    #expect(rows.count == 1)
+    // The keys both formats hold have one value; CSV counts what JSON nests.
+    #expect(object["id"] as? String == row["doc_id"])
+    for key in ["source", "format", "text"] {
+      #expect(object[key] as? String == row[key], "\(key)")
+    }
+    #expect(object["warnings"] as? [String] == ["one", "two"] && row["warnings"] == "one; two")
+    for key in ["sentences", "entities", "relations"] {
+      #expect((object[key] as? [Any])?.count == Int(row[key] ?? ""), "\(key)")
+    }
+    let fields = object["fields"] as? [String: Any] ?? [:]
+    #expect(
+      fields["title"] as? String == row["title"] && row["pages"] == JSONValue.number(3).cellText)
+    #expect(row["missing"] == "" && row["bytes"] == String(document.text.utf8.count))
+    // Nothing to say: no `warnings` or `fields` key in JSON, an empty cell in CSV.
+    let plain = try DatasetEncoder(options: Dataset.Options(formats: [.csv, .jsonl])).encode(
+      richDocument())
+    let plainObject = try #require(
+      try JSONSerialization.jsonObject(with: Data(try plain.part(Dataset.jsonPart).bytes))
+        as? [String: Any])
+    #expect(plainObject["warnings"] == nil && plainObject["fields"] == nil)
+    #expect(Array(plainObject.keys).contains("text"))
+  }
+
   @Test func oneFieldTableDrivesJSONAndCSV() throws {
     let options = Dataset.Options(
       formats: [.csv, .jsonl], tokens: true, blocks: true, layers: ["caps"], tagged: true)

@@ -75,10 +75,7 @@ public enum Dataset {
     func header(fields: [String], documentText: Bool = false, tagged: Bool = false) -> [String] {
       switch self {
       case .documents:
-        return [
-          "doc_id", "source", "format", "chars", "bytes", "sentences", "entities", "relations",
-          "warnings",
-        ] + (documentText ? ["text"] : []) + fields
+        return RecordTables.documents(fields: fields, documentText: documentText).header
       case .sentences: return RecordTables.sentences.header
       case .entities: return RecordTables.entities.header
       case .relations: return RecordTables.relations.header

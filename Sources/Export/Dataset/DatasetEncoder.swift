@@ -6,8 +6,14 @@ import Pipeline
 /// `documents.conllu`), each with its row count.
 public struct DatasetEncoder: DocumentEncoder {
   let options: Dataset.Options
+  /// The document record's table for these options (its CSV columns depend on them).
+  let documentTable: FieldTable<Document>
 
-  public init(options: Dataset.Options) { self.options = options }
+  public init(options: Dataset.Options) {
+    self.options = options
+    documentTable = RecordTables.documents(
+      fields: options.fields, documentText: options.documentText)
+  }
 
   public func encode(_ document: Document) throws -> EncodedDocument {
     var encoded = EncodedDocument()
@@ -42,18 +48,7 @@ public struct DatasetEncoder: DocumentEncoder {
   private func json(_ document: Document) -> [UInt8] {
     var writer = JSONWriter()
     writer.beginObject()
-    writer.field("id", document.id)
-    writer.field("source", document.location)
-    writer.field("format", document.format.rawValue)
-    writer.field("text", document.text)
-    if !document.fields.isEmpty {
-      writer.key("fields")
-      writer.value(.object(document.fields))
-    }
-    if !document.warnings.isEmpty {
-      writer.key("warnings")
-      writer.value(.array(document.warnings.map(JSONValue.string)))
-    }
+    documentTable.members(document, to: &writer)
     if options.blocks {
       writer.key("blocks")
       objects(RecordTables.blocks, items(document, document.blocks), to: &writer)
@@ -103,15 +98,7 @@ public struct DatasetEncoder: DocumentEncoder {
       for item in items { CSVRow.append(fields.row(item, docID: id), to: &out) }
     }
     switch table {
-    case .documents:
-      CSVRow.append(
-        [
-          id, document.location, document.format.rawValue,
-          String(Self.scalarCount(document.text)), String(document.text.utf8.count),
-          String(document.sentences.count), String(document.entities.count),
-          String(document.relations.count), document.warnings.joined(separator: "; "),
-        ] + (options.documentText ? [document.text] : [])
-          + options.fields.map { document.fields[$0]?.cellText ?? "" }, to: &out)
+    case .documents: CSVRow.append(documentTable.row(document, docID: id), to: &out)
     case .sentences: append(RecordTables.sentences, items(document, document.sentences))
     case .entities: append(RecordTables.entities, items(document, document.entities))
     case .relations: append(RecordTables.relations, items(document, document.relations))

@@ -18,6 +18,12 @@ enum FieldValue {
   /// Extra attributes: a JSON object (left out when empty); in CSV the object's JSON text
   /// (an empty cell when empty).
   case attributes([String: String])
+  /// Lines (a document's warnings): a JSON array of strings (left out when empty); in CSV
+  /// the lines joined by "; ".
+  case lines([String])
+  /// Arbitrary values (a document's extra fields): a JSON object (left out when empty); in
+  /// CSV the object's JSON text (an empty cell when empty).
+  case object([String: JSONValue])
 
   /// The CSV cell.
   var cell: String {
@@ -33,6 +39,12 @@ enum FieldValue {
       guard !values.isEmpty else { return "" }
       var json = JSONWriter()
       json.object(values)
+      return json.string
+    case .lines(let values): return values.joined(separator: "; ")
+    case .object(let values):
+      guard !values.isEmpty else { return "" }
+      var json = JSONWriter()
+      json.value(.object(values))
       return json.string
     }
   }
@@ -53,6 +65,14 @@ enum FieldValue {
       guard !values.isEmpty else { return }
       json.key(name)
       json.object(values)
+    case .lines(let values):
+      guard !values.isEmpty else { return }
+      json.key(name)
+      json.value(.array(values.map(JSONValue.string)))
+    case .object(let values):
+      guard !values.isEmpty else { return }
+      json.key(name)
+      json.value(.object(values))
     }
   }
 
@@ -67,6 +87,8 @@ enum FieldValue {
     case .optionalScore(let value): if let value { json.double(value) }
     case .flag(let value): json.bool(value)
     case .attributes(let values): json.object(values)
+    case .lines(let values): json.value(.array(values.map(JSONValue.string)))
+    case .object(let values): json.value(.object(values))
     }
   }
 
@@ -121,10 +143,16 @@ struct FieldTable<Record>: Sendable {
   /// The record as a JSON object.
   func object(_ record: Record, to json: inout JSONWriter) {
     json.beginObject()
+    members(record, to: &json)
+    json.endObject()
+  }
+
+  /// The record's `"name": value` members, into an object the caller opened (a document,
+  /// whose nested records follow).
+  func members(_ record: Record, to json: inout JSONWriter) {
     for field in fields where field.formats.contains(.json) {
       field.value(record).write(field.name, to: &json)
     }
-    json.endObject()
   }
 
   /// The record as a JSON array of its values, missing ones left out (compact records:

@@ -12,6 +12,32 @@ struct Item<Value> {
 /// nested in a document and the CSV rows of its tables are both written from these, so a
 /// field has one name (`sentence_id`, `head_id`...) everywhere.
 enum RecordTables {
+  /// The document's own fields. JSON: `id`, `source`, `format`, `text`, `fields`, `warnings`
+  /// (its records follow, nested). CSV (`documents.csv`, `doc_id` first): `source`,
+  /// `format`, the size in `chars` (Unicode scalars) and `bytes`, the counts of the records
+  /// JSON nests (`sentences`, `entities`, `relations`), `warnings`, then `text` when asked
+  /// for and one column per exported document field.
+  static func documents(fields: [String], documentText: Bool) -> FieldTable<Document> {
+    var table: [Field<Document>] = [
+      Field("id", .json) { .text($0.id) },
+      Field("source") { .text($0.location) },
+      Field("format") { .text($0.format.rawValue) },
+      Field("text", .json) { .text($0.text) },
+      Field("fields", .json) { .object($0.fields) },
+      Field("chars", .csv) { .integer(DatasetEncoder.scalarCount($0.text)) },
+      Field("bytes", .csv) { .integer($0.text.utf8.count) },
+      Field("sentences", .csv) { .integer($0.sentences.count) },
+      Field("entities", .csv) { .integer($0.entities.count) },
+      Field("relations", .csv) { .integer($0.relations.count) },
+      Field("warnings") { .lines($0.warnings) },
+    ]
+    if documentText { table.append(Field("text", .csv) { .text($0.text) }) }
+    for name in fields {
+      table.append(Field(name, .csv) { .text($0.fields[name]?.cellText ?? "") })
+    }
+    return FieldTable(fields: table)
+  }
+
   static let sentences = FieldTable<Item<Sentence>>(fields: [
     Field("sentence_id") { .integer($0.index) },
     Field("start") { .integer($0.value.start) },

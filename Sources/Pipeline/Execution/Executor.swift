@@ -48,16 +48,16 @@ public struct Executor: Sendable {
       try position.resume(from: resumed, skipping: input, summary: &writer.summary)
     }
     let total = knownTotal(input)
-    let scheduler = Scheduler(
-      source: input, start: position.next, stages: pipeline.stages.count, jobs: options.jobs)
-    try startWorkers(scheduler: scheduler, outputs: plan.outputs)
-    let interruption = options.handleSignals ? Interruption(scheduler: scheduler) : nil
+    let queue = DocumentQueue(
+      items: input, start: position.next, stages: pipeline.stages.count, jobs: options.jobs)
+    try startWorkers(queue: queue, outputs: plan.outputs)
+    let interruption = options.handleSignals ? Interruption(queue: queue) : nil
     defer { interruption?.cancel() }
 
     try writeInOrder(
-      scheduler: scheduler, writer: &writer, position: &position, plan: plan,
+      queue: queue, writer: &writer, position: &position, plan: plan,
       total: total, clock: clock)
-    writer.summary.stageSeconds = scheduler.stageNanos.map { Double($0) / 1e9 }
+    writer.summary.stageSeconds = queue.stageNanos.map { Double($0) / 1e9 }
     writer.summary.outputDirectories = plan.directories
     if let interrupted = interruption?.signal {
       // Not a finished dataset: keep it resumable, and publish nothing.
@@ -98,31 +98,31 @@ public struct Executor: Sendable {
   /// checkpoints every ``checkpointInterval`` seconds, until the workers are done. After a
   /// write failure the workers are stopped and the failure is thrown.
   private func writeInOrder(
-    scheduler: Scheduler, writer: inout OrderedWriter, position: inout RunPosition,
+    queue: DocumentQueue, writer: inout OrderedWriter, position: inout RunPosition,
     plan: OutputPlan, total: Int?, clock: ContinuousClock
   ) throws {
     var progress = ProgressLine(enabled: options.progress, total: total)
     var failure: Error?
     var lastCheckpoint = clock.now
     loop: while true {
-      switch scheduler.take(position.next, timeout: .milliseconds(200)) {
+      switch queue.take(position.next, timeout: .milliseconds(200)) {
       case .end:
         break loop
       case .pending:
         break
       case .item(let outcome, let itemDigest):
-        if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
+        if failure == nil, let fatal = queue.fatal { failure = OutputError(fatal) }
         if failure == nil {
           position.advance(itemDigest)
           do {
             try writer.write(outcome)
-            if writer.summary.stoppedEarly { scheduler.stop() }
+            if writer.summary.stoppedEarly { queue.stop() }
           } catch {
             failure = error
-            scheduler.stop()
+            queue.stop()
           }
         }
-        scheduler.written()
+        queue.written()
       }
       progress.update(done: position.next, failed: writer.summary.documentsFailed, clock: clock)
       if failure == nil, clock.now - lastCheckpoint > .seconds(checkpointInterval) {
@@ -131,12 +131,12 @@ public struct Executor: Sendable {
           lastCheckpoint = clock.now
         } catch {
           failure = error
-          scheduler.stop()
+          queue.stop()
         }
       }
     }
     progress.finish(done: position.next, failed: writer.summary.documentsFailed, clock: clock)
-    if failure == nil, let fatal = scheduler.fatal { failure = OutputError(fatal) }
+    if failure == nil, let fatal = queue.fatal { failure = OutputError(fatal) }
     if let failure {
       if writer.summary.documentsIn == 0, plan.files.resumed == nil { plan.files.discardAll() }
       throw failure
@@ -181,14 +181,14 @@ public struct Executor: Sendable {
 
   /// Starts the worker threads (each with its worker process, when isolated). A thread that
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.
-  private func startWorkers(scheduler: Scheduler, outputs: [OutputPlan.Placed]) throws {
+  private func startWorkers(queue: DocumentQueue, outputs: [OutputPlan.Placed]) throws {
     let budget = UInt64(max(0, options.documentTimeout) * 1e9)
     if options.isolation == nil, let unbuilt = pipeline.stages.first(where: { $0.stage == nil }) {
       throw OutputError(
         "stage '\(unbuilt.name)' was loaded without being built; it can run only in a worker process"
       )
     }
-    let worker = Worker(
+    let worker = DocumentProcessor(
       pipeline: pipeline, reader: DocumentReader(spec: pipeline.input),
       sinkStages: outputs.map(\.stage), encoders: outputs.map(\.output.encoder),
       shard: options.shard, budget: budget)
@@ -200,16 +200,16 @@ public struct Executor: Sendable {
           try WorkerThreads.start(stackSize: options.threadStackSize) {
             let isolated = IsolatedWorker(
               command: command, pipeline: pipeline, shard: shard, budget: budget)
-            scheduler.work(pipelined: isolated, depth: Self.inFlightPerWorker)
+            queue.work(pipelined: isolated, depth: Self.inFlightPerWorker)
           }
         } else {
           try WorkerThreads.start(stackSize: options.threadStackSize) {
-            scheduler.work(worker.process)
+            queue.work(worker.process)
           }
         }
       } catch {
-        scheduler.fail(error.description)
-        scheduler.finished(workers: options.jobs - started)
+        queue.fail(error.description)
+        queue.finished(workers: options.jobs - started)
         return
       }
     }

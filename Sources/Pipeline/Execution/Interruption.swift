@@ -10,7 +10,7 @@ final class Interruption: @unchecked Sendable {
   private let sources: [any DispatchSourceSignal]
   private let received = Atomic<Int32>(0)
 
-  init(scheduler: Scheduler) {
+  init(queue: DocumentQueue) {
     var sources: [any DispatchSourceSignal] = []
     for number in [SIGINT, SIGTERM] {
       Foundation.signal(number, SIG_IGN)
@@ -25,7 +25,7 @@ final class Interruption: @unchecked Sendable {
           Data(
             "\nnlpipe: stopping: finishing the documents in flight and saving a checkpoint (press Ctrl-C again to quit at once)\n"
               .utf8))
-        scheduler.stop()
+        queue.stop()
       }
       source.resume()
     }

@@ -96,7 +96,8 @@ final class OutputPlan {
         RunContext(
           pipelineName: pipeline.name, baseDirectory: pipeline.baseDirectory,
           outputOverride: outputOverride, fields: fields, layers: layers,
-          capabilities: capabilities, documentsInFlight: Scheduler.documentsInFlight(jobs: jobs)))
+          capabilities: capabilities, documentsInFlight: DocumentQueue.documentsInFlight(jobs: jobs)
+        ))
     }
     if streams {
       guard let stream, let last = contexts.indices.last else {

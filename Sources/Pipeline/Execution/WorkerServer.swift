@@ -62,11 +62,11 @@ public enum WorkerServer {
     guard let status = WorkerStatus.map(statusDescriptor) else {
       return refuse("cannot map the status file")
     }
-    let worker: Worker
+    let worker: DocumentProcessor
     do {
       let (sinkStages, encoders) = try Executor.encoders(
         for: pipeline, streams: options.stream, stream: options.streamOutput, jobs: options.jobs)
-      worker = Worker(
+      worker = DocumentProcessor(
         pipeline: pipeline, reader: DocumentReader(spec: pipeline.input), sinkStages: sinkStages,
         encoders: encoders, shard: options.shard,
         budget: UInt64(max(0, options.documentTimeout) * 1e9),
@@ -97,7 +97,7 @@ public enum WorkerServer {
     return exitStatus.withLock { $0 }
   }
 
-  private static func loop(channel: WorkerChannel, worker: Worker) -> Int32 {
+  private static func loop(channel: WorkerChannel, worker: DocumentProcessor) -> Int32 {
     while true {
       let payload: [UInt8]
       do {

@@ -52,7 +52,7 @@ public struct RunContext: Sendable {
   public var layers: [String]
   /// Capabilities provided before the output.
   public var capabilities: Set<Capability>
-  /// Documents the run holds at most between encoding one and writing it (the scheduler's
+  /// Documents the run holds at most between encoding one and writing it (the document queue's
   /// window): a document among the first N written is among the first N + this many encoded.
   public var documentsInFlight: Int
 

@@ -42,10 +42,7 @@ package struct BoilerplateLexicon: Sendable {
 
   /// The bundled lists.
   package static func bundled() throws -> BoilerplateLexicon {
-    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw DocumentError("the Stages resource folder is missing")
-    }
-    return try BoilerplateLexicon(folder: resources.appendingPathComponent("boilerplate"))
+    try BoilerplateLexicon(folder: BundledResources.folder("boilerplate"))
   }
 
   private static func lines(_ url: URL) throws -> [String] {

@@ -171,10 +171,7 @@ package struct BoilerplateModel: Sendable, Equatable {
 
   /// The model bundled with the stage (`Resources/boilerplate/model.txt`).
   static func bundled() throws -> BoilerplateModel {
-    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw DocumentError("the Stages resource folder is missing")
-    }
-    let url = resources.appendingPathComponent("boilerplate/model.txt")
+    let url = try BundledResources.folder("boilerplate").appendingPathComponent("model.txt")
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)

@@ -38,10 +38,7 @@ public struct SentenceLexicon: Sendable {
 
   /// The built-in lists plus `extraAbbreviations` (ordinary class; a final period is ignored).
   public static func standard(extraAbbreviations: [String] = []) throws -> SentenceLexicon {
-    guard let root = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw SentenceDataError(message: "the Stages resource folder is missing from the bundle")
-    }
-    let folder = root.appendingPathComponent("sentences")
+    let folder = try BundledResources.folder("sentences")
     let files: [(String, AbbreviationClass)] = [
       ("titles.txt", .title), ("never_final.txt", .neverFinal), ("time.txt", .time),
       ("number_prefixes.txt", .numberPrefix), ("months.txt", .month),

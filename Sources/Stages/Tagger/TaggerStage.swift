@@ -77,10 +77,7 @@ public struct TaggerStage: Stage {
 public enum TaggerResources {
   /// The folder holding the bundled tagger data.
   public static func folder() throws -> URL {
-    guard let resources = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-      throw TaggerModelError("the Stages resource bundle has no Resources folder")
-    }
-    return resources.appendingPathComponent("tagger")
+    try BundledResources.folder("tagger")
   }
 
   /// The bundled default model file.

@@ -1,7 +1,8 @@
 import Dispatch
 
-/// Processes one input item through every stage, on a worker thread.
-struct Worker: Sendable {
+/// Processes one input item: reads it into a document, runs every stage on it and encodes
+/// it for the outputs (on a worker thread, or in a worker process).
+struct DocumentProcessor: Sendable {
   let pipeline: PipelineDefinition
   let reader: DocumentReader
   /// Stage indices whose sink receives the document, and each sink's encoder, in order.

@@ -12,13 +12,14 @@ enum Outcome: Sendable {
   case skipped
 }
 
-/// State shared by the worker threads and the writer.
+/// The queue between the input, the worker threads and the writer: it hands out input items
+/// in order, bounds how many are in memory, and gives the outcomes back in input order.
 ///
 /// Workers claim input positions in order (under ``feed``), process them in parallel and
 /// ``deliver(_:at:nanos:)`` the results; the writer takes them back in position order. The
 /// ``window`` semaphore bounds the documents in memory: a worker takes a slot before it claims
 /// an item and the writer gives it back once the item is written.
-final class Scheduler: Sendable {
+final class DocumentQueue: Sendable {
   private struct State: ~Copyable {
     var results: [Int: (Outcome, UInt64)] = [:]
     var activeWorkers: Int
@@ -29,10 +30,10 @@ final class Scheduler: Sendable {
   }
 
   /// The input and the number of items handed out, under one lock so positions follow input
-  /// order. With `--resume`, the source has already been advanced past the items written by
-  /// the interrupted run, and the count starts there.
+  /// order. With `--resume`, the items have already been advanced past those written by the
+  /// interrupted run, and the count starts there.
   private struct Feed: ~Copyable {
-    let source: InputSource
+    let items: InputSource
     var handedOut: Int
   }
 
@@ -42,9 +43,9 @@ final class Scheduler: Sendable {
   private let arrived = DispatchSemaphore(value: 0)
   private let window: DispatchSemaphore
 
-  init(source: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
+  init(items: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
-    feed = Mutex(Feed(source: source, handedOut: start))
+    feed = Mutex(Feed(items: items, handedOut: start))
     // Made empty and then filled: libdispatch traps when a semaphore is freed holding less
     // than it was created with, which a run that stops early (a full disk) leaves it doing.
     window = DispatchSemaphore(value: 0)
@@ -128,7 +129,7 @@ final class Scheduler: Sendable {
   /// The next input item and its position in input order (nil at the end of the input).
   private func nextItem() -> (Int, InputItem)? {
     feed.withLock { feed in
-      guard let item = feed.source.next() else { return nil }
+      guard let item = feed.items.next() else { return nil }
       feed.handedOut += 1
       return (feed.handedOut - 1, item)
     }
