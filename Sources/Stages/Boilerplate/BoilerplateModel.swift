@@ -131,7 +131,7 @@ package struct BoilerplateModel: Sendable, Equatable {
   }
 
   /// Eight significant digits: the same weights always print the same bytes.
-  static func format(_ value: Double) -> String { String(format: "%.8g", value) }
+  package static func format(_ value: Double) -> String { String(format: "%.8g", value) }
 
   /// Parses ``serialized()`` text; `origin` names the file in errors.
   package init(text: String, origin: String) throws {

@@ -1,6 +1,6 @@
 /// Fast 64-bit hashing of byte strings and small tuples, used for hashed feature ids and
 /// gazetteer keys. Deterministic across runs and platforms (unlike `Hasher`).
-enum FeatureHash {
+package enum FeatureHash {
   /// FNV-1a offset basis.
   static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
   private static let prime: UInt64 = 0x0000_0100_0000_01b3
@@ -32,7 +32,7 @@ enum FeatureHash {
 
   /// A strong 64-bit mix (splitmix64 finaliser).
   @inline(__always)
-  static func mix(_ value: UInt64) -> UInt64 {
+  package static func mix(_ value: UInt64) -> UInt64 {
     var z = value &+ 0x9e37_79b9_7f4a_7c15
     z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
     z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
@@ -49,17 +49,5 @@ enum FeatureHash {
   @inline(__always)
   static func combine(_ template: UInt64, _ a: UInt64, _ b: UInt64) -> UInt64 {
     mix(combine(template, a) ^ (b &* 0x9e37_79b9_7f4a_7c15))
-  }
-}
-
-/// A small deterministic random generator (splitmix64) for seeded shuffling.
-package struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-
-  package init(seed: UInt64) { state = seed }
-
-  package mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    return FeatureHash.mix(state)
   }
 }
