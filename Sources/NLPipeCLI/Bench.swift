@@ -104,9 +104,9 @@ struct BenchCorpus {
   var bytes = 0
 
   init(spec: InputSpec) throws {
-    let source = try InputSource(spec)
+    let items = try InputItems(spec)
     let reader = DocumentReader(spec: spec)
-    while let item = source.next() {
+    while let item = items.next() {
       guard let document = try? reader.read(item) else { continue }
       var writer = JSONWriter()
       writer.beginObject()

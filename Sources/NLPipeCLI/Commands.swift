@@ -243,7 +243,7 @@ struct ValidateCommand: ParsableCommand {
   func run() throws {
     let definition = try pipeline.load(jobs: 1, building: .none)
     do {
-      _ = try InputSource(definition.input)
+      _ = try InputItems(definition.input)
     } catch {
       printError("\(pipeline.file): error: input: \(error)")
       throw ExitCode(2)

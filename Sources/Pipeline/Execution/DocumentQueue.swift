@@ -33,7 +33,7 @@ final class DocumentQueue: Sendable {
   /// order. With `--resume`, the items have already been advanced past those written by the
   /// interrupted run, and the count starts there.
   private struct Feed: ~Copyable {
-    let items: InputSource
+    let items: InputItems
     var handedOut: Int
   }
 
@@ -43,7 +43,7 @@ final class DocumentQueue: Sendable {
   private let arrived = DispatchSemaphore(value: 0)
   private let window: DispatchSemaphore
 
-  init(items: consuming sending InputSource, start: Int, stages: Int, jobs: Int) {
+  init(items: consuming sending InputItems, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
     feed = Mutex(Feed(items: items, handedOut: start))
     // Made empty and then filled: libdispatch traps when a semaphore is freed holding less

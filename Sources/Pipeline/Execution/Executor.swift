@@ -79,16 +79,16 @@ public struct Executor: Sendable {
   }
 
   /// The input, limited to `--limit` documents.
-  private func openInput() throws -> InputSource {
+  private func openInput() throws -> InputItems {
     let input =
       try options.readStandardInput
-      ? InputSource(standardInput: pipeline.input) : InputSource(pipeline.input)
+      ? InputItems(standardInput: pipeline.input) : InputItems(pipeline.input)
     input.limit = options.limit
     return input
   }
 
   /// The number of documents the run will read, when the input says (for the progress line).
-  private func knownTotal(_ input: InputSource) -> Int? {
+  private func knownTotal(_ input: InputItems) -> Int? {
     var total = input.countIsExact ? input.fileCount : nil
     if let limit = options.limit { total = min(total ?? limit, limit) }
     return total

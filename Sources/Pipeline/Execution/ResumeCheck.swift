@@ -7,9 +7,9 @@ struct ResumeCheck {
   let resources: [String: String]
   let inputFiles: Int
 
-  /// Verifies, advancing `source` past the items already written and folding them into
+  /// Verifies, advancing `items` past the items already written and folding them into
   /// `digest`; throws what changed.
-  func verify(skipping source: InputSource, digest: inout InputDigest) throws {
+  func verify(skipping items: InputItems, digest: inout InputDigest) throws {
     if let recorded = checkpoint.resources, recorded != resources {
       let changed =
         Set(recorded.keys).union(resources.keys).sorted().first { recorded[$0] != resources[$0] }
@@ -24,7 +24,7 @@ struct ResumeCheck {
           + "use --overwrite to start again")
     }
     for _ in 0..<checkpoint.position {
-      guard let item = source.next() else {
+      guard let item = items.next() else {
         throw OutputError(
           "cannot resume: the input has fewer documents than the interrupted run wrote "
             + "(\(checkpoint.position)); use --overwrite to start again")

@@ -19,7 +19,7 @@ struct RunPosition {
   /// Continues an interrupted run: checks that nothing it read changed, skips the items it
   /// wrote, and takes over its counts.
   mutating func resume(
-    from checkpoint: Checkpoint, skipping input: InputSource, summary: inout RunSummary
+    from checkpoint: Checkpoint, skipping input: InputItems, summary: inout RunSummary
   ) throws {
     try ResumeCheck(checkpoint: checkpoint, resources: resources, inputFiles: inputFiles)
       .verify(skipping: input, digest: &digest)

@@ -14,7 +14,7 @@ public enum InputItem: Sendable {
 
 /// Enumerates the documents of an ``InputSpec`` lazily, in a stable order (file paths sorted;
 /// JSON lines in file order). Used by one thread at a time.
-public final class InputSource {
+public final class InputItems {
   private let spec: InputSpec
   private var files: [InputListing.Entry]
   private var fileIndex = 0
