@@ -9,16 +9,8 @@ import Testing
 /// The Export module's contracts: encoders that open no file, typed parts on the worker wire,
 /// and the manifest's row counts.
 @Suite struct ExportModuleTests {
-  private static let pipeline = """
-    name: rows
-    input: {path: in.jsonl}
-    stages:
-      - upper: {}
-      - words: {}
-      - caps: {label: NAME}
-      - fail: {marker: BROKEN}
-      - export: {formats: [csv, json, jsonl, conllu], dir: out, tokens: true}
-    """
+  private static let pipeline = fixtureStagesPipeline(
+    name: "rows", formats: ["csv", "json", "jsonl", "conllu"])
 
   /// Documents with multi-byte text, line breaks inside the text (quoted CSV cells), one
   /// failing and one empty.

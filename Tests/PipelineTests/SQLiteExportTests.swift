@@ -8,16 +8,8 @@ import Testing
 
 /// The `sqlite` export format: tables, keys, indexes, full-text search, resume and merge.
 @Suite struct SQLiteExportTests {
-  private static let pipeline = """
-    name: db
-    input: {path: in.jsonl}
-    stages:
-      - upper: {}
-      - words: {}
-      - caps: {label: NAME}
-      - fail: {marker: BROKEN}
-      - export: {formats: [csv, sqlite], dir: out, tokens: true}
-    """
+  private static let pipeline = fixtureStagesPipeline(
+    name: "db", formats: ["csv", "sqlite"])
 
   /// Documents with multi-byte text, one failing, one empty.
   private func corpus(in folder: URL, count: Int = 12) throws {

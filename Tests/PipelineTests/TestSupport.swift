@@ -160,6 +160,21 @@ func writeDocuments(
   try write(lines.joined(separator: "\n") + "\n", "in.jsonl", in: folder)
 }
 
+/// A pipeline over `in.jsonl` of the fixture stages (upper-casing, words, `NAME` entities on
+/// capitalised words, a stage failing on `BROKEN`) exporting `formats` with tokens to `out`.
+func fixtureStagesPipeline(name: String, formats: [String]) -> String {
+  """
+  name: \(name)
+  input: {path: in.jsonl}
+  stages:
+    - upper: {}
+    - words: {}
+    - caps: {label: NAME}
+    - fail: {marker: BROKEN}
+    - export: {formats: [\(formats.joined(separator: ", "))], dir: out, tokens: true}
+  """
+}
+
 /// Expects the dataset files of two output folders to be byte-identical.
 func expectSameDataset(_ reference: String, _ other: String) {
   for name in [

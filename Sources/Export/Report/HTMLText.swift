@@ -67,5 +67,12 @@ struct HTMLBuffer {
     bytes.append(contentsOf: String(abs(tenths % 10)).utf8)
   }
 
+  /// Appends an SVG path point, `x,y`, each with one decimal.
+  mutating func point(_ x: Double, _ y: Double) {
+    coordinate(x)
+    bytes.append(UInt8(ascii: ","))
+    coordinate(y)
+  }
+
   var string: String { String(decoding: bytes, as: UTF8.self) }
 }

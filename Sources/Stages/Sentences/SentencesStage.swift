@@ -46,9 +46,8 @@ public struct SentencesStage: Stage {
   }
 
   public func process(_ document: inout Document) throws {
-    if document.isMarkup {
-      throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
-    }
+    // Markup nobody cleaned never gets here: the processor fails a document whose next stage
+    // requires clean text (`requires: [.cleanText]` above).
     let segments = Self.segments(of: document)
     let sameAsSource = document.blocks.isEmpty && Self.sameBytes(document.text, document.source)
     var tokens: [Token] = []
