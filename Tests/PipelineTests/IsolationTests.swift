@@ -67,6 +67,60 @@ import Testing
     #expect(lines.count == isolated.count && lines == isolated)
   }
 
+  /// One worker holding several documents, a run of poison ones among them, and the last
+  /// document poison too: a worker answers in batches, so it dies holding finished answers;
+  /// each poison document alone is an error (with its stage and signal), every other one is
+  /// written, in order.
+  @Test func poisonDocumentsInOneWorkersBatchCostOneDocumentEach() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let marked: Set<Int> = [3, 4, 5, 150, 151, 299]
+    try corpus(300, in: folder, marked: marked)
+    try write(
+      "input: in.jsonl\nstages:\n  - sentences: {}\n  - test-trap: {}\n  - export: {dir: out}\n",
+      "pipeline.yaml", in: folder)
+    let out = folder.appendingPathComponent("out").path
+    let (status, _, message) = try CLIBinary.run(
+      ["run", folder.appendingPathComponent("pipeline.yaml").path, "--output", out, "--jobs", "1"],
+      environment: testStages)
+    #expect(status == 3, "\(message)")
+    #expect(message.contains("6 of the failed crashed a worker process"), "\(message)")
+    let errors = try readJSONLines(URL(fileURLWithPath: out + "/errors.jsonl"))
+    #expect(errors.map { $0["id"] as? String } == marked.sorted().map { "d\($0)" })
+    #expect(errors.allSatisfy { $0["stage"] as? String == "test-trap" })
+    #expect(errors.allSatisfy { ($0["message"] as? String)?.contains("signal") == true })
+    let ids = try readJSONLines(URL(fileURLWithPath: out + "/documents.jsonl")).compactMap {
+      $0["id"] as? String
+    }
+    #expect(ids == (0..<300).filter { !marked.contains($0) }.map { "d\($0)" })
+  }
+
+  /// Documents larger than a socket's buffer, several in flight: the run sends the next ones
+  /// while the worker answers the first, and neither waits for the other (this hung once).
+  @Test func largeDocumentsInFlightNeverStallARun() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try writeDocuments(6, in: folder) { index in
+      String(repeating: "Document \(index) about Baku. ", count: 60_000)
+    }
+    try write("input: in.jsonl\nstages:\n  - export: {dir: out}\n", "pipeline.yaml", in: folder)
+    let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+    var outputs: [String] = []
+    for (isolation, jobs) in [("none", "1"), ("process", "1"), ("process", "2")] {
+      let out = folder.appendingPathComponent("\(isolation)\(jobs)").path
+      let run = try CLIBinary.start(
+        ["run", pipeline, "--output", out, "--jobs", jobs, "--isolation", isolation, "--quiet"])
+      let deadline = Date().addingTimeInterval(120)
+      while run.isRunning, Date() < deadline { usleep(10_000) }
+      if run.isRunning { kill(run.processIdentifier, SIGKILL) }
+      run.waitUntilExit()
+      #expect(run.terminationReason == .exit && run.terminationStatus == 0, "\(isolation) \(jobs)")
+      outputs.append(out)
+    }
+    expectSameDataset(outputs[0], outputs[1])
+    expectSameDataset(outputs[0], outputs[2])
+  }
+
   /// The processes whose command line names `path` (Linux: read from /proc).
   private func processes(naming path: String) -> [String] {
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -17,7 +17,7 @@ enum Outcome: Sendable {
 ///
 /// Workers claim input positions in order (under ``feed``), process them in parallel and
 /// ``deliver(_:at:nanos:)`` the results; the writer takes them back in position order. The
-/// ``window`` semaphore bounds the documents in memory: a worker takes a slot before it claims
+/// ``window``'s slots bound the documents in memory: a worker takes a slot before it claims
 /// an item and the writer gives it back once the item is written.
 final class DocumentQueue: Sendable {
   private struct State: ~Copyable {
@@ -41,19 +41,17 @@ final class DocumentQueue: Sendable {
   private let feed: Mutex<Feed>
   private let stopped = Atomic<Bool>(false)
   private let arrived = DispatchSemaphore(value: 0)
-  private let window: DispatchSemaphore
+  private let window: DocumentSlots
 
   init(items: consuming sending InputItems, start: Int, stages: Int, jobs: Int) {
     state = Mutex(State(activeWorkers: jobs, stageNanos: Array(repeating: 0, count: stages)))
     feed = Mutex(Feed(items: items, handedOut: start))
-    // Made empty and then filled: libdispatch traps when a semaphore is freed holding less
-    // than it was created with, which a run that stops early (a full disk) leaves it doing.
-    window = DispatchSemaphore(value: 0)
-    for _ in 0..<Self.documentsInFlight(jobs: jobs) { window.signal() }
+    window = DocumentSlots(Self.documentsInFlight(jobs: jobs))
   }
 
-  /// Input items claimed but not yet written, at most (the ``window``'s slots).
-  static func documentsInFlight(jobs: Int) -> Int { jobs * 4 }
+  /// Input items claimed but not yet written, at most (the ``window``'s slots): room for a
+  /// worker process's batch (``Executor/inFlightPerWorker``) while the writer catches up.
+  static func documentsInFlight(jobs: Int) -> Int { jobs * 16 }
 
   /// Asks the workers to claim no more items (fail-fast, or an output error).
   func stop() { stopped.store(true, ordering: .relaxed) }
@@ -61,7 +59,7 @@ final class DocumentQueue: Sendable {
   /// The loop of one worker thread.
   func work<Failure: Error>(_ process: (InputItem) throws(Failure) -> (Outcome, [UInt64])) {
     while true {
-      window.wait()
+      window.take()
       if stopped.load(ordering: .relaxed) { break }
       guard let (position, item) = nextItem() else { break }
       let digest = InputDigest.of(item)
@@ -74,7 +72,7 @@ final class DocumentQueue: Sendable {
         break
       }
     }
-    window.signal()
+    window.give()
     finished(workers: 1)
   }
 
@@ -90,13 +88,13 @@ final class DocumentQueue: Sendable {
     while true {
       while !exhausted, pending.count < depth {
         if pending.isEmpty {
-          window.wait()
-        } else if window.wait(timeout: .now()) == .timedOut {
+          window.take()
+        } else if !window.tryTake() {
           break
         }
         let claim = stopped.load(ordering: .relaxed) ? nil : nextItem()
         guard let (position, item) = claim else {
-          window.signal()
+          window.give()
           exhausted = true
           break
         }
@@ -203,7 +201,7 @@ final class DocumentQueue: Sendable {
   }
 
   /// Frees the memory slot of a written item.
-  func written() { window.signal() }
+  func written() { window.give() }
 
   /// Nanoseconds spent per stage so far, summed over workers.
   var stageNanos: [UInt64] { state.withLock { $0.stageNanos } }

@@ -176,8 +176,9 @@ public struct Executor: Sendable {
     }
   }
 
-  /// Items each worker process holds at once (so that it never waits for the next one).
-  static let inFlightPerWorker = 3
+  /// Items each worker process holds at once: it never waits for the next one, and takes
+  /// them (and answers them) in batches, one system call and one wake-up each way per batch.
+  static let inFlightPerWorker = 12
 
   /// Starts the worker threads (each with its worker process, when isolated). A thread that
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.

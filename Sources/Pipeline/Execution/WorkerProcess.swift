@@ -121,11 +121,14 @@ final class WorkerProcess {
   }
 }
 
-/// The worker process of one run thread: hands it input items (a few ahead, so that it never
-/// waits for the next one), restarts it after it dies, and turns a death or an overrun into the
-/// document's error record. A worker processes its items one after the other, so when it dies
-/// the oldest unanswered item is the one it was on; the others it held are handed to the new
-/// worker as they were.
+/// The worker process of one run thread: hands it input items (several ahead, so that it never
+/// waits for the next one, written together), restarts it after it dies, and turns a death or
+/// an overrun into the document's error record.
+///
+/// A worker may hold back the answers of items it has finished while more items wait (see
+/// ``WorkerServer``), so when it dies the item it was on is the one whose number it noted in
+/// its status (not necessarily the oldest unanswered one): that item alone gets the error
+/// record; the others it held, finished or not, are handed to a new worker as they were.
 final class IsolatedWorker: PipelinedProcessor {
   private let command: WorkerCommand
   private let stageNames: [String]
@@ -134,8 +137,17 @@ final class IsolatedWorker: PipelinedProcessor {
   /// `--doc-timeout` in nanoseconds (0: none); the process is killed a little after it.
   private let budget: UInt64
   private var process: WorkerProcess?
-  /// Items sent and not yet answered, oldest first.
-  private var inFlight: [InputItem] = []
+  /// An item sent and not yet answered: its number in the current worker's input, or the
+  /// outcome it already has (it crashed a worker that was holding older answers).
+  private struct Entry {
+    var item: InputItem
+    var index: Int?
+    var outcome: (Outcome, [UInt64])?
+  }
+  /// Items submitted and not yet returned, oldest first.
+  private var inFlight: [Entry] = []
+  /// Items the current worker process has been sent.
+  private var sent = 0
   /// When the worker started on the oldest item in flight (uptime nanoseconds).
   private var startedAt: UInt64 = 0
 
@@ -147,26 +159,33 @@ final class IsolatedWorker: PipelinedProcessor {
     self.budget = budget
   }
 
-  /// Sends an item; throws only when no worker process can start.
+  /// Queues an item for the worker (sent before the run waits for an answer); throws only when
+  /// no worker process can start.
   func submit(_ item: InputItem) throws(WorkerThreads.StartFailure) {
     let worker = try running()
     if inFlight.isEmpty { startedAt = DispatchTime.now().uptimeNanoseconds }
-    inFlight.append(item)
-    // A worker that died shows at the next reply; its items are resent from there.
-    _ = worker.channel.send(WorkerWire.encode(item))
+    inFlight.append(Entry(item: item, index: sent))
+    sent += 1
+    worker.channel.queue { WorkerWire.write(item, to: &$0) }
   }
 
   /// The outcome of the oldest item in flight.
   func next() throws(WorkerThreads.StartFailure) -> (Outcome, [UInt64]) {
+    if let outcome = inFlight.first?.outcome {
+      inFlight.removeFirst()
+      return outcome
+    }
     let worker = try running()
     // Cooperative stages stop at the budget themselves; the grace lets them say so.
     let grace = min(1_000_000_000, max(100_000_000, budget / 4))
     let deadline = budget > 0 ? startedAt + budget + grace : nil
     var timedOut = false
     var unreadable = false
+    // A worker that died shows here; its items are resent from here.
+    if !worker.channel.hasFrame { worker.channel.flush(draining: true) }
     do {
-      let payload = try worker.channel.receive(deadline: deadline)
-      if let (outcome, nanos) = try? WorkerWire.decodeOutcome(payload) {
+      var reader = try worker.channel.receiveFrame(deadline: deadline)
+      if let (outcome, nanos) = try? WorkerWire.decodeOutcome(&reader) {
         inFlight.removeFirst()
         startedAt = DispatchTime.now().uptimeNanoseconds
         return (outcome, nanos)
@@ -179,14 +198,36 @@ final class IsolatedWorker: PipelinedProcessor {
     }
     let ended = worker.stop(graceSeconds: timedOut ? 0 : 1)
     process = nil
-    let item = inFlight.removeFirst()
+    let status = worker.lastStatus
+    // The item it was on; the oldest unanswered one when it died between items.
+    let culprit =
+      inFlight.firstIndex { $0.index != nil && $0.index == status.item }
+      ?? inFlight.firstIndex { $0.index != nil } ?? 0
     let elapsed = (DispatchTime.now().uptimeNanoseconds - startedAt) / 1_000_000
-    if !inFlight.isEmpty {
+    inFlight[culprit].outcome = crashOutcome(
+      of: inFlight[culprit].item, status: status, ended: ended, timedOut: timedOut,
+      unreadable: unreadable, elapsed: elapsed)
+    inFlight[culprit].index = nil
+    sent = 0
+    let waiting = inFlight.indices.filter { inFlight[$0].outcome == nil }
+    if !waiting.isEmpty {
       let fresh = try running()
       startedAt = DispatchTime.now().uptimeNanoseconds
-      for waiting in inFlight { _ = fresh.channel.send(WorkerWire.encode(waiting)) }
+      for position in waiting {
+        inFlight[position].index = sent
+        sent += 1
+        let item = inFlight[position].item
+        fresh.channel.queue { WorkerWire.write(item, to: &$0) }
+      }
     }
-    let status = worker.lastStatus
+    return try next()
+  }
+
+  /// The error record of an item that crashed its worker or overran the budget.
+  private func crashOutcome(
+    of item: InputItem, status: WorkerStatus, ended: String, timedOut: Bool, unreadable: Bool,
+    elapsed: UInt64
+  ) -> (Outcome, [UInt64]) {
     let stage =
       status.stage >= 0 && status.stage < stageNames.count ? stageNames[status.stage] : "input"
     let identity = reader.identity(of: item)
@@ -213,6 +254,7 @@ final class IsolatedWorker: PipelinedProcessor {
     if let process { return process }
     let worker = try WorkerProcess(command)
     process = worker
+    sent = 0
     return worker
   }
 

@@ -87,7 +87,10 @@ public enum WorkerServer {
     let exitStatus = Mutex(Int32(0))
     do {
       try WorkerThreads.start {
-        exitStatus.withLock { $0 = loop(channel: channel, worker: worker) }
+        let code = loop(
+          channel: channel, worker: worker, status: status,
+          batches: options.documentTimeout <= 0)
+        exitStatus.withLock { $0 = code }
         done.signal()
       }
     } catch {
@@ -97,19 +100,39 @@ public enum WorkerServer {
     return exitStatus.withLock { $0 }
   }
 
-  private static func loop(channel: WorkerChannel, worker: DocumentProcessor) -> Int32 {
+  /// Answers the items in order. Without a `--doc-timeout`, answers wait while more items
+  /// have already arrived and are written together before the worker waits for input: one
+  /// write (and one wake-up of the run) for a batch. With one, each answer goes at once, so
+  /// that the run's deadline runs from the item before. Before each item it notes the item's
+  /// number, so that the run knows which one it was on if it dies holding several answers.
+  private static func loop(
+    channel: WorkerChannel, worker: DocumentProcessor, status: WorkerStatus, batches: Bool
+  ) -> Int32 {
+    var index = 0
     while true {
-      let payload: [UInt8]
+      if channel.queuedBytes > 0,
+        !batches || channel.queuedBytes >= maxBatchBytes || !channel.inputWaiting
+      {
+        guard channel.flush(draining: false) else { return 0 }
+      }
+      let item: InputItem
       do {
-        payload = try channel.receive()
+        var reader = try channel.receiveFrame()
+        guard let decoded = try? WorkerWire.decodeItem(&reader) else { return 2 }
+        item = decoded
       } catch {
+        channel.flush(draining: false)
         return 0
       }
-      guard let item = try? WorkerWire.decodeItem(payload) else { return 2 }
+      status.note(item: index)
+      index += 1
       let (outcome, nanos) = worker.process(item)
-      guard channel.send(WorkerWire.encode(outcome, nanos: nanos)) else { return 0 }
+      channel.queue { WorkerWire.write(outcome, nanos: nanos, to: &$0) }
     }
   }
+
+  /// Answers held back at most before they are written anyway.
+  static let maxBatchBytes = 1 << 20
 }
 
 extension WorkerWire.Writer {

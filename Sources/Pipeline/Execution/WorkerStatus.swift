@@ -10,7 +10,8 @@ import Foundation
 /// worker's descriptor 4), so the worker notes its stage without a system call, and the run
 /// reads the note once the worker has died. Layout: the stage as a 32-bit integer (-1: reading
 /// the input), the document id's length (32-bit, 0 until the document is read) and its UTF-8,
-/// at most ``maxID`` bytes.
+/// at most ``maxID`` bytes; at byte 1024, one more than the number of the item the worker is
+/// on (64-bit; 0 before its first), which tells the run which of the items in flight it was.
 final class WorkerStatus: @unchecked Sendable {
   static let size = 4096
   static let maxID = 1000
@@ -69,5 +70,21 @@ final class WorkerStatus: @unchecked Sendable {
     guard length > 0, length <= Self.maxID else { return nil }
     return String(
       decoding: UnsafeRawBufferPointer(start: base.advanced(by: 8), count: length), as: UTF8.self)
+  }
+}
+
+extension WorkerStatus {
+  /// Where the number of the worker's current item is noted (after the id).
+  private static let itemOffset = 1024
+
+  /// Notes that the worker starts on its `index`th item (0 for the first it received).
+  func note(item index: Int) {
+    base.storeBytes(of: Int64(index + 1), toByteOffset: Self.itemOffset, as: Int64.self)
+  }
+
+  /// The index of the item the worker was on (nil before its first).
+  var item: Int? {
+    let stored = base.load(fromByteOffset: Self.itemOffset, as: Int64.self)
+    return stored > 0 ? Int(stored - 1) : nil
   }
 }

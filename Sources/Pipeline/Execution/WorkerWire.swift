@@ -3,13 +3,45 @@ import Foundation
 /// The frames a run and its worker processes exchange over a socket (see ``WorkerProcess``).
 ///
 /// Every frame is a little-endian 64-bit length, then that many bytes. The run sends one input
-/// item per frame; the worker answers each with one outcome frame. Before the first item, the
-/// worker sends a hello frame: empty when it is ready, else why it cannot start. Strings and
-/// byte arrays are a 64-bit length and the bytes; numbers are 64-bit little-endian.
+/// item per frame; the worker answers each with one outcome frame, in order. Before the first
+/// item, the worker sends a hello frame: empty when it is ready, else why it cannot start.
+/// Strings and byte arrays are a 64-bit length and the bytes; numbers are 64-bit little-endian.
+/// Either end may write several frames at once (see ``WorkerChannel/queue(_:)``).
 enum WorkerWire {
-  /// Appends integers, strings and byte arrays to a frame.
+  /// Appends integers, strings and byte arrays to a frame, or to several frames one after the
+  /// other (``begin()`` ... ``end()``).
   struct Writer {
     var bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
+    /// Where the frame being written starts (its length field).
+    private var frameStart = 0
+
+    /// A writer of whole frames, each started with ``begin()``.
+    static func frames() -> Writer {
+      var writer = Writer()
+      writer.bytes.removeAll(keepingCapacity: true)
+      return writer
+    }
+
+    /// Starts another frame after the bytes written so far.
+    mutating func begin() {
+      frameStart = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: 8))
+    }
+
+    /// Fills in the length of the frame being written.
+    mutating func end() {
+      var length = UInt64(bytes.count - frameStart - 8)
+      for index in frameStart..<(frameStart + 8) {
+        bytes[index] = UInt8(truncatingIfNeeded: length)
+        length >>= 8
+      }
+    }
+
+    /// Forgets the frames written (once they are sent), keeping the memory.
+    mutating func clear() {
+      bytes.removeAll(keepingCapacity: true)
+      frameStart = 0
+    }
 
     mutating func int(_ value: UInt64) {
       var bits = value
@@ -30,24 +62,28 @@ enum WorkerWire {
 
     /// The frame, its length filled in.
     mutating func frame() -> [UInt8] {
-      var length = UInt64(bytes.count - 8)
-      for index in 0..<8 {
-        bytes[index] = UInt8(truncatingIfNeeded: length)
-        length >>= 8
-      }
+      end()
       return bytes
     }
   }
 
-  /// Reads a frame's payload back.
+  /// Reads a frame's payload back (from a whole array, or from part of a receive buffer).
   struct Reader {
     let bytes: [UInt8]
-    var position = 0
+    var position: Int
+    /// Where the payload ends in ``bytes``.
+    let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
+
+    init(_ bytes: [UInt8], range: Range<Int>) {
+      self.bytes = bytes
+      position = range.lowerBound
+      end = range.upperBound
+    }
 
     mutating func int() throws(WireError) -> UInt64 {
-      guard position + 8 <= bytes.count else { throw WireError() }
+      guard position + 8 <= end else { throw WireError() }
       var value: UInt64 = 0
       for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + index]) }
       position += 8
@@ -56,22 +92,25 @@ enum WorkerWire {
 
     mutating func count() throws(WireError) -> Int {
       let value = try int()
-      guard value <= UInt64(bytes.count - position) else { throw WireError() }
+      guard value <= UInt64(end - position) else { throw WireError() }
       return Int(value)
     }
 
     mutating func signed() throws(WireError) -> Int { Int(Int64(bitPattern: try int())) }
 
-    mutating func data() throws(WireError) -> [UInt8] {
+    /// The range of the next byte array in ``bytes``.
+    private mutating func range() throws(WireError) -> Range<Int> {
       let length = try int()
-      guard length <= UInt64(bytes.count - position) else { throw WireError() }
-      let end = position + Int(length)
-      defer { position = end }
-      return Array(bytes[position..<end])
+      guard length <= UInt64(end - position) else { throw WireError() }
+      let start = position
+      position += Int(length)
+      return start..<position
     }
 
+    mutating func data() throws(WireError) -> [UInt8] { Array(bytes[try range()]) }
+
     mutating func string() throws(WireError) -> String {
-      String(decoding: try data(), as: UTF8.self)
+      String(decoding: bytes[try range()], as: UTF8.self)
     }
   }
 
@@ -82,6 +121,12 @@ enum WorkerWire {
 
   static func encode(_ item: InputItem) -> [UInt8] {
     var writer = Writer()
+    write(item, to: &writer)
+    return writer.frame()
+  }
+
+  /// Appends an item's payload to the frame being written.
+  static func write(_ item: InputItem, to writer: inout Writer) {
     switch item {
     case .file(let url, let id, let display, let format):
       writer.int(1)
@@ -101,11 +146,14 @@ enum WorkerWire {
       writer.string(location)
       writer.string(message)
     }
-    return writer.frame()
   }
 
   static func decodeItem(_ payload: [UInt8]) throws(WireError) -> InputItem {
     var reader = Reader(payload)
+    return try decodeItem(&reader)
+  }
+
+  static func decodeItem(_ reader: inout Reader) throws(WireError) -> InputItem {
     switch try reader.int() {
     case 1:
       let path = try reader.string()
@@ -131,6 +179,12 @@ enum WorkerWire {
 
   static func encode(_ outcome: Outcome, nanos: [UInt64]) -> [UInt8] {
     var writer = Writer()
+    write(outcome, nanos: nanos, to: &writer)
+    return writer.frame()
+  }
+
+  /// Appends an outcome's payload to the frame being written.
+  static func write(_ outcome: Outcome, nanos: [UInt64], to writer: inout Writer) {
     switch outcome {
     case .done(let encoded, let warnings, let id, let location):
       writer.int(1)
@@ -153,11 +207,14 @@ enum WorkerWire {
     }
     writer.int(nanos.count)
     for value in nanos { writer.int(value) }
-    return writer.frame()
   }
 
   static func decodeOutcome(_ payload: [UInt8]) throws(WireError) -> (Outcome, [UInt64]) {
     var reader = Reader(payload)
+    return try decodeOutcome(&reader)
+  }
+
+  static func decodeOutcome(_ reader: inout Reader) throws(WireError) -> (Outcome, [UInt64]) {
     let outcome: Outcome
     switch try reader.int() {
     case 1:
