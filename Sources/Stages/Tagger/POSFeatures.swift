@@ -1,10 +1,11 @@
 /// Feature templates of the part-of-speech tagger (greedy, left to right): the word, its
 /// affixes and shape, two words of context each side, the tags each word was seen with in
 /// training (``TagDictionary``), whether the sentence is in title case (headlines, web page
-/// titles: there a capital says little), and the two previous tags.
+/// titles: there a capital says little), how a capitalised word is written in unlabeled text
+/// (``CaseProfile``), and the two previous tags.
 package enum POSFeatures {
   /// Static features per token (those that do not depend on earlier tags).
-  package static let staticCount = 19
+  package static let staticCount = 21
   /// Features that depend on the previous tags.
   static let dynamicCount = 5
 
@@ -47,6 +48,9 @@ package enum POSFeatures {
       keys.append(FeatureKey.make(17, before, ambiguity))
       keys.append(FeatureKey.make(18, ambiguity, after))
       keys.append(FeatureKey.make(19, ambiguity, word.shape & 0x23 | title))
+      let casing = word.shape & 1 != 0 ? dictionary.casingClass(word.lower) : 0
+      keys.append(FeatureKey.make(25, casing, word.shape & 0x23 | title))
+      keys.append(FeatureKey.make(26, casing, ambiguity))
     }
     return keys
   }
