@@ -34,6 +34,7 @@ package enum GreedyDecoding {
     weights.accumulate(dynamic.1, into: scores)
     weights.accumulate(dynamic.2, into: scores)
     weights.accumulate(dynamic.3, into: scores)
+    weights.accumulate(dynamic.4, into: scores)
   }
 
   /// The index of the highest score among `count` (the first on ties).
@@ -111,6 +112,7 @@ package enum GreedyDecoding {
         weights.accumulate(dynamic.1, into: scores)
         weights.accumulate(dynamic.2, into: scores)
         weights.accumulate(dynamic.3, into: scores)
+        weights.accumulate(dynamic.4, into: scores)
         let tag = best(scores, scheme: scheme, after: prev)
         tags[index] = tag
         prev2 = prev

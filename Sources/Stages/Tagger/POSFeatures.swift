@@ -86,8 +86,8 @@ package enum POSFeatures {
 /// side, their bigrams and trigrams, the neighbouring words alone, and the previous chunk
 /// tags.
 package enum ChunkFeatures {
-  package static let staticCount = 17
-  static let dynamicCount = 4
+  package static let staticCount = 20
+  static let dynamicCount = 5
 
   /// The static features of every token, from its words and part-of-speech tag indices.
   package static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
@@ -126,6 +126,9 @@ package enum ChunkFeatures {
       keys.append(FeatureKey.make(15, w, p))
       keys.append(FeatureKey.make(16, word(index - 1)))
       keys.append(FeatureKey.make(17, word(index + 1)))
+      keys.append(FeatureKey.make(24, word(index - 1), w))
+      keys.append(FeatureKey.make(25, w, word(index + 1)))
+      keys.append(FeatureKey.make(26, words[index].suffix3, p))
     }
     return keys
   }
@@ -134,12 +137,14 @@ package enum ChunkFeatures {
   package static func dynamic(
     _ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int, _ prev2: Int
   )
-    -> (UInt32, UInt32, UInt32, UInt32)
+    -> (UInt32, UInt32, UInt32, UInt32, UInt32)
   {
     let t1 = UInt64(prev)
+    let next = index + 1 < pos.count ? UInt64(pos[index + 1]) : 2000
     return (
       FeatureKey.make(20, t1), FeatureKey.make(21, t1, UInt64(pos[index])),
-      FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower)
+      FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower),
+      FeatureKey.make(27, t1, UInt64(pos[index]), next)
     )
   }
 }

@@ -265,7 +265,7 @@ public struct TaggerTrainer: Sendable {
               sentence.keys[base..<base + ChunkFeatures.staticCount], truth: truth, guess: guess)
             let dynamic = ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2)
             table.update(
-              [dynamic.0, dynamic.1, dynamic.2, dynamic.3], truth: truth, guess: guess)
+              [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
           }
           total += 1
           prev2 = prev
