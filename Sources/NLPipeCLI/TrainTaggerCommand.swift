@@ -162,7 +162,8 @@ struct TrainTaggerCommand: ParsableCommand {
           + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined()),
         "unlabeled text: "
           + (noCasing
-            ? "none" : "CoNLL-2003 train words and "
+            ? "none"
+            : "CoNLL-2003 train words and "
               + unlabeledPaths(folder).map(\.lastPathComponent).joined(separator: ", ")),
         "tool: nlpipe \(NLPipe.version)",
       ] + figures).joined(separator: "\n")
