@@ -58,6 +58,17 @@ struct TrainTaggerCommand: ParsableCommand {
   )
   var predictions: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Unlabeled text for the casing feature: .txt files, folders of them, or .jsonl files (the "
+        + "\"text\" of each line); repeatable.",
+      discussion: "Default: the sibling corpora article-extraction-dev/gold, "
+        + "news-relations-dev/texts and relations/re3d_dev.jsonl next to --data."))
+  var unlabeled: [String] = []
+
+  @Flag(help: "No casing feature from unlabeled text (for comparison).")
+  var noCasing = false
+
   @Option(help: "Seed of the shuffles (training is deterministic for a seed).")
   var seed: UInt64 = 1
 
@@ -81,11 +92,13 @@ struct TrainTaggerCommand: ParsableCommand {
     let conllDev: [SyntaxSentence]
     let ewt: [SyntaxSentence]
     let irregular: [String: String]
+    let texts: [[UInt8]]
     do {
       conll = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_train.conll"))
       conllDev = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_dev.conll"))
       ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
       irregular = try TaggerResources.irregular()
+      texts = noCasing ? [] : try UnlabeledText.load(unlabeledPaths(folder))
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -101,7 +114,13 @@ struct TrainTaggerCommand: ParsableCommand {
     options.fixedCount = fixedCount
     options.prune = prune
     options.domainAdaptation = domainAdaptation
-    let trainer = TaggerTrainer(options: options, irregular: irregular)
+    let casing = noCasing ? [:] : TaggerTrainer.casing(sentences: conll, texts: texts)
+    if !noCasing {
+      printError(
+        "casing: \(texts.count) unlabeled texts (\(texts.reduce(0) { $0 + $1.count }) bytes) "
+          + "and CoNLL-2003 train: \(casing.count) words")
+    }
+    let trainer = TaggerTrainer(options: options, irregular: irregular, casing: casing)
     var figures: [String] = []
     if folds > 1 {
       var lines = ["form\tgold_upos\tupos\tgold_xpos\txpos\tgold_lemma\tlemma"]
@@ -139,7 +158,13 @@ struct TrainTaggerCommand: ParsableCommand {
       ([
         "command: nlpipe train tagger --data \(folder.lastPathComponent) --folds \(folds) "
           + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed) "
-          + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune)\(domainAdaptation ? " --domain-adaptation" : "")",
+          + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune)\(domainAdaptation ? " --domain-adaptation" : "")"
+          + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined()),
+        "unlabeled text: "
+          + (noCasing
+            ? "none"
+            : "CoNLL-2003 train words and "
+              + unlabeledPaths(folder).map(\.lastPathComponent).joined(separator: ", ")),
         "tool: nlpipe \(NLPipe.version)",
       ] + figures).joined(separator: "\n")
     do {
@@ -149,5 +174,14 @@ struct TrainTaggerCommand: ParsableCommand {
       throw ExitCode(1)
     }
     printError("wrote \(out) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+  }
+
+  /// The unlabeled text files or folders: `--unlabeled`, or the default sibling corpora.
+  func unlabeledPaths(_ data: URL) -> [URL] {
+    if !unlabeled.isEmpty { return unlabeled.map { URL(fileURLWithPath: $0) } }
+    let corpora = data.deletingLastPathComponent()
+    return [
+      "article-extraction-dev/gold", "news-relations-dev/texts", "relations/re3d_dev.jsonl",
+    ].map { corpora.appendingPathComponent($0) }
   }
 }

@@ -34,6 +34,7 @@ package enum GreedyDecoding {
     weights.accumulate(dynamic.1, into: scores)
     weights.accumulate(dynamic.2, into: scores)
     weights.accumulate(dynamic.3, into: scores)
+    weights.accumulate(dynamic.4, into: scores)
   }
 
   /// The index of the highest score among `count` (the first on ties).
@@ -57,22 +58,32 @@ package enum GreedyDecoding {
   }
 
   /// Part-of-speech tag indices of a sentence (fixed words by the dictionary, the rest scored).
-  package static func tagPOS<W: FeatureScorer>(
-    _ weights: W, _ dictionary: TagDictionary, _ words: [WordInfo]
+  package static func tagPOS(
+    _ weights: SparseWeights, _ dictionary: TagDictionary, _ words: [WordInfo]
   ) -> [Int] {
     let keys = POSFeatures.extract(words, dictionary)
-    var tags = [Int](repeating: 0, count: words.count)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: weights.tagCount) { buffer in
-      guard let scores = buffer.baseAddress else { return }
-      var prev = weights.tagCount
-      var prev2 = weights.tagCount + 1
+    var tags = words.map { dictionary.fixedTag($0.lower) }
+    let tagCount = weights.tagCount
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: words.count * tagCount) { buffer in
+      guard let rows = buffer.baseAddress else { return }
+      weights.scoreRows(
+        keys, perToken: POSFeatures.staticCount, count: words.count, into: rows,
+        include: { tags[$0] < 0 })
+      var prev = tagCount
+      var prev2 = tagCount + 1
       for index in words.indices {
-        var tag = dictionary.fixedTag(words[index].lower)
+        var tag = tags[index]
         if tag < 0 {
-          scorePOS(weights, words, keys, index, prev, prev2, into: scores)
-          tag = best(scores, count: weights.tagCount)
+          let scores = rows + index * tagCount
+          let dynamic = POSFeatures.dynamic(words, index, prev, prev2)
+          weights.accumulate(dynamic.0, into: scores)
+          weights.accumulate(dynamic.1, into: scores)
+          weights.accumulate(dynamic.2, into: scores)
+          weights.accumulate(dynamic.3, into: scores)
+          weights.accumulate(dynamic.4, into: scores)
+          tag = best(scores, count: tagCount)
+          tags[index] = tag
         }
-        tags[index] = tag
         prev2 = prev
         prev = tag
       }
@@ -81,17 +92,27 @@ package enum GreedyDecoding {
   }
 
   /// Chunk tag indices of a sentence, from its words and part-of-speech tags.
-  package static func tagChunks<W: FeatureScorer>(
-    _ weights: W, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
+  package static func tagChunks(
+    _ weights: SparseWeights, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
   ) -> [Int] {
     let keys = ChunkFeatures.extract(words, pos)
     var tags = [Int](repeating: 0, count: words.count)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: weights.tagCount) { buffer in
-      guard let scores = buffer.baseAddress else { return }
+    let tagCount = weights.tagCount
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: words.count * tagCount) { buffer in
+      guard let rows = buffer.baseAddress else { return }
+      weights.scoreRows(
+        keys, perToken: ChunkFeatures.staticCount, count: words.count, into: rows,
+        include: { _ in true })
       var prev = scheme.start
       var prev2 = scheme.start + 1
       for index in words.indices {
-        scoreChunk(weights, words, pos, keys, index, prev, prev2, into: scores)
+        let scores = rows + index * tagCount
+        let dynamic = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
+        weights.accumulate(dynamic.0, into: scores)
+        weights.accumulate(dynamic.1, into: scores)
+        weights.accumulate(dynamic.2, into: scores)
+        weights.accumulate(dynamic.3, into: scores)
+        weights.accumulate(dynamic.4, into: scores)
         let tag = best(scores, scheme: scheme, after: prev)
         tags[index] = tag
         prev2 = prev

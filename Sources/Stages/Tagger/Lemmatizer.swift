@@ -96,7 +96,11 @@ package struct Lemmatizer: Sendable, Equatable {
       return [String(word.dropLast()), String(word.dropLast(2))]
     }
     if word.hasSuffix("us") || word.hasSuffix("is") { return [word] }
-    return [String(word.dropLast(2)), String(word.dropLast())]
+    // `-es` after other stems is mostly the stem's own `e` (`sites`, `scores`); without
+    // `-es` only the `s` goes (`plants` -> `plant`, never `plan`).
+    let singular = String(word.dropLast())
+    guard word.hasSuffix("es") else { return [singular] }
+    return [singular, String(word.dropLast(2)), singular]
   }
 
   /// Candidate bases of a word with an inflectional suffix, best guess last.

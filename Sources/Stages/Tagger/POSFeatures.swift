@@ -1,10 +1,11 @@
 /// Feature templates of the part-of-speech tagger (greedy, left to right): the word, its
 /// affixes and shape, two words of context each side, the tags each word was seen with in
 /// training (``TagDictionary``), whether the sentence is in title case (headlines, web page
-/// titles: there a capital says little), and the two previous tags.
+/// titles: there a capital says little), how a capitalised word is written in unlabeled text
+/// (``CaseProfile``), and the two previous tags.
 package enum POSFeatures {
   /// Static features per token (those that do not depend on earlier tags).
-  package static let staticCount = 19
+  package static let staticCount = 21
   /// Features that depend on the previous tags.
   static let dynamicCount = 5
 
@@ -47,6 +48,9 @@ package enum POSFeatures {
       keys.append(FeatureKey.make(17, before, ambiguity))
       keys.append(FeatureKey.make(18, ambiguity, after))
       keys.append(FeatureKey.make(19, ambiguity, word.shape & 0x23 | title))
+      let casing = word.shape & 1 != 0 ? dictionary.casingClass(word.lower) : 0
+      keys.append(FeatureKey.make(25, casing, word.shape & 0x23 | title))
+      keys.append(FeatureKey.make(26, casing, ambiguity))
     }
     return keys
   }
@@ -82,8 +86,8 @@ package enum POSFeatures {
 /// side, their bigrams and trigrams, the neighbouring words alone, and the previous chunk
 /// tags.
 package enum ChunkFeatures {
-  package static let staticCount = 17
-  static let dynamicCount = 4
+  package static let staticCount = 20
+  static let dynamicCount = 5
 
   /// The static features of every token, from its words and part-of-speech tag indices.
   package static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
@@ -122,6 +126,9 @@ package enum ChunkFeatures {
       keys.append(FeatureKey.make(15, w, p))
       keys.append(FeatureKey.make(16, word(index - 1)))
       keys.append(FeatureKey.make(17, word(index + 1)))
+      keys.append(FeatureKey.make(24, word(index - 1), w))
+      keys.append(FeatureKey.make(25, w, word(index + 1)))
+      keys.append(FeatureKey.make(26, words[index].suffix3, p))
     }
     return keys
   }
@@ -130,12 +137,14 @@ package enum ChunkFeatures {
   package static func dynamic(
     _ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int, _ prev2: Int
   )
-    -> (UInt32, UInt32, UInt32, UInt32)
+    -> (UInt32, UInt32, UInt32, UInt32, UInt32)
   {
     let t1 = UInt64(prev)
+    let next = index + 1 < pos.count ? UInt64(pos[index + 1]) : 2000
     return (
       FeatureKey.make(20, t1), FeatureKey.make(21, t1, UInt64(pos[index])),
-      FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower)
+      FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower),
+      FeatureKey.make(27, t1, UInt64(pos[index]), next)
     )
   }
 }

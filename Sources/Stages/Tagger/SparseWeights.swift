@@ -18,12 +18,12 @@ package struct SparseWeights: Sendable, Equatable {
   let scale: Float
   /// Open-addressing index (load at most 2/3): per slot the key (0 = empty) and its entry
   /// range (`start << 8 | count`), side by side so that a lookup touches one cache line.
-  private let slots: [Slot]
+  fileprivate let slots: [Slot]
   /// Every entry as `tag << 16 | weight bits`, in key order.
-  private let packed: [UInt32]
-  private let mask: Int
+  fileprivate let packed: [UInt32]
+  fileprivate let mask: Int
 
-  private struct Slot {
+  fileprivate struct Slot {
     var key: UInt32
     var range: UInt32
   }
@@ -62,7 +62,7 @@ package struct SparseWeights: Sendable, Equatable {
   }
 
   @inline(__always)
-  private static func home(_ key: UInt32, _ mask: Int) -> Int {
+  fileprivate static func home(_ key: UInt32, _ mask: Int) -> Int {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
   }
 
@@ -85,6 +85,82 @@ package struct SparseWeights: Sendable, Equatable {
         }
         if found.key == 0 { return }
         slot = (slot + 1) & mask
+      }
+    }
+  }
+}
+
+extension SparseWeights {
+  /// Adds, for every token with `include(token)`, the weights of its `perToken` keys
+  /// (`keys[token * perToken...]`, in order) to its row `rows[token * tagCount...]`, which
+  /// starts at zero: the same sums as ``accumulate(_:into:)`` key by key.
+  ///
+  /// Done in passes over the whole sentence (load each key's home slot, resolve the entry
+  /// ranges, load each range's first entry, then add), so that the cache misses of many keys
+  /// are in flight together instead of one after another.
+  package func scoreRows(
+    _ keys: [UInt32], perToken: Int, count: Int, into rows: UnsafeMutablePointer<Float>,
+    include: (Int) -> Bool
+  ) {
+    let total = count * perToken
+    guard total > 0, !packed.isEmpty else {
+      for token in 0..<count where include(token) {
+        (rows + token * tagCount).initialize(repeating: 0, count: tagCount)
+      }
+      return
+    }
+    keys.withUnsafeBufferPointer { keys in
+      slots.withUnsafeBufferPointer { slots in
+        packed.withUnsafeBufferPointer { entries in
+          withUnsafeTemporaryAllocation(of: Slot.self, capacity: total) { homes in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: total) { heads in
+              guard let homes = homes.baseAddress, let heads = heads.baseAddress else { return }
+              // 1. every key's home slot (independent loads)
+              for token in 0..<count where include(token) {
+                for index in token * perToken..<(token + 1) * perToken {
+                  homes[index] = slots[Self.home(keys[index], mask)]
+                }
+              }
+              // 2. entry ranges (probing on from the home slot when it holds another key)
+              let last = entries.count - 1
+              for token in 0..<count where include(token) {
+                for index in token * perToken..<(token + 1) * perToken {
+                  let key = keys[index]
+                  var found = homes[index]
+                  if found.key != key && found.key != 0 {
+                    var slot = (Self.home(key, mask) + 1) & mask
+                    while true {
+                      found = slots[slot]
+                      if found.key == key || found.key == 0 { break }
+                      slot = (slot + 1) & mask
+                    }
+                  }
+                  let range = found.key == key ? found.range : 0
+                  homes[index].range = range
+                  // 3. the range's first entry (independent loads)
+                  heads[index] = entries[min(Int(range >> 8), last)]
+                }
+              }
+              // 4. the sums, key by key in order
+              for token in 0..<count where include(token) {
+                let row = rows + token * tagCount
+                row.initialize(repeating: 0, count: tagCount)
+                for index in token * perToken..<(token + 1) * perToken {
+                  let range = homes[index].range
+                  let length = Int(range & 0xFF)
+                  guard length > 0 else { continue }
+                  let head = heads[index]
+                  row[Int(head >> 16)] += Float(bitPattern: head << 16)
+                  let start = Int(range >> 8)
+                  for entry in start + 1..<start + length {
+                    let value = entries[entry]
+                    row[Int(value >> 16)] += Float(bitPattern: value << 16)
+                  }
+                }
+              }
+            }
+          }
+        }
       }
     }
   }

@@ -10,6 +10,15 @@ package struct TagDictionary: Sendable, Equatable {
   let classes: [UInt64: UInt64]
   /// Word hash -> the only tag index it was seen with.
   let fixed: [UInt64: Int]
+  /// Word hash -> how the word is written in unlabeled text (``CaseProfile``): a signal for
+  /// capitalised words (a proper name, or a common word in a title or at a sentence start).
+  let casing: [UInt64: UInt64]
+
+  package init(classes: [UInt64: UInt64], fixed: [UInt64: Int], casing: [UInt64: UInt64] = [:]) {
+    self.classes = classes
+    self.fixed = fixed
+    self.casing = casing
+  }
 
   /// The class of words the dictionary does not know.
   static let unknown: UInt64 = 0x554E_4B4E_4F57_4E00
@@ -43,6 +52,15 @@ package struct TagDictionary: Sendable, Equatable {
 
   @inline(__always)
   func ambiguity(_ word: UInt64) -> UInt64 { classes[word] ?? Self.unknown }
+
+  /// The unlabeled-text casing class of a word (0: not seen there).
+  @inline(__always)
+  func casingClass(_ word: UInt64) -> UInt64 { casing[word] ?? 0 }
+
+  /// The same dictionary with another casing table.
+  package func with(casing: [UInt64: UInt64]) -> TagDictionary {
+    TagDictionary(classes: classes, fixed: fixed, casing: casing)
+  }
 
   /// The fixed tag of a word, or -1.
   @inline(__always)

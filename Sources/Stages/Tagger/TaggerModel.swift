@@ -56,22 +56,28 @@ public struct TaggerModel: Sendable, Equatable {
     return tags
   }
 
-  /// UPOS indices for a sentence tagged with Penn tag indices `pos`.
+  /// UPOS indices for a sentence tagged with Penn tag indices `pos` (the classifier scores
+  /// the tokens whose Penn tag has more than one UPOS choice, all at once).
   func universal(_ words: [WordInfo], _ pos: [Int]) -> [Int] {
-    var result = [Int](repeating: 0, count: pos.count)
-    var keys: [UInt32] = []
-    keys.reserveCapacity(UPOSFeatures.count)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: uposTags.count) { buffer in
-      guard let scores = buffer.baseAddress else { return }
-      for index in pos.indices {
+    var result = pos.map { uposChoices[$0].first ?? 0 }
+    let scored = pos.map { uposChoices[$0].count > 1 }
+    guard scored.contains(true) else { return result }
+    var keys = [UInt32](repeating: 0, count: pos.count * UPOSFeatures.count)
+    var tokenKeys: [UInt32] = []
+    tokenKeys.reserveCapacity(UPOSFeatures.count)
+    for index in pos.indices where scored[index] {
+      UPOSFeatures.extract(words, pos, index, into: &tokenKeys)
+      for (slot, key) in tokenKeys.enumerated() { keys[index * UPOSFeatures.count + slot] = key }
+    }
+    let tagCount = uposTags.count
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: pos.count * tagCount) { buffer in
+      guard let rows = buffer.baseAddress else { return }
+      uposWeights.scoreRows(
+        keys, perToken: UPOSFeatures.count, count: pos.count, into: rows,
+        include: { scored[$0] })
+      for index in pos.indices where scored[index] {
+        let scores = rows + index * tagCount
         let choices = uposChoices[pos[index]]
-        guard choices.count > 1 else {
-          result[index] = choices.first ?? 0
-          continue
-        }
-        for tag in 0..<uposTags.count { scores[tag] = 0 }
-        UPOSFeatures.extract(words, pos, index, into: &keys)
-        for key in keys { uposWeights.accumulate(key, into: scores) }
         var best = choices[0]
         for choice in choices.dropFirst() where scores[choice] > scores[best] { best = choice }
         result[index] = best

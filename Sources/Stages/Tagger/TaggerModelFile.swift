@@ -11,7 +11,8 @@ import Foundation
 ///                 u32 entries + i16 weight each
 ///     choices     per POS tag: u32 count + u32 UPOS index each
 ///     dictionary  u32 count + u64 word hash each (ascending), u32 count + u64 class each;
-///                 fixed tags: u32 count + u64 word hash each (ascending), u32 count + u8 tag
+///                 fixed tags: u32 count + u64 word hash each (ascending), u32 count + u8 tag;
+///                 casing: u32 count + u64 word hash each (ascending), u32 count + u8 class
 ///     lemmas      exceptions, irregular: u32 count, then key and lemma strings (key order);
 ///                 vocabulary: u32 count, then strings (ascending)
 ///     metadata    u32 length + UTF-8
@@ -24,7 +25,7 @@ import Foundation
 enum TaggerModelFile {
   static let magic: [UInt8] = Array("NLPTAG\r\n".utf8)
   static let formatVersion: UInt32 = 2
-  static let featureVersion: UInt32 = 4
+  static let featureVersion: UInt32 = 5
 
   static func encode(_ model: TaggerModel) -> [UInt8] {
     var out = ModelByteWriter()
@@ -49,6 +50,9 @@ enum TaggerModelFile {
     let fixedWords = model.tagDictionary.fixed.keys.sorted()
     out.array(fixedWords)
     out.array(fixedWords.map { UInt8(truncatingIfNeeded: model.tagDictionary.fixed[$0] ?? 0) })
+    let casedWords = model.tagDictionary.casing.keys.sorted()
+    out.array(casedWords)
+    out.array(casedWords.map { UInt8(truncatingIfNeeded: model.tagDictionary.casing[$0] ?? 0) })
     for table in [model.lemmatizer.exceptions, model.lemmatizer.irregular] {
       out.integer(UInt32(table.count))
       for key in table.keys.sorted() {
@@ -126,9 +130,18 @@ enum TaggerModelFile {
     else {
       throw TaggerModelError("the fixed-tag words and tags do not match")
     }
+    let casedWords = try reader.array(UInt64.self, what: "casing words")
+    let casing = try reader.array(UInt8.self, what: "casing classes")
+    guard casedWords.count == casing.count,
+      zip(casedWords, casedWords.dropFirst()).allSatisfy({ $0 < $1 }),
+      casing.allSatisfy({ $0 > 0 && Int($0) < CaseProfile.classCount })
+    else {
+      throw TaggerModelError("the casing words and classes do not match")
+    }
     let dictionary = TagDictionary(
       classes: Dictionary(uniqueKeysWithValues: zip(words, classes).map { ($0, $1) }),
-      fixed: Dictionary(uniqueKeysWithValues: zip(fixedWords, fixedTags).map { ($0, Int($1)) }))
+      fixed: Dictionary(uniqueKeysWithValues: zip(fixedWords, fixedTags).map { ($0, Int($1)) }),
+      casing: Dictionary(uniqueKeysWithValues: zip(casedWords, casing).map { ($0, UInt64($1)) }))
     var tables: [[String: String]] = []
     for _ in 0..<2 {
       let count = try reader.count(of: 8, what: "lemma entries")

@@ -41,10 +41,22 @@ public struct TaggerTrainer: Sendable {
   let options: Options
   /// Irregular forms (`lower\tCLASS` -> lemma), from the bundled `irregular.tsv`.
   let irregular: [String: String]
+  /// Casing classes of words in unlabeled text (``CaseProfile``; empty: none).
+  let casing: [UInt64: UInt64]
 
-  public init(options: Options, irregular: [String: String]) {
+  public init(options: Options, irregular: [String: String], casing: [UInt64: UInt64] = [:]) {
     self.options = options
     self.irregular = irregular
+    self.casing = casing
+  }
+
+  /// The casing classes of the words of unlabeled text: CoNLL sentences' words and plain
+  /// texts (UTF-8), in the order given.
+  public static func casing(sentences: [SyntaxSentence], texts: [[UInt8]]) -> [UInt64: UInt64] {
+    var profile = CaseProfile()
+    for sentence in sentences { profile.add(sentence: sentence.wordInfos()) }
+    for text in texts { profile.add(text: text) }
+    return profile.classes()
   }
 
   /// Trains a full model. `ewt` may be empty (then UPOS comes from the default mapping).
@@ -110,7 +122,8 @@ public struct TaggerTrainer: Sendable {
     let dictionary = TagDictionary.build(
       zip(words, gold).map { sentence in zip(sentence.0.map(\.lower), sentence.1).map { ($0, $1) }
       },
-      fixedCount: options.fixedCount)
+      fixedCount: options.fixedCount
+    ).with(casing: casing)
     let keys = words.map { POSFeatures.extract($0, dictionary) }
     var order = Array(conll.indices)
     for _ in 0..<options.ewtWeight { order += conll.count..<sentences.count }
@@ -252,7 +265,7 @@ public struct TaggerTrainer: Sendable {
               sentence.keys[base..<base + ChunkFeatures.staticCount], truth: truth, guess: guess)
             let dynamic = ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2)
             table.update(
-              [dynamic.0, dynamic.1, dynamic.2, dynamic.3], truth: truth, guess: guess)
+              [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
           }
           total += 1
           prev2 = prev
