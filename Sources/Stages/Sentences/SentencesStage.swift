@@ -46,8 +46,9 @@ public struct SentencesStage: Stage {
   }
 
   public func process(_ document: inout Document) throws {
-    // Markup nobody cleaned never gets here: the processor fails a document whose next stage
-    // requires clean text (`requires: [.cleanText]` above).
+    if document.isMarkup {
+      throw DocumentError("the text still holds markup; add a cleanup stage before 'sentences'")
+    }
     let segments = Self.segments(of: document)
     let sameAsSource = document.blocks.isEmpty && Self.sameBytes(document.text, document.source)
     var tokens: [Token] = []
