@@ -236,6 +236,17 @@ extension EntityTagger {
       "spokeswoman", "spokesperson",
     ])
 
+  /// Lower-cased hashes of roles in an organisation written in lower case after its name
+  /// ("Salesforce founder", "Wikileaks editor-in-chief"; see
+  /// `EntityPasses.addOrganisationsBeforeRoles`).
+  static let organisationRoles = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "founder", "co-founder", "cofounder", "editor", "editor-in-chief", "executive", "chairman",
+      "chairwoman", "ceo", "director", "spokesman", "spokeswoman", "spokesperson", "president",
+      "correspondent", "reporter", "analyst", "researcher", "engineer", "employee",
+    ])
+
   /// A one-word PERSON or LOC, not a listed name, followed by a lower-case noun for an
   /// organisation's people or parts ("Burisma executives", "Salesforce founder", "Ennahda
   /// members") as an ORG.

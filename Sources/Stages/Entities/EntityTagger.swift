@@ -46,6 +46,7 @@ struct EntityTagger: Sendable {
     passes.addModelSpans(
       modelSpans(text, tokens, sentence, matches), minConfidence: minConfidence)
     passes.addPlacesInsideTokens()
+    passes.addOrganisationsBeforeRoles()
     if let patterns { passes.addUnitNames(patterns) }
     passes.addArticlePlaces()
     if gazetteerEntities { passes.addGazetteerNames() }
