@@ -92,7 +92,7 @@ struct EntityTagger: Sendable {
   }
 
   /// One span after the relabelling rules, in order: leading titles off, a mission word off
-  /// ("U.S. Embassy"), a person after a
+  /// ("U.S. Embassy"), a listed place before a title, a person after a
   /// title, a place before a place word, the label of a head noun, an organisation before a
   /// group noun.
   func relabelled(
@@ -101,6 +101,7 @@ struct EntityTagger: Sendable {
   ) -> ModelSpan {
     var span = withoutLeadingTitle(span, matches, sentence)
     span = withoutMissionWord(span, sentence, matches)
+    span = placeBeforeTitle(span, sentence, matches)
     span = personAfterTitle(span, text, tokens, sentence, matches)
     span = placeByPlaceWord(span, text, tokens, sentence)
     span = labeledByHeadNoun(span, text, tokens, sentence)
