@@ -399,6 +399,17 @@ extension EntityTagger {
       "college", "forum",
     ])
 
+  /// Capitalised first words of armed groups' and movements' names in Arabic and Persian
+  /// ("Ansar al-Sharia", "Jaish al-Islam", "Maghawir al-Thawra", "Kataib Hezbollah"): they
+  /// mean "supporters", "army", "front", "commandos", "brigades", and the name is an ORG.
+  static let organisationLeads = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "ansar", "jaish", "jaysh", "jabhat", "harakat", "hayat", "hay'at", "liwa", "kataib",
+      "kata'ib", "saraya", "asaib", "asa'ib", "maghawir", "jamaat", "jama'at", "hizb", "faylaq",
+      "quwat", "tanzim",
+    ])
+
   /// Last words of company names, which may hold a founder's initial ("Edward D. Jones & Co").
   static let companyEnds = FeatureExtractor.commonWords(
     in: [],
@@ -411,7 +422,7 @@ extension EntityTagger {
   /// more words, a middle initial makes it a PERSON
   /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
   /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
-  /// Coalition" was MISC) an ORG.
+  /// Coalition" was MISC) an ORG; so does an Arabic group word first ("Ansar al-Sharia").
   func labeledByHeadNoun(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
@@ -427,6 +438,9 @@ extension EntityTagger {
         nationality.label = "MISC"
         return nationality
       }
+    }
+    if Self.organisationLeads.contains(sentence.lower[span.first]) {
+      return arabicGroupName(span, text, tokens)
     }
     guard span.end - span.first >= 2 else { return span }
     let last = span.end - 1
@@ -445,6 +459,35 @@ extension EntityTagger {
       relabelled.label = "ORG"
     }
     return relabelled
+  }
+
+  /// A span starting with an Arabic group word as an ORG, with the article-prefixed words
+  /// right after it that the model left out ("Ansar" + "al-Sharia"; "Jaish al-Islam").
+  func arabicGroupName(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
+  ) -> ModelSpan {
+    var group = span
+    group.label = "ORG"
+    let base = tokens.startIndex
+    while group.end < tokens.count, group.end - group.first < 5 {
+      let token = tokens[base + group.end]
+      let bytes = text[token.start..<token.end]
+      let prefixed =
+        bytes.count > 3
+        && (bytes.starts(with: Array("al-".utf8)) || bytes.starts(with: Array("el-".utf8)))
+      let article =
+        bytes.elementsEqual(Array("al".utf8)) && group.end + 1 < tokens.count
+        && FeatureExtractor.startsUppercase(
+          text, tokens[base + group.end + 1].start, tokens[base + group.end + 1].end)
+      if prefixed {
+        group.end += 1
+      } else if article {
+        group.end += 2
+      } else {
+        break
+      }
+    }
+    return group
   }
 
   /// Whether a token inside the span (not first, not last) is one capital letter and a full
