@@ -51,6 +51,13 @@ import Testing
     #expect(found.contains { $0.text == "Trump" && $0.label == "PERSON" })
   }
 
+  @Test func anUnsureNameAfterInIsAPlace() throws {
+    let found = try entities("Workers in Marlton joined the strike.")
+    #expect(found.contains { $0.text == "Marlton" && $0.label == "LOC" })
+    let sure = try entities("He served in Congress for years.")
+    #expect(sure.contains { $0.text == "Congress" && $0.label == "ORG" })
+  }
+
   @Test func arabicGroupNamesAreOrganisations() throws {
     let found = try entities(
       "Fighters of Jaish al-Islam and Maghawir al Thawra attacked, officials said.")

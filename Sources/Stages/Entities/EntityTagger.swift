@@ -102,6 +102,7 @@ struct EntityTagger: Sendable {
     var span = withoutLeadingTitle(span, matches, sentence)
     span = withoutMissionWord(span, sentence, matches)
     span = placeBeforeTitle(span, sentence, matches)
+    span = placeAfterPreposition(span, sentence, matches)
     span = personAfterTitle(span, text, tokens, sentence, matches)
     span = placeByPlaceWord(span, text, tokens, sentence)
     span = labeledByHeadNoun(span, text, tokens, sentence)

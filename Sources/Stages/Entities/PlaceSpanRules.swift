@@ -62,3 +62,30 @@ extension EntityTagger {
     return place
   }
 }
+
+/// An unknown one-word name the model calls an organisation or a person, without
+/// confidence, right after "in" or "near" ("workers in Evansville"): a place.
+extension EntityTagger {
+  /// Prepositions of place before which an unsure one-word ORG is a place.
+  static let placePrepositions = FeatureExtractor.commonWords(
+    in: [], words: ["in", "near", "outside", "around"])
+  /// Model confidence below which the preposition decides.
+  static let unsurePlaceBelow = 0.75
+
+  /// The span as a LOC when it is one unlisted word tagged ORG or PERSON below
+  /// `unsurePlaceBelow`,
+  /// right after a place preposition.
+  func placeAfterPreposition(
+    _ span: ModelSpan, _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> ModelSpan {
+    guard span.label == "ORG" || span.label == "PERSON", span.end - span.first == 1,
+      span.first > 0,
+      span.confidence < Self.unsurePlaceBelow,
+      Self.placePrepositions.contains(sentence.lower[span.first - 1]),
+      !matches.contains(where: { $0.first <= span.first && $0.end > span.first })
+    else { return span }
+    var place = span
+    place.label = "LOC"
+    return place
+  }
+}
