@@ -58,6 +58,13 @@ import Testing
     #expect(sure.contains { $0.text == "Congress" && $0.label == "ORG" })
   }
 
+  @Test func aPlacesChamberIsAnOrganisation() throws {
+    let found = try entities("Indiana House Speaker Brian Bosma spoke. The Ohio Senate voted.")
+    #expect(found.contains { $0.text == "Indiana House" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Ohio Senate" && $0.label == "ORG" })
+    #expect(found.contains { $0.text == "Brian Bosma" && $0.label == "PERSON" })
+  }
+
   @Test func arabicGroupNamesAreOrganisations() throws {
     let found = try entities(
       "Fighters of Jaish al-Islam and Maghawir al Thawra attacked, officials said.")

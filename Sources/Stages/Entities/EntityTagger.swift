@@ -103,6 +103,7 @@ struct EntityTagger: Sendable {
     span = withoutMissionWord(span, sentence, matches)
     span = placeBeforeTitle(span, sentence, matches)
     span = placeAfterPreposition(span, sentence, matches)
+    span = chamberOfAPlace(span, sentence, matches)
     span = personAfterTitle(span, text, tokens, sentence, matches)
     span = placeByPlaceWord(span, text, tokens, sentence)
     span = labeledByHeadNoun(span, text, tokens, sentence)

@@ -89,3 +89,23 @@ extension EntityTagger {
     return place
   }
 }
+
+/// A legislative chamber named after its place ("Ohio Senate", "Indiana House"): an
+/// organisation, where the model, seeing a place name first, said LOC.
+extension EntityTagger {
+  /// The span as an ORG when it is a listed region, country or city and one chamber word.
+  func chamberOfAPlace(
+    _ span: ModelSpan, _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> ModelSpan {
+    guard span.label == "LOC", span.end - span.first >= 2,
+      Self.chamberWords.contains(sentence.lower[span.end - 1]),
+      matches.contains(where: {
+        $0.first == span.first && $0.end == span.end - 1
+          && ["country", "region", "city"].contains(gazetteer.entries[$0.entry].kind)
+      })
+    else { return span }
+    var chamber = span
+    chamber.label = "ORG"
+    return chamber
+  }
+}
