@@ -47,7 +47,21 @@ struct TrainNERCommand: ParsableCommand {
         + "files, or a .jsonl file of {\"text\"} lines."))
   var lexicon: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Probability, per gold name and epoch, that the name's words are hidden from the model "
+        + "in that pass (it then learns to type names by context and shape); 0 = off."))
+  var maskNames: Double = 0
+
+  @Option(
+    help: ArgumentHelp(
+      "Training runs from seeds seed, seed+1, ...; with more than one, the model is the "
+        + "average of their weights (less dependent on one shuffle order)."))
+  var runs: Int = 1
+
   func validate() throws {
+    guard (0...1).contains(maskNames) else { throw ValidationError("--mask-names must be 0...1") }
+    guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard (12...24).contains(bits) else { throw ValidationError("--bits must be 12...24") }
   }
@@ -78,12 +92,16 @@ struct TrainNERCommand: ParsableCommand {
     options.bucketBits = bits
     options.lexiconTexts = lexiconTexts
     options.commonWords = commonWords
+    options.maskNames = maskNames
+    options.runs = runs
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
         + (dev.map { " --dev \(($0 as NSString).lastPathComponent)" } ?? "")
         + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)"
-        + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined(),
+        + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined()
+        + (maskNames > 0 ? " --mask-names \(maskNames)" : "")
+        + (runs > 1 ? " --runs \(runs)" : ""),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     let model = trainer.train(

@@ -25,6 +25,20 @@ import Testing
     #expect(!scientist.contains("John Doe role_in Oslo"))
   }
 
+  @Test func aPlaceAfterAPossessiveIsNoRoleTail() throws {
+    let found = try triples(
+      "[BBC|ORG]'s [North America|LOC] editor [Jon Roe|PERSON] said it was over.")
+    #expect(found.contains("Jon Roe role_in BBC"))
+    #expect(!found.contains("Jon Roe role_in North America"))
+    let minister = try triples("[Israel|LOC]'s Defense Minister [Ben Dan|PERSON] said so.")
+    #expect(minister.contains("Ben Dan role_in Israel"))
+  }
+
+  @Test func aCountrysEmbassyInAPlace() throws {
+    let found = try triples("Protesters gathered at the [U.S.|LOC] Embassy in [Tunis|LOC].")
+    #expect(found.contains("U.S. embassy_in Tunis"))
+  }
+
   @Test func coordinatedPeopleShareARole() throws {
     let found = try triples(
       "[Ann Lee|PERSON] and [Bo Kim|PERSON], both professors at [Keio University|ORG], left.")

@@ -8,7 +8,10 @@ import Pipeline
 ///   the same document links to that name ("Aliyev" -> "Ilham Aliyev"); a single-word model
 ///   mention tagged otherwise that equals a known person's surname becomes PERSON.
 /// * An organisation mention that is the acronym of a longer organisation in the document
-///   links to it ("IDF" -> "Israel Defense Forces").
+///   links to it ("IDF" -> "Israel Defense Forces"); a single-word model mention tagged
+///   PERSON or LOC, not a gazetteer name nor a known person's surname, that is the first word
+///   of a longer organisation becomes that organisation ("Tyvak" -> "Tyvak Nano-Satellite
+///   Systems").
 /// * Otherwise the canonical name is the mention's own text, without a trailing possessive.
 struct CanonicalLinker: Sendable {
   let gazetteer: Gazetteer
@@ -25,6 +28,7 @@ struct CanonicalLinker: Sendable {
     // number of mentions (a long document has thousands).
     var personBySuffix: [[String]: [String]] = [:]
     var organisationByAcronym: [String: [String]] = [:]
+    var organisationByFirstWord: [String: [String]] = [:]
     for (index, entity) in entities.enumerated() where words[index].count > 1 {
       let name = words[index]
       if entity.label == "PERSON" {
@@ -34,6 +38,11 @@ struct CanonicalLinker: Sendable {
       }
       if entity.label == "ORG", organisationByAcronym[Self.acronym(name)] == nil {
         organisationByAcronym[Self.acronym(name)] = name
+      }
+      if entity.label == "ORG", organisationByFirstWord[name[0]] == nil,
+        name[0].first?.isUppercase == true
+      {
+        organisationByFirstWord[name[0]] = name
       }
     }
     for index in entities.indices {
@@ -55,6 +64,16 @@ struct CanonicalLinker: Sendable {
           entities[index].label = "PERSON"
           continue
         }
+      }
+      if label == "PERSON" || label == "LOC", mention.count == 1,
+        entities[index].origin == "model", gazetteer.lookup(mention[0]) == nil,
+        let full = organisationByFirstWord[mention[0]]
+      {
+        // A short form of a longer organisation ("Tyvak" of "Tyvak Nano-Satellite
+        // Systems") that the model, seeing the word alone, took for a person or place.
+        entities[index].canonical = full.joined(separator: " ")
+        entities[index].label = "ORG"
+        continue
       }
       if label == "ORG", mention.count == 1,
         let full = organisationByAcronym[mention[0]]

@@ -86,6 +86,35 @@ struct EntityPasses {
     }
   }
 
+  /// Pass 2b': one capitalised word the model left out (mostly a sentence's first word:
+  /// capitals there say little), not a listed or common word, followed by a lower-case role
+  /// of an organisation's people and a PERSON: the organisation ("Salesforce founder Marc
+  /// Benioff", "Wikileaks editor-in-chief Kristinn Hrafnsson"). The construction gives the
+  /// label, so the document's label vote keeps it.
+  mutating func addOrganisationsBeforeRoles() {
+    let base = tokens.startIndex
+    guard tokens.count >= 3 else { return }
+    for position in 0..<tokens.count - 2 where !taken[position] {
+      let token = tokens[base + position]
+      guard token.end - token.start >= 2,
+        FeatureExtractor.startsUppercase(text, token.start, token.end),
+        !tagger.extractor.commonWords.contains(sentence.lower[position]),
+        !tagger.openers.contains(sentence.lower[position]),
+        !matches.contains(where: { $0.first <= position && $0.end > position }),
+        EntityTagger.organisationRoles.contains(sentence.lower[position + 1]),
+        text[tokens[base + position + 1].start] >= 0x61,
+        position == 0
+          || !FeatureExtractor.startsUppercase(
+            text, tokens[base + position - 1].start, tokens[base + position - 1].end),
+        let person = result.firstIndex(where: {
+          $0.start == tokens[base + position + 2].start && $0.label == "PERSON"
+        }), !replaced.contains(person)
+      else { continue }
+      add(entity(position, position + 1, "ORG", "pattern", 0.7), position, position + 1)
+      byContext[byContext.count - 1] = true
+    }
+  }
+
   /// Pass 2c: Arabic place names written with a lower-case article after a locative
   /// preposition ("at al-Tanf", "near el-Arish"), where nothing was found.
   mutating func addArticlePlaces() {

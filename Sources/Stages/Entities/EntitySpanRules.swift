@@ -155,9 +155,14 @@ extension EntityTagger {
       "hospital", "library", "council", "court", "embassy", "consulate",
     ])
   static let ofHash = FeatureExtractor.commonWords(in: [], words: ["of"]).first ?? 0
+  /// Legislative chambers named after their state or country ("Indiana House", "Ohio
+  /// Senate").
+  static let chamberWords = FeatureExtractor.commonWords(
+    in: [], words: ["house", "senate", "assembly", "legislature"])
 
   /// Model spans with an ORG ending in an institution word, "of" and a LOC right after it
-  /// joined into one ORG ("American University" + "of" + "Kabul").
+  /// joined into one ORG ("American University" + "of" + "Kabul"); a LOC right before a
+  /// one-word chamber span ("Indiana" + "House") too.
   func joinedInstitutions(_ spans: [ModelSpan], _ sentence: FeatureExtractor.Sentence)
     -> [ModelSpan]
   {
@@ -171,6 +176,18 @@ extension EntityTagger {
         spans[index + 1].label == "LOC"
       {
         span.end = spans[index + 1].end
+        span.label = "ORG"
+        result.append(span)
+        index += 2
+        continue
+      }
+      if index + 1 < spans.count, span.label == "LOC", spans[index + 1].first == span.end,
+        spans[index + 1].end == span.end + 1,
+        Self.chamberWords.contains(sentence.lower[span.end])
+      {
+        // "Indiana" + "House" (the model's PERSON once "Speaker" is cut off): a state's
+        // chamber is one organisation.
+        span.end += 1
         span.label = "ORG"
         result.append(span)
         index += 2
@@ -400,7 +417,7 @@ extension EntityTagger {
   /// more words, a middle initial makes it a PERSON
   /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
   /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
-  /// Coalition" was MISC) an ORG.
+  /// Coalition" was MISC) an ORG; so does an Arabic group word first ("Ansar al-Sharia").
   func labeledByHeadNoun(
     _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
@@ -416,6 +433,9 @@ extension EntityTagger {
         nationality.label = "MISC"
         return nationality
       }
+    }
+    if Self.organisationLeads.contains(sentence.lower[span.first]) {
+      return arabicGroupName(span, text, tokens)
     }
     guard span.end - span.first >= 2 else { return span }
     let last = span.end - 1

@@ -46,6 +46,7 @@ struct EntityTagger: Sendable {
     passes.addModelSpans(
       modelSpans(text, tokens, sentence, matches), minConfidence: minConfidence)
     passes.addPlacesInsideTokens()
+    passes.addOrganisationsBeforeRoles()
     if let patterns { passes.addUnitNames(patterns) }
     passes.addArticlePlaces()
     if gazetteerEntities { passes.addGazetteerNames() }
@@ -90,7 +91,8 @@ struct EntityTagger: Sendable {
     return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
   }
 
-  /// One span after the relabelling rules, in order: leading titles off, a person after a
+  /// One span after the relabelling rules, in order: leading titles off, a mission word off
+  /// ("U.S. Embassy"), a listed place before a title, a person after a
   /// title, a place before a place word, the label of a head noun, an organisation before a
   /// group noun.
   func relabelled(
@@ -98,6 +100,10 @@ struct EntityTagger: Sendable {
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> ModelSpan {
     var span = withoutLeadingTitle(span, matches, sentence)
+    span = withoutMissionWord(span, sentence, matches)
+    span = placeBeforeTitle(span, sentence, matches)
+    span = placeAfterPreposition(span, sentence, matches)
+    span = chamberOfAPlace(span, sentence, matches)
     span = personAfterTitle(span, text, tokens, sentence, matches)
     span = placeByPlaceWord(span, text, tokens, sentence)
     span = labeledByHeadNoun(span, text, tokens, sentence)

@@ -262,11 +262,19 @@ package struct FeatureExtractor: Sendable {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
   }
 
+  /// The word hash a masked token reads as (``extract(_:tokens:matches:masked:)``): no word
+  /// of any text hashes to it, as it is not a step of the word hash.
+  static let unknownWord = FeatureHash.mix(0x756e_6b6e_6f77_6e21)
+
   /// Static features of every token of a sentence.
   /// `matches` are the gazetteer's matches over these tokens when the caller has them.
+  /// `masked` (training only; empty at run time) marks tokens whose identity is hidden: their
+  /// word and form read as one unknown word, for this token's features and its neighbours',
+  /// while shape, affixes, case and gazetteer stay. Training with names masked this way makes
+  /// the model type a name it has never seen by its context and shape.
   package func extract(
     _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
-    matches known: [Gazetteer.Match]? = nil
+    matches known: [Gazetteer.Match]? = nil, masked: [Bool] = []
   ) -> Sentence {
     let count = tokens.count
     var infos = [TokenInfo]()
@@ -281,6 +289,11 @@ package struct FeatureExtractor: Sendable {
       infos.append(info)
     }
     let headline: UInt64 = !anyLowercase && letters > 1 ? 1 : 0
+    for (position, hidden) in masked.enumerated() where hidden && position < count {
+      infos[position].lower = Self.unknownWord
+      infos[position].form = Self.unknownWord
+      infos[position].common = 0
+    }
     for match in known ?? gazetteer.matches(in: text, tokens: tokens) {
       let kind = UInt64(gazetteer.kinds.firstIndex(of: gazetteer.entries[match.entry].kind) ?? 0)
       for position in match.first..<match.end {

@@ -19,6 +19,12 @@ public struct NERTrainer {
     public var lexiconTexts: [String] = []
     /// Hand-written common words (the bundled `common_words.txt`).
     public var commonWords: [String] = []
+    /// Probability, per gold name and epoch, that the name's words are masked (read as an
+    /// unknown word) in that pass: 0 trains on the words as they are.
+    public var maskNames: Double = 0
+    /// Training runs, from seeds `seed`, `seed + 1`, ...: with more than one, the model is
+    /// the average of the runs' kept weights.
+    public var runs: Int = 1
     public init() {}
   }
 
@@ -67,65 +73,91 @@ public struct NERTrainer {
       example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
     }
     let gold = train.map { Self.tags($0, types: types) }
-    var table = TrainingTable(rows: 1 << options.bucketBits, tagCount: tagCount)
-    var order = Array(train.indices)
-    var generator = SeededGenerator(seed: options.seed)
-    var best: (f1: Double, weights: [Float], epoch: Int)?
-    var stale = 0
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: tagCount)
     defer { scores.deallocate() }
-    for epoch in 1...max(1, options.epochs) {
-      order.shuffle(using: &generator)
-      var mistakes = 0
-      var tokens = 0
-      for index in order {
-        let sentence = features[index]
-        let goldTags = gold[index]
-        var prev = 0
-        var prev2 = 0
-        for position in 0..<sentence.count {
-          table.tick()
-          decoder.score(table, sentence, position, prev, prev2, into: scores)
-          let guess = GreedyDecoder.best(scores, count: tagCount, after: prev)
-          let truth = goldTags[position]
-          if guess != truth {
-            mistakes += 1
-            let base = position * sentence.rowsPerToken
-            for slot in 0..<sentence.rowsPerToken {
-              table.update(sentence.rows[base + slot], truth: truth, guess: guess)
+    /// One training run from a seed: the kept epoch's averaged weights.
+    func run(seed: UInt64) -> (weights: [Float], epoch: Int) {
+      var table = TrainingTable(rows: 1 << options.bucketBits, tagCount: tagCount)
+      var order = Array(train.indices)
+      var generator = SeededGenerator(seed: seed)
+      var masking = NameMasking(probability: options.maskNames, seed: seed)
+      var best: (f1: Double, weights: [Float], epoch: Int)?
+      var stale = 0
+      for epoch in 1...max(1, options.epochs) {
+        order.shuffle(using: &generator)
+        var mistakes = 0
+        var tokens = 0
+        for index in order {
+          let sentence = masking.features(train[index], extractor) ?? features[index]
+          let goldTags = gold[index]
+          var prev = 0
+          var prev2 = 0
+          for position in 0..<sentence.count {
+            table.tick()
+            decoder.score(table, sentence, position, prev, prev2, into: scores)
+            let guess = GreedyDecoder.best(scores, count: tagCount, after: prev)
+            let truth = goldTags[position]
+            if guess != truth {
+              mistakes += 1
+              let base = position * sentence.rowsPerToken
+              for slot in 0..<sentence.rowsPerToken {
+                table.update(sentence.rows[base + slot], truth: truth, guess: guess)
+              }
+              let dynamic = extractor.dynamicFeatures(sentence, position, prev, prev2)
+              for row in [dynamic.0, dynamic.1, dynamic.2, dynamic.3] {
+                table.update(row, truth: truth, guess: guess)
+              }
             }
-            let dynamic = extractor.dynamicFeatures(sentence, position, prev, prev2)
-            for row in [dynamic.0, dynamic.1, dynamic.2, dynamic.3] {
-              table.update(row, truth: truth, guess: guess)
-            }
+            tokens += 1
+            prev2 = prev
+            prev = guess
           }
-          tokens += 1
-          prev2 = prev
-          prev = guess
+        }
+        let averaged = table.averaged()
+        let view = FloatTable(weights: averaged, tagCount: tagCount)
+        let score = Self.evaluate(decoder, view, devFeatures, dev, types: types, only: nil)
+        let core = Self.evaluate(
+          decoder, view, devFeatures, dev, types: types, only: ["PER", "ORG", "LOC"])
+        let errorRate = Double(mistakes) / Double(max(1, tokens))
+        log(
+          "epoch \(epoch): train errors \(String(format: "%.4f", errorRate)); dev all \(score); "
+            + "dev PER/ORG/LOC \(core)")
+        if dev.isEmpty || best.map({ score.f1 > $0.f1 }) ?? true {
+          best = (score.f1, averaged, epoch)
+          stale = 0
+        } else {
+          stale += 1
+          if stale >= options.patience { break }
         }
       }
-      let averaged = table.averaged()
-      let view = FloatTable(weights: averaged, tagCount: tagCount)
-      let score = Self.evaluate(decoder, view, devFeatures, dev, types: types, only: nil)
-      let core = Self.evaluate(
-        decoder, view, devFeatures, dev, types: types, only: ["PER", "ORG", "LOC"])
-      let errorRate = Double(mistakes) / Double(max(1, tokens))
-      log(
-        "epoch \(epoch): train errors \(String(format: "%.4f", errorRate)); dev all \(score); "
-          + "dev PER/ORG/LOC \(core)")
-      if dev.isEmpty || best.map({ score.f1 > $0.f1 }) ?? true {
-        best = (score.f1, averaged, epoch)
-        stale = 0
-      } else {
-        stale += 1
-        if stale >= options.patience { break }
-      }
+      return (best?.weights ?? table.averaged(), best?.epoch ?? options.epochs)
     }
-    let chosen = best?.weights ?? table.averaged()
-    log("kept epoch \(best?.epoch ?? options.epochs)")
+    guard options.runs > 1 else {
+      let single = run(seed: options.seed)
+      log("kept epoch \(single.epoch)")
+      return NERModel.quantising(
+        types: types, bucketBits: options.bucketBits, weights: single.weights,
+        commonWords: commonWords, metadata: metadata + "\nepoch: \(single.epoch)")
+    }
+    // Several runs (seeds seed, seed + 1, ...): their kept weights are averaged, which
+    // evens out what one shuffle order happens to learn.
+    var sum = [Float](repeating: 0, count: (1 << options.bucketBits) * tagCount)
+    var epochs: [Int] = []
+    for index in 0..<options.runs {
+      let one = run(seed: options.seed &+ UInt64(index))
+      log("run \(index + 1): kept epoch \(one.epoch)")
+      for (slot, weight) in one.weights.enumerated() { sum[slot] += weight }
+      epochs.append(one.epoch)
+    }
+    let scale = 1 / Float(options.runs)
+    let averaged = sum.map { $0 * scale }
+    let view = FloatTable(weights: averaged, tagCount: tagCount)
+    log(
+      "averaged \(options.runs) runs: dev all \(Self.evaluate(decoder, view, devFeatures, dev, types: types, only: nil))"
+    )
     return NERModel.quantising(
-      types: types, bucketBits: options.bucketBits, weights: chosen, commonWords: commonWords,
-      metadata: metadata + "\nepoch: \(best?.epoch ?? options.epochs)")
+      types: types, bucketBits: options.bucketBits, weights: averaged, commonWords: commonWords,
+      metadata: metadata + "\nepochs: \(epochs.map(String.init).joined(separator: ","))")
   }
 
   /// Gold BIO tags of an example.
