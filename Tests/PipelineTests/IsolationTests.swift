@@ -26,6 +26,19 @@ import Testing
     try write(lines.joined(separator: "\n") + "\n", name, in: folder)
   }
 
+  /// Expects each marked document alone in errors.jsonl, as a worker crash (signal) in
+  /// `test-trap`, and every other one of `count` documents in documents.jsonl, in order.
+  private func expectOnlyMarkedCrashed(_ out: String, marked: Set<Int>, of count: Int) throws {
+    let errors = try readJSONLines(URL(fileURLWithPath: out + "/errors.jsonl"))
+    #expect(errors.map { $0["id"] as? String } == marked.sorted().map { "d\($0)" })
+    #expect(errors.allSatisfy { $0["stage"] as? String == "test-trap" })
+    #expect(errors.allSatisfy { ($0["message"] as? String)?.contains("signal") == true })
+    let ids = try readJSONLines(URL(fileURLWithPath: out + "/documents.jsonl")).compactMap {
+      $0["id"] as? String
+    }
+    #expect(ids == (0..<count).filter { !marked.contains($0) }.map { "d\($0)" })
+  }
+
   @Test func aCrashingStageCostsOneDocumentNotTheRun() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -44,14 +57,7 @@ import Testing
       environment: testStages)
     #expect(status == 3, "\(message)")
     #expect(message.contains("3 of the failed crashed a worker process"), "\(message)")
-    let errors = try readJSONLines(URL(fileURLWithPath: out + "/errors.jsonl"))
-    #expect(errors.map { $0["id"] as? String } == ["d3", "d4", "d150"])
-    #expect(errors.allSatisfy { $0["stage"] as? String == "test-trap" })
-    #expect(errors.allSatisfy { ($0["message"] as? String)?.contains("signal") == true })
-    let ids = try readJSONLines(URL(fileURLWithPath: out + "/documents.jsonl")).compactMap {
-      $0["id"] as? String
-    }
-    #expect(ids == (0..<200).filter { !marked.contains($0) }.map { "d\($0)" })
+    try expectOnlyMarkedCrashed(out, marked: marked, of: 200)
     // The documents that did not crash come out as an in-process run writes them.
     let reference = folder.appendingPathComponent("reference").path
     let (cleanStatus, _, _) = try CLIBinary.run(
@@ -85,14 +91,7 @@ import Testing
       environment: testStages)
     #expect(status == 3, "\(message)")
     #expect(message.contains("6 of the failed crashed a worker process"), "\(message)")
-    let errors = try readJSONLines(URL(fileURLWithPath: out + "/errors.jsonl"))
-    #expect(errors.map { $0["id"] as? String } == marked.sorted().map { "d\($0)" })
-    #expect(errors.allSatisfy { $0["stage"] as? String == "test-trap" })
-    #expect(errors.allSatisfy { ($0["message"] as? String)?.contains("signal") == true })
-    let ids = try readJSONLines(URL(fileURLWithPath: out + "/documents.jsonl")).compactMap {
-      $0["id"] as? String
-    }
-    #expect(ids == (0..<300).filter { !marked.contains($0) }.map { "d\($0)" })
+    try expectOnlyMarkedCrashed(out, marked: marked, of: 300)
   }
 
   /// Documents larger than a socket's buffer, several in flight: the run sends the next ones

@@ -10,12 +10,7 @@ package enum GreedyDecoding {
     for tag in 0..<weights.tagCount { scores[tag] = 0 }
     let base = index * POSFeatures.staticCount
     for slot in 0..<POSFeatures.staticCount { weights.accumulate(keys[base + slot], into: scores) }
-    let dynamic = POSFeatures.dynamic(words, index, prev, prev2)
-    weights.accumulate(dynamic.0, into: scores)
-    weights.accumulate(dynamic.1, into: scores)
-    weights.accumulate(dynamic.2, into: scores)
-    weights.accumulate(dynamic.3, into: scores)
-    weights.accumulate(dynamic.4, into: scores)
+    weights.accumulate(POSFeatures.dynamic(words, index, prev, prev2), into: scores)
   }
 
   /// Scores every chunk tag for token `index`.
@@ -29,12 +24,7 @@ package enum GreedyDecoding {
     for slot in 0..<ChunkFeatures.staticCount {
       weights.accumulate(keys[base + slot], into: scores)
     }
-    let dynamic = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
-    weights.accumulate(dynamic.0, into: scores)
-    weights.accumulate(dynamic.1, into: scores)
-    weights.accumulate(dynamic.2, into: scores)
-    weights.accumulate(dynamic.3, into: scores)
-    weights.accumulate(dynamic.4, into: scores)
+    weights.accumulate(ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
   }
 
   /// The index of the highest score among `count` (the first on ties).
@@ -75,12 +65,7 @@ package enum GreedyDecoding {
         var tag = tags[index]
         if tag < 0 {
           let scores = rows + index * tagCount
-          let dynamic = POSFeatures.dynamic(words, index, prev, prev2)
-          weights.accumulate(dynamic.0, into: scores)
-          weights.accumulate(dynamic.1, into: scores)
-          weights.accumulate(dynamic.2, into: scores)
-          weights.accumulate(dynamic.3, into: scores)
-          weights.accumulate(dynamic.4, into: scores)
+          weights.accumulate(POSFeatures.dynamic(words, index, prev, prev2), into: scores)
           tag = best(scores, count: tagCount)
           tags[index] = tag
         }
@@ -107,12 +92,7 @@ package enum GreedyDecoding {
       var prev2 = scheme.start + 1
       for index in words.indices {
         let scores = rows + index * tagCount
-        let dynamic = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
-        weights.accumulate(dynamic.0, into: scores)
-        weights.accumulate(dynamic.1, into: scores)
-        weights.accumulate(dynamic.2, into: scores)
-        weights.accumulate(dynamic.3, into: scores)
-        weights.accumulate(dynamic.4, into: scores)
+        weights.accumulate(ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
         let tag = best(scores, scheme: scheme, after: prev)
         tags[index] = tag
         prev2 = prev

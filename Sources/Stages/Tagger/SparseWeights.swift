@@ -173,4 +173,18 @@ package protocol FeatureScorer {
   func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>)
 }
 
+extension FeatureScorer {
+  /// Adds the weights of the five features that depend on the tags already chosen.
+  @inline(__always)
+  package func accumulate(
+    _ keys: (UInt32, UInt32, UInt32, UInt32, UInt32), into scores: UnsafeMutablePointer<Float>
+  ) {
+    accumulate(keys.0, into: scores)
+    accumulate(keys.1, into: scores)
+    accumulate(keys.2, into: scores)
+    accumulate(keys.3, into: scores)
+    accumulate(keys.4, into: scores)
+  }
+}
+
 extension SparseWeights: FeatureScorer {}
