@@ -66,25 +66,37 @@ package struct SparseWeights: Sendable, Equatable {
     Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
   }
 
+  /// The slot that holds `key` or, when no slot does, the empty one the probe stops at:
+  /// linear probing from `slot` (the key's home, or a later slot of its probe).
+  @inline(__always)
+  fileprivate static func probe(
+    _ key: UInt32, from slot: Int, _ slots: UnsafeBufferPointer<Slot>, _ mask: Int
+  ) -> Slot {
+    var slot = slot
+    while true {
+      let found = slots[slot]
+      if found.key == key || found.key == 0 { return found }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Adds one packed entry (`tag << 16 | weight bits`) to its tag's score.
+  @inline(__always)
+  fileprivate static func add(_ entry: UInt32, to scores: UnsafeMutablePointer<Float>) {
+    scores[Int(entry >> 16)] += Float(bitPattern: entry << 16)
+  }
+
   /// Adds one feature's weights to `scores` (`tagCount` values).
   @inline(__always)
   package func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
     slots.withUnsafeBufferPointer { slots in
-      var slot = Self.home(key, mask)
-      while true {
-        let found = slots[slot]
-        if found.key == key {
-          packed.withUnsafeBufferPointer { entries in
-            let start = Int(found.range >> 8)
-            for index in start..<start + Int(found.range & 0xFF) {
-              let entry = entries[index]
-              scores[Int(entry >> 16)] += Float(bitPattern: entry << 16)
-            }
-          }
-          return
+      let found = Self.probe(key, from: Self.home(key, mask), slots, mask)
+      guard found.key == key else { return }
+      packed.withUnsafeBufferPointer { entries in
+        let start = Int(found.range >> 8)
+        for index in start..<start + Int(found.range & 0xFF) {
+          Self.add(entries[index], to: scores)
         }
-        if found.key == 0 { return }
-        slot = (slot + 1) & mask
       }
     }
   }
@@ -128,12 +140,7 @@ extension SparseWeights {
                   let key = keys[index]
                   var found = homes[index]
                   if found.key != key && found.key != 0 {
-                    var slot = (Self.home(key, mask) + 1) & mask
-                    while true {
-                      found = slots[slot]
-                      if found.key == key || found.key == 0 { break }
-                      slot = (slot + 1) & mask
-                    }
+                    found = Self.probe(key, from: (Self.home(key, mask) + 1) & mask, slots, mask)
                   }
                   let range = found.key == key ? found.range : 0
                   homes[index].range = range
@@ -149,13 +156,9 @@ extension SparseWeights {
                   let range = homes[index].range
                   let length = Int(range & 0xFF)
                   guard length > 0 else { continue }
-                  let head = heads[index]
-                  row[Int(head >> 16)] += Float(bitPattern: head << 16)
+                  Self.add(heads[index], to: row)
                   let start = Int(range >> 8)
-                  for entry in start + 1..<start + length {
-                    let value = entries[entry]
-                    row[Int(value >> 16)] += Float(bitPattern: value << 16)
-                  }
+                  for entry in start + 1..<start + length { Self.add(entries[entry], to: row) }
                 }
               }
             }

@@ -48,6 +48,13 @@ struct PerceptronTable: FeatureScorer {
     }
   }
 
+  /// ``update(_:truth:guess:)`` for the five features that depend on the tags already chosen.
+  mutating func update(
+    _ dynamic: (UInt32, UInt32, UInt32, UInt32, UInt32), truth: Int, guess: Int
+  ) {
+    update([dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
+  }
+
   private mutating func bump(_ key: UInt64, truth: Int, guess: Int) {
     let base = row(key) * tagCount
     weights[base + truth] += 1

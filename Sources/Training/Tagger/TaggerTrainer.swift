@@ -152,9 +152,8 @@ public struct TaggerTrainer: Sendable {
             let base = position * POSFeatures.staticCount
             table.update(
               sentenceKeys[base..<base + POSFeatures.staticCount], truth: truth, guess: guess)
-            let dynamic = POSFeatures.dynamic(sentenceWords, position, prev, prev2)
             table.update(
-              [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
+              POSFeatures.dynamic(sentenceWords, position, prev, prev2), truth: truth, guess: guess)
           }
           total += 1
           prev2 = prev
@@ -263,9 +262,9 @@ public struct TaggerTrainer: Sendable {
             let base = position * ChunkFeatures.staticCount
             table.update(
               sentence.keys[base..<base + ChunkFeatures.staticCount], truth: truth, guess: guess)
-            let dynamic = ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2)
             table.update(
-              [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
+              ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2),
+              truth: truth, guess: guess)
           }
           total += 1
           prev2 = prev
