@@ -26,9 +26,22 @@ import Testing
     try write(lines.joined(separator: "\n") + "\n", name, in: folder)
   }
 
-  /// Expects each marked document alone in errors.jsonl, as a worker crash (signal) in
-  /// `test-trap`, and every other one of `count` documents in documents.jsonl, in order.
-  private func expectOnlyMarkedCrashed(_ out: String, marked: Set<Int>, of count: Int) throws {
+  /// Runs `folder/pipeline.yaml` into `folder/out` (returned) and expects exit status 3, the
+  /// summary's count of crashes, each marked document alone in errors.jsonl as a worker crash
+  /// (signal) in `test-trap`, and every other one of `count` documents in documents.jsonl, in
+  /// order.
+  private func runExpectingCrashes(_ folder: URL, jobs: Int, marked: Set<Int>, of count: Int)
+    throws -> String
+  {
+    let out = folder.appendingPathComponent("out").path
+    let (status, _, message) = try CLIBinary.run(
+      [
+        "run", folder.appendingPathComponent("pipeline.yaml").path, "--output", out, "--jobs",
+        String(jobs),
+      ], environment: testStages)
+    #expect(status == 3, "\(message)")
+    #expect(
+      message.contains("\(marked.count) of the failed crashed a worker process"), "\(message)")
     let errors = try readJSONLines(URL(fileURLWithPath: out + "/errors.jsonl"))
     #expect(errors.map { $0["id"] as? String } == marked.sorted().map { "d\($0)" })
     #expect(errors.allSatisfy { $0["stage"] as? String == "test-trap" })
@@ -37,6 +50,7 @@ import Testing
       $0["id"] as? String
     }
     #expect(ids == (0..<count).filter { !marked.contains($0) }.map { "d\($0)" })
+    return out
   }
 
   @Test func aCrashingStageCostsOneDocumentNotTheRun() throws {
@@ -51,13 +65,7 @@ import Testing
     let clean = folder.appendingPathComponent("clean")
     try corpus(200, in: clean, marked: [])
     try write(yaml, "pipeline.yaml", in: clean)
-    let out = folder.appendingPathComponent("out").path
-    let (status, _, message) = try CLIBinary.run(
-      ["run", folder.appendingPathComponent("pipeline.yaml").path, "--output", out, "--jobs", "2"],
-      environment: testStages)
-    #expect(status == 3, "\(message)")
-    #expect(message.contains("3 of the failed crashed a worker process"), "\(message)")
-    try expectOnlyMarkedCrashed(out, marked: marked, of: 200)
+    let out = try runExpectingCrashes(folder, jobs: 2, marked: marked, of: 200)
     // The documents that did not crash come out as an in-process run writes them.
     let reference = folder.appendingPathComponent("reference").path
     let (cleanStatus, _, _) = try CLIBinary.run(
@@ -85,13 +93,7 @@ import Testing
     try write(
       "input: in.jsonl\nstages:\n  - sentences: {}\n  - test-trap: {}\n  - export: {dir: out}\n",
       "pipeline.yaml", in: folder)
-    let out = folder.appendingPathComponent("out").path
-    let (status, _, message) = try CLIBinary.run(
-      ["run", folder.appendingPathComponent("pipeline.yaml").path, "--output", out, "--jobs", "1"],
-      environment: testStages)
-    #expect(status == 3, "\(message)")
-    #expect(message.contains("6 of the failed crashed a worker process"), "\(message)")
-    try expectOnlyMarkedCrashed(out, marked: marked, of: 300)
+    _ = try runExpectingCrashes(folder, jobs: 1, marked: marked, of: 300)
   }
 
   /// Documents larger than a socket's buffer, several in flight: the run sends the next ones

@@ -208,7 +208,6 @@ final class IsolatedWorker: PipelinedProcessor {
       of: inFlight[culprit].item, status: status, ended: ended, timedOut: timedOut,
       unreadable: unreadable, elapsed: elapsed)
     inFlight[culprit].index = nil
-    sent = 0
     let waiting = inFlight.indices.filter { inFlight[$0].outcome == nil }
     if !waiting.isEmpty {
       let fresh = try running()

@@ -119,12 +119,6 @@ enum WorkerWire {
 
   // MARK: items
 
-  static func encode(_ item: InputItem) -> [UInt8] {
-    var writer = Writer()
-    write(item, to: &writer)
-    return writer.frame()
-  }
-
   /// Appends an item's payload to the frame being written.
   static func write(_ item: InputItem, to writer: inout Writer) {
     switch item {
@@ -146,11 +140,6 @@ enum WorkerWire {
       writer.string(location)
       writer.string(message)
     }
-  }
-
-  static func decodeItem(_ payload: [UInt8]) throws(WireError) -> InputItem {
-    var reader = Reader(payload)
-    return try decodeItem(&reader)
   }
 
   static func decodeItem(_ reader: inout Reader) throws(WireError) -> InputItem {
