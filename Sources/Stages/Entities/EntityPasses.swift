@@ -100,7 +100,7 @@ struct EntityPasses {
         FeatureExtractor.startsUppercase(text, token.start, token.end),
         !tagger.extractor.commonWords.contains(sentence.lower[position]),
         !tagger.openers.contains(sentence.lower[position]),
-        !matches.contains(where: { $0.first <= position && $0.end > position }),
+        !matches.covers(position),
         EntityTagger.organisationRoles.contains(sentence.lower[position + 1]),
         text[tokens[base + position + 1].start] >= 0x61,
         position == 0

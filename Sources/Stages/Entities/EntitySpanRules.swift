@@ -262,7 +262,7 @@ extension EntityTagger {
   ) -> ModelSpan {
     guard span.label == "PERSON" || span.label == "LOC", span.end - span.first == 1,
       span.end < sentence.count,
-      !matches.contains(where: { $0.first <= span.first && $0.end > span.first }),
+      !matches.covers(span.first),
       Self.companyGroupNouns.contains(sentence.lower[span.end]),
       text[tokens[tokens.startIndex + span.end].start] >= 0x61
     else { return span }

@@ -210,3 +210,21 @@ public struct Gazetteer: Sendable {
     return index[lower].map { entries[$0] }
   }
 }
+
+extension [Gazetteer.Match] {
+  /// Whether a listed name covers token `position`.
+  func covers(_ position: Int) -> Bool {
+    contains { $0.first <= position && $0.end > position }
+  }
+}
+
+extension EntityTagger {
+  /// The match of exactly tokens `first..<end` whose entry is of one of `kinds`.
+  func listedMatch(
+    _ first: Int, _ end: Int, kinds: Set<String>, in matches: [Gazetteer.Match]
+  ) -> Gazetteer.Match? {
+    matches.first {
+      $0.first == first && $0.end == end && kinds.contains(gazetteer.entries[$0.entry].kind)
+    }
+  }
+}

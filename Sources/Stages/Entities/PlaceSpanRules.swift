@@ -17,10 +17,8 @@ extension EntityTagger {
     guard span.end - span.first >= 2, Self.missionWords.contains(sentence.lower[span.end - 1])
     else { return span }
     guard
-      let match = matches.first(where: {
-        $0.first == span.first && $0.end == span.end - 1
-          && ["country", "demonym"].contains(gazetteer.entries[$0.entry].kind)
-      })
+      let match = listedMatch(
+        span.first, span.end - 1, kinds: ["country", "demonym"], in: matches)
     else { return span }
     var name = span
     name.end = span.end - 1
@@ -44,10 +42,7 @@ extension EntityTagger {
     _ span: ModelSpan, _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> ModelSpan {
     guard span.label == "ORG",
-      matches.contains(where: {
-        $0.first == span.first && $0.end == span.end
-          && ["country", "region", "city"].contains(gazetteer.entries[$0.entry].kind)
-      })
+      listedMatch(span.first, span.end, kinds: ["country", "region", "city"], in: matches) != nil
     else { return span }
     var title = span.end
     if title < sentence.count, Self.partyWords.contains(sentence.lower[title]) { title += 1 }
@@ -82,7 +77,7 @@ extension EntityTagger {
       span.first > 0,
       span.confidence < Self.unsurePlaceBelow,
       Self.placePrepositions.contains(sentence.lower[span.first - 1]),
-      !matches.contains(where: { $0.first <= span.first && $0.end > span.first })
+      !matches.covers(span.first)
     else { return span }
     var place = span
     place.label = "LOC"
@@ -99,10 +94,8 @@ extension EntityTagger {
   ) -> ModelSpan {
     guard span.label == "LOC", span.end - span.first >= 2,
       Self.chamberWords.contains(sentence.lower[span.end - 1]),
-      matches.contains(where: {
-        $0.first == span.first && $0.end == span.end - 1
-          && ["country", "region", "city"].contains(gazetteer.entries[$0.entry].kind)
-      })
+      listedMatch(span.first, span.end - 1, kinds: ["country", "region", "city"], in: matches)
+        != nil
     else { return span }
     var chamber = span
     chamber.label = "ORG"
