@@ -59,6 +59,12 @@ struct TrainNERCommand: ParsableCommand {
         + "average of their weights (less dependent on one shuffle order)."))
   var runs: Int = 1
 
+  @Flag(
+    help: ArgumentHelp(
+      "Part-of-speech and chunk features: tag every sentence with the bundled tagger model "
+        + "(the one the entities stage runs) and train on those predicted tags."))
+  var syntax = false
+
   func validate() throws {
     guard (0...1).contains(maskNames) else { throw ValidationError("--mask-names must be 0...1") }
     guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
@@ -73,12 +79,14 @@ struct TrainNERCommand: ParsableCommand {
     let gazetteer: Gazetteer
     let lexiconTexts: [String]
     let commonWords: [String]
+    let tagger: TaggerModel?
     do {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
       gazetteer = try EntityResources.gazetteer()
       lexiconTexts = try lexicon.flatMap { try NERCorpus.texts(URL(fileURLWithPath: $0)) }
       commonWords = try EntityResources.commonWords()
+      tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -94,6 +102,7 @@ struct TrainNERCommand: ParsableCommand {
     options.commonWords = commonWords
     options.maskNames = maskNames
     options.runs = runs
+    options.tagger = tagger
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
@@ -101,7 +110,8 @@ struct TrainNERCommand: ParsableCommand {
         + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)"
         + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined()
         + (maskNames > 0 ? " --mask-names \(maskNames)" : "")
-        + (runs > 1 ? " --runs \(runs)" : ""),
+        + (runs > 1 ? " --runs \(runs)" : "")
+        + (syntax ? " --syntax" : ""),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     let model = trainer.train(

@@ -60,6 +60,9 @@ public struct EntitiesStage: Stage {
   static func exportLabel(_ type: String) -> String { type == "PER" ? "PERSON" : type }
 
   let tagger: EntityTagger
+  /// The bundled part-of-speech tagger, when the entity model reads syntax features and no
+  /// earlier `tagger` stage tagged the document.
+  let syntaxTagger: TaggerModel?
   let patterns: PatternMatcher?
   let linker: CanonicalLinker?
   let config: Config
@@ -71,6 +74,8 @@ public struct EntitiesStage: Stage {
     }
     let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
     let model = try NERModel.load(url)
+    self.syntaxTagger =
+      model.usesSyntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
     self.tagger = EntityTagger(
       model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords())
     self.patterns = config.patterns ? PatternMatcher() : nil
@@ -102,12 +107,20 @@ public struct EntitiesStage: Stage {
     }
     var entities: [Entity] = []
     var byContext: [Bool] = []
+    // An earlier `tagger` stage's tags are used as they are; else the bundled tagger runs here.
+    let tagged = document.tags.count == document.tokens.count
     bytes.withUnsafeBufferPointer { text in
       for range in document.sentenceTokenRanges() {
         let tokens = document.tokens[range]
+        var syntax: EntitySyntax?
+        if tagged, tagger.model.usesSyntax {
+          syntax = EntitySyntax(tags: document.tags[range])
+        } else if let syntaxTagger {
+          syntax = EntitySyntax(tagging: text, tokens: tokens, with: syntaxTagger)
+        }
         let found = tagger.entities(
-          in: text, tokens: tokens, patterns: patterns, gazetteerEntities: config.gazetteerEntities,
-          minConfidence: config.minConfidence)
+          in: text, tokens: tokens, syntax: syntax, patterns: patterns,
+          gazetteerEntities: config.gazetteerEntities, minConfidence: config.minConfidence)
         entities += found.entities
         byContext += found.byContext
       }

@@ -26,20 +26,22 @@ struct EntityTagger: Sendable {
         $0.name.lowercased()
       })
     self.extractor = FeatureExtractor(
-      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords)
+      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
+      syntax: model.usesSyntax)
     self.decoder = GreedyDecoder(extractor: extractor)
     self.temperature = 4 / model.scale
   }
 
   /// The sentence's entities, by the passes of ``EntityPasses`` in order of precedence, and
-  /// for each whether a construction around it gave its label.
+  /// for each whether a construction around it gave its label. `syntax` are the tokens'
+  /// part-of-speech and chunk tags when the model reads them.
   func entities(
-    in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, patterns: PatternMatcher?,
-    gazetteerEntities: Bool, minConfidence: Double
+    in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, syntax: EntitySyntax? = nil,
+    patterns: PatternMatcher?, gazetteerEntities: Bool, minConfidence: Double
   ) -> (entities: [Entity], byContext: [Bool]) {
     guard !tokens.isEmpty else { return ([], []) }
     let matches = gazetteer.matches(in: text, tokens: tokens)
-    let sentence = extractor.extract(text, tokens: tokens, matches: matches)
+    let sentence = extractor.extract(text, tokens: tokens, matches: matches, tags: syntax)
     var passes = EntityPasses(
       tagger: self, text: text, tokens: tokens, sentence: sentence, matches: matches)
     passes.addUserNames()

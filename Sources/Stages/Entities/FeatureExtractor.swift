@@ -9,8 +9,11 @@ import Pipeline
 /// forms ("’s" is "'s"), as in the training data. Bump ``version`` whenever a template
 /// changes: model files record it.
 package struct FeatureExtractor: Sendable {
-  /// The feature-template version written into model files.
+  /// The feature-template version of a model without syntax features.
   static let version: UInt32 = 2
+  /// The feature-template version of a model with part-of-speech and chunk features
+  /// (``EntitySyntax``): the v2 templates plus ``syntaxCount`` rows per token.
+  static let syntaxVersion: UInt32 = 3
 
   /// The gazetteer whose matches become features.
   let gazetteer: Gazetteer
@@ -19,12 +22,20 @@ package struct FeatureExtractor: Sendable {
   /// Lower-cased word hashes of words the training text writes in lower case: a capitalised
   /// token among them is likely a sentence-initial or headline word, not a name.
   let commonWords: Set<UInt64>
+  /// Whether the part-of-speech and chunk templates are on (feature templates v3).
+  package let syntax: Bool
 
-  package init(gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>) {
+  package init(
+    gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>, syntax: Bool = false
+  ) {
     self.gazetteer = gazetteer
     self.bucketBits = bucketBits
     self.commonWords = commonWords
+    self.syntax = syntax
   }
+
+  /// The template version models trained with this extractor record.
+  package var templateVersion: UInt32 { syntax ? Self.syntaxVersion : Self.version }
 
   private var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
 
@@ -51,10 +62,14 @@ package struct FeatureExtractor: Sendable {
     case common, commonNext
     case tagPrev = 40
     case tagPrev2, tagPrevWord, tagPrevShape
+    case pos = 50
+    case posPrev, posNext, posTrigram, chunk, chunkBigram
   }
 
-  /// Number of static feature rows per token.
+  /// Number of static feature rows per token without syntax features.
   static let staticCount = 35
+  /// Number of syntax feature rows per token (when ``syntax`` is on).
+  static let syntaxCount = 6
 
   struct TokenInfo {
     var lower: UInt64 = 0
@@ -272,9 +287,11 @@ package struct FeatureExtractor: Sendable {
   /// word and form read as one unknown word, for this token's features and its neighbours',
   /// while shape, affixes, case and gazetteer stay. Training with names masked this way makes
   /// the model type a name it has never seen by its context and shape.
+  /// `tags` are the tokens' part-of-speech and chunk tags, read when ``syntax`` is on (a
+  /// missing or short list reads as no tag).
   package func extract(
     _ text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
-    matches known: [Gazetteer.Match]? = nil, masked: [Bool] = []
+    matches known: [Gazetteer.Match]? = nil, masked: [Bool] = [], tags: EntitySyntax? = nil
   ) -> Sentence {
     let count = tokens.count
     var infos = [TokenInfo]()
@@ -304,7 +321,8 @@ package struct FeatureExtractor: Sendable {
       }
     }
     let boundary = TokenInfo()
-    var rows = [Int32](repeating: 0, count: count * Self.staticCount)
+    let perToken = Self.staticCount + (syntax ? Self.syntaxCount : 0)
+    var rows = [Int32](repeating: 0, count: count * perToken)
     let mask = self.mask
     for position in 0..<count {
       let current = infos[position]
@@ -352,14 +370,44 @@ package struct FeatureExtractor: Sendable {
         FeatureHash.combine(Template.common.rawValue, current.common, position == 0 ? 1 : 0),
         FeatureHash.combine(Template.commonNext.rawValue, current.common, next.common),
       ]
-      let base = position * Self.staticCount
+      let base = position * perToken
       for (slot, value) in values.enumerated() {
         rows[base + slot] = Int32(truncatingIfNeeded: value & mask)
       }
+      if syntax {
+        let extra = syntaxValues(tags, position, count)
+        for (slot, value) in extra.enumerated() {
+          rows[base + Self.staticCount + slot] = Int32(truncatingIfNeeded: value & mask)
+        }
+      }
     }
     return Sentence(
-      rows: rows, rowsPerToken: Self.staticCount, lower: infos.map(\.lower),
+      rows: rows, rowsPerToken: perToken, lower: infos.map(\.lower),
       shortShape: infos.map(\.shortShape))
+  }
+
+  /// The syntax feature values of one token: its tag, the neighbours' tags, the tag trigram,
+  /// its chunk tag and the previous token's chunk tag with it (0 for a missing tag).
+  private func syntaxValues(_ tags: EntitySyntax?, _ position: Int, _ count: Int) -> [UInt64] {
+    func pos(_ index: Int) -> UInt64 {
+      guard let tags, index >= 0, index < count, index < tags.pos.count else { return 0 }
+      return tags.pos[index]
+    }
+    func chunk(_ index: Int) -> UInt64 {
+      guard let tags, index >= 0, index < count, index < tags.chunks.count else { return 0 }
+      return tags.chunks[index]
+    }
+    let prev = pos(position - 1)
+    let current = pos(position)
+    let next = pos(position + 1)
+    return [
+      FeatureHash.combine(Template.pos.rawValue, current),
+      FeatureHash.combine(Template.posPrev.rawValue, prev),
+      FeatureHash.combine(Template.posNext.rawValue, next),
+      FeatureHash.combine(Template.posTrigram.rawValue, prev ^ (current &* 31), next),
+      FeatureHash.combine(Template.chunk.rawValue, chunk(position)),
+      FeatureHash.combine(Template.chunkBigram.rawValue, chunk(position - 1), chunk(position)),
+    ]
   }
 
   /// Number of previous-tag feature rows per token.

@@ -22,6 +22,9 @@ public struct NERModel: Sendable {
   /// Training information (command, data, scores), as free text.
   public let metadata: String
 
+  /// Whether the model reads part-of-speech and chunk features (``EntitySyntax``).
+  public var usesSyntax: Bool { featureVersion == FeatureExtractor.syntaxVersion }
+
   /// Number of tags (`O` plus B/I per type).
   public var tagCount: Int { types.count * 2 + 1 }
 
@@ -38,16 +41,19 @@ public struct NERModel: Sendable {
     self.metadata = metadata
   }
 
-  /// Quantises float weights (`rows × tagCount`) to 16 bits.
+  /// Quantises float weights (`rows × tagCount`) to 16 bits; `syntax` records that they were
+  /// trained with the part-of-speech and chunk features.
   package static func quantising(
-    types: [String], bucketBits: Int, weights: [Float], commonWords: Set<UInt64>, metadata: String
+    types: [String], bucketBits: Int, weights: [Float], commonWords: Set<UInt64>,
+    syntax: Bool = false, metadata: String
   ) -> NERModel {
     var largest: Float = 0
     for weight in weights { largest = max(largest, abs(weight)) }
     let scale = largest > 0 ? largest / 32767 : 1
     let quantised = weights.map { Int16(($0 / scale).rounded()) }
     return NERModel(
-      types: types, bucketBits: bucketBits, featureVersion: FeatureExtractor.version,
+      types: types, bucketBits: bucketBits,
+      featureVersion: syntax ? FeatureExtractor.syntaxVersion : FeatureExtractor.version,
       weights: quantised, scale: scale, commonWords: commonWords, metadata: metadata)
   }
 }

@@ -11,7 +11,7 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
 ///
 ///     magic     8 bytes  "NLPNER\r\n"
 ///     version   u32      1
-///     features  u32      feature-template version
+///     features  u32      feature-template version (2; 3 with part-of-speech and chunk features)
 ///     bits      u32      log2(rows)
 ///     types     u32 count, then per type: u16 length + UTF-8
 ///     scale     f32
@@ -102,9 +102,12 @@ enum NERModelFile {
       throw NERModelError("unsupported model format version \(version) (expected \(formatVersion))")
     }
     let featureVersion = try reader.integer(UInt32.self)
-    guard featureVersion == FeatureExtractor.version else {
+    guard
+      featureVersion == FeatureExtractor.version || featureVersion == FeatureExtractor.syntaxVersion
+    else {
       throw NERModelError(
-        "model uses feature templates v\(featureVersion), this build has v\(FeatureExtractor.version): retrain it"
+        "model uses feature templates v\(featureVersion), this build reads v\(FeatureExtractor.version) "
+          + "and v\(FeatureExtractor.syntaxVersion): retrain it"
       )
     }
     let bits = Int(try reader.integer(UInt32.self))

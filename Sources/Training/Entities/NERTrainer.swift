@@ -25,6 +25,10 @@ public struct NERTrainer {
     /// Training runs, from seeds `seed`, `seed + 1`, ...: with more than one, the model is
     /// the average of the runs' kept weights.
     public var runs: Int = 1
+    /// With a tagger model, every sentence is tagged with it (part of speech and chunks) and
+    /// the model reads those tags as features (templates v3); the entities stage then tags
+    /// with the bundled tagger at run time, so this should be that model.
+    public var tagger: TaggerModel?
     public init() {}
   }
 
@@ -64,14 +68,12 @@ public struct NERTrainer {
       in: train, texts: options.lexiconTexts, words: options.commonWords)
     log("common-word lexicon: \(commonWords.count) words")
     let extractor = FeatureExtractor(
-      gazetteer: gazetteer, bucketBits: options.bucketBits, commonWords: commonWords)
+      gazetteer: gazetteer, bucketBits: options.bucketBits, commonWords: commonWords,
+      syntax: options.tagger != nil)
     let decoder = GreedyDecoder(extractor: extractor)
-    let features = train.map { example in
-      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
-    }
-    let devFeatures = dev.map { example in
-      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
-    }
+    let trainSyntax = Self.syntax(train, options.tagger)
+    let features = Self.features(train, trainSyntax, extractor)
+    let devFeatures = Self.features(dev, Self.syntax(dev, options.tagger), extractor)
     let gold = train.map { Self.tags($0, types: types) }
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: tagCount)
     defer { scores.deallocate() }
@@ -88,7 +90,8 @@ public struct NERTrainer {
         var mistakes = 0
         var tokens = 0
         for index in order {
-          let sentence = masking.features(train[index], extractor) ?? features[index]
+          let sentence =
+            masking.features(train[index], extractor, tags: trainSyntax[index]) ?? features[index]
           let goldTags = gold[index]
           var prev = 0
           var prev2 = 0
@@ -137,7 +140,8 @@ public struct NERTrainer {
       log("kept epoch \(single.epoch)")
       return NERModel.quantising(
         types: types, bucketBits: options.bucketBits, weights: single.weights,
-        commonWords: commonWords, metadata: metadata + "\nepoch: \(single.epoch)")
+        commonWords: commonWords, syntax: extractor.syntax,
+        metadata: metadata + "\nepoch: \(single.epoch)")
     }
     // Several runs (seeds seed, seed + 1, ...): their kept weights are averaged, which
     // evens out what one shuffle order happens to learn.
@@ -157,7 +161,29 @@ public struct NERTrainer {
     )
     return NERModel.quantising(
       types: types, bucketBits: options.bucketBits, weights: averaged, commonWords: commonWords,
+      syntax: extractor.syntax,
       metadata: metadata + "\nepochs: \(epochs.map(String.init).joined(separator: ","))")
+  }
+
+  /// Each example's part-of-speech and chunk tags by the tagger (nil without one).
+  static func syntax(_ examples: [NERExample], _ tagger: TaggerModel?) -> [EntitySyntax?] {
+    guard let tagger else { return examples.map { _ in nil } }
+    return examples.map { example in
+      example.bytes.withUnsafeBufferPointer {
+        EntitySyntax(tagging: $0, tokens: example.tokens[...], with: tagger)
+      }
+    }
+  }
+
+  /// Static features of every example.
+  static func features(
+    _ examples: [NERExample], _ syntax: [EntitySyntax?], _ extractor: FeatureExtractor
+  ) -> [FeatureExtractor.Sentence] {
+    zip(examples, syntax).map { example, tags in
+      example.bytes.withUnsafeBufferPointer {
+        extractor.extract($0, tokens: example.tokens[...], tags: tags)
+      }
+    }
   }
 
   /// Gold BIO tags of an example.
@@ -199,10 +225,10 @@ public struct NERTrainer {
   /// Scores a finished model on examples (what the runtime tagger will do).
   public func evaluate(_ model: NERModel, on examples: [NERExample], only: Set<String>?) -> Score {
     let extractor = FeatureExtractor(
-      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords)
-    let features = examples.map { example in
-      example.bytes.withUnsafeBufferPointer { extractor.extract($0, tokens: example.tokens[...]) }
-    }
+      gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
+      syntax: model.usesSyntax)
+    let tagger = model.usesSyntax ? options.tagger : nil
+    let features = Self.features(examples, Self.syntax(examples, tagger), extractor)
     return Self.evaluate(
       GreedyDecoder(extractor: extractor), model, features, examples, types: model.types,
       only: only)

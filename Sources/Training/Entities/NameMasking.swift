@@ -15,7 +15,9 @@ struct NameMasking {
   }
 
   /// The example's features with some of its names masked, or nil when none is masked.
-  mutating func features(_ example: NERExample, _ extractor: FeatureExtractor)
+  mutating func features(
+    _ example: NERExample, _ extractor: FeatureExtractor, tags: EntitySyntax? = nil
+  )
     -> FeatureExtractor.Sentence?
   {
     guard probability > 0, !example.entities.isEmpty else { return nil }
@@ -26,7 +28,7 @@ struct NameMasking {
     }
     guard !masked.isEmpty else { return nil }
     return example.bytes.withUnsafeBufferPointer {
-      extractor.extract($0, tokens: example.tokens[...], masked: masked)
+      extractor.extract($0, tokens: example.tokens[...], masked: masked, tags: tags)
     }
   }
 
