@@ -65,7 +65,27 @@ struct TrainNERCommand: ParsableCommand {
         + "(the one the entities stage runs) and train on those predicted tags."))
   var syntax = false
 
+  @Option(
+    help: ArgumentHelp(
+      "With --syntax: tag the training sentences with POS models trained on the other K blocks "
+        + "of CoNLL-2003 train (jackknife; the bundled tagger has seen them); 0 = the bundled "
+        + "tagger's own tags. Needs --syntax-data."))
+  var syntaxFolds: Int = 0
+
+  @Option(
+    help: ArgumentHelp(
+      "Folder of the syntax corpora (conll2003_train.conll aligned with --train, "
+        + "en_ewt-ud-dev.conllu) for --syntax-folds; the tagger's casing text is read from "
+        + "its sibling corpora, as `nlpipe train tagger` does."))
+  var syntaxData: String?
+
   func validate() throws {
+    guard (0...20).contains(syntaxFolds), syntaxFolds != 1 else {
+      throw ValidationError("--syntax-folds must be 0 or 2...20")
+    }
+    guard syntaxFolds == 0 || (syntax && syntaxData != nil) else {
+      throw ValidationError("--syntax-folds needs --syntax and --syntax-data")
+    }
     guard (0...1).contains(maskNames) else { throw ValidationError("--mask-names must be 0...1") }
     guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
@@ -103,6 +123,15 @@ struct TrainNERCommand: ParsableCommand {
     options.maskNames = maskNames
     options.runs = runs
     options.tagger = tagger
+    if let tagger, let syntaxData, syntaxFolds > 1 {
+      do {
+        options.jackknifed = try jackknifed(
+          trainExamples, tagger: tagger, folder: URL(fileURLWithPath: syntaxData))
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+      }
+    }
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
@@ -111,7 +140,8 @@ struct TrainNERCommand: ParsableCommand {
         + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined()
         + (maskNames > 0 ? " --mask-names \(maskNames)" : "")
         + (runs > 1 ? " --runs \(runs)" : "")
-        + (syntax ? " --syntax" : ""),
+        + (syntax ? " --syntax" : "")
+        + (syntaxFolds > 1 ? " --syntax-folds \(syntaxFolds)" : ""),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     let model = trainer.train(
@@ -130,5 +160,22 @@ struct TrainNERCommand: ParsableCommand {
     }
     let seconds = Date().timeIntervalSince(started)
     printError("wrote \(out) in \(String(format: "%.1f", seconds)) s")
+  }
+
+  /// The training sentences' tags from jackknifed POS models (see ``JackknifedSyntax``),
+  /// trained on the syntax corpora with the bundled tagger's settings and casing text.
+  func jackknifed(_ examples: [NERExample], tagger: TaggerModel, folder: URL) throws
+    -> [EntitySyntax]
+  {
+    let conll = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_train.conll"))
+    let ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
+    let corpora = folder.deletingLastPathComponent()
+    let texts = try UnlabeledText.load(
+      ["article-extraction-dev/gold", "news-relations-dev/texts", "relations/re3d_dev.jsonl"].map {
+        corpora.appendingPathComponent($0)
+      })
+    let casing = TaggerTrainer.casing(sentences: conll, texts: texts)
+    return try JackknifedSyntax(conll: conll, ewt: ewt, casing: casing, tagger: tagger).tags(
+      examples, folds: syntaxFolds, log: { printError($0) })
   }
 }

@@ -76,7 +76,7 @@ package struct WordInfo: Sendable {
   }
 
   /// The facts of every token of a sentence.
-  static func sentence(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>)
+  package static func sentence(_ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>)
     -> [WordInfo]
   {
     var infos: [WordInfo] = []

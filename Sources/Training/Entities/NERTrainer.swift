@@ -29,6 +29,9 @@ public struct NERTrainer {
     /// the model reads those tags as features (templates v3); the entities stage then tags
     /// with the bundled tagger at run time, so this should be that model.
     public var tagger: TaggerModel?
+    /// With a tagger: the training sentences' tags predicted by jackknifed POS models
+    /// (``JackknifedSyntax``) instead of the tagger's own (which has seen CoNLL train).
+    package var jackknifed: [EntitySyntax]?
     public init() {}
   }
 
@@ -71,7 +74,8 @@ public struct NERTrainer {
       gazetteer: gazetteer, bucketBits: options.bucketBits, commonWords: commonWords,
       syntax: options.tagger != nil)
     let decoder = GreedyDecoder(extractor: extractor)
-    let trainSyntax = Self.syntax(train, options.tagger)
+    let trainSyntax: [EntitySyntax?] =
+      options.jackknifed.map { $0.map { Optional($0) } } ?? Self.syntax(train, options.tagger)
     let features = Self.features(train, trainSyntax, extractor)
     let devFeatures = Self.features(dev, Self.syntax(dev, options.tagger), extractor)
     let gold = train.map { Self.tags($0, types: types) }
