@@ -133,13 +133,21 @@ static inline int32_t nlpipe_flat_add(nlpipe_flat *flat, int32_t type, int32_t p
   return index;
 }
 
-/// Whether the walker reads an attribute of this name (others are not copied).
+/// Whether the walker reads an attribute of this name (others are not copied): `class`, `id`,
+/// `hidden`, `style`, `lang`, and `content`, `name`, `property`, `itemprop`, `http-equiv` of
+/// `meta` (ASCII case ignored).
 static inline int nlpipe_flat_wanted_attribute(const xmlChar *name) {
   static const char *const wanted[] = {"class", "id",   "hidden",   "style",   "lang",
                                        "content", "name", "property", "itemprop", "http-equiv"};
   if (name == NULL) return 0;
+  size_t length = strlen((const char *)name);
+  if (length < 2 || length > 10) return 0;
+  xmlChar first = name[0] | 0x20;
   for (size_t index = 0; index < sizeof(wanted) / sizeof(wanted[0]); index++) {
-    if (xmlStrcasecmp(name, (const xmlChar *)wanted[index]) == 0) return 1;
+    if ((xmlChar)wanted[index][0] == first && strlen(wanted[index]) == length &&
+        xmlStrcasecmp(name, (const xmlChar *)wanted[index]) == 0) {
+      return 1;
+    }
   }
   return 0;
 }
@@ -278,20 +286,17 @@ static void nlpipe_flat_characters(void *ctx, const xmlChar *ch, int len) {
   flat->nodes[text].sourceEnd = end;
 }
 
+/// A CDATA node: in HTML only the body of a `script` or `style` (which the walker never
+/// reads), so its text is not copied; the node is kept, as it ends a text run.
 static void nlpipe_flat_cdata(void *ctx, const xmlChar *value, int len) {
+  (void)value;
+  (void)len;
   nlpipe_flat *flat = nlpipe_flat_of(ctx);
   int32_t parent = nlpipe_flat_current(flat);
   if (parent < 0 || flat->failed) return;
   int32_t last = flat->nodes[parent].lastChild;
-  if (last >= 0 && flat->nodes[last].type == NLPIPE_FLAT_CDATA) {
-    nlpipe_flat_extend(flat, last, value, len);
-    return;
-  }
-  int32_t cdata = nlpipe_flat_add(flat, NLPIPE_FLAT_CDATA, parent);
-  if (cdata < 0) return;
-  long offset = nlpipe_flat_store(flat, value, len);
-  flat->nodes[cdata].content = offset;
-  flat->nodes[cdata].length = len;
+  if (last >= 0 && flat->nodes[last].type == NLPIPE_FLAT_CDATA) return;
+  nlpipe_flat_add(flat, NLPIPE_FLAT_CDATA, parent);
 }
 
 /// A comment or processing instruction: under the open element, else on the document.
