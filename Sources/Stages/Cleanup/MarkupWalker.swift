@@ -241,9 +241,17 @@ struct MarkupWalker {
         }
         pendingSpace = false
       }
-      page.text.append(byte)
-      if linkDepth > 0 { linkBytes += 1 }
-      index += 1
+      // This byte and the bytes after it that need no look (no space, no candidate for a
+      // space or an invisible character), copied at once.
+      var end = index + 1
+      while true {
+        let next = content[end]
+        if next <= 0x20 || next == 0xC2 || next == 0xE2 || next == 0xEF { break }
+        end += 1
+      }
+      page.text.append(contentsOf: UnsafeBufferPointer(start: content + index, count: end - index))
+      if linkDepth > 0 { linkBytes += end - index }
+      index = end
     }
     if page.text.count > before, tree.nodes[node].sourceStart >= 0 {
       sourceStart = min(sourceStart, tree.nodes[node].sourceStart)
