@@ -41,6 +41,38 @@ typedef struct {
   int failed;
 } nlpipe_tracker;
 
+/// The source range of a text run libxml2 reports in the parsed buffer.
+static inline void nlpipe_source_range(xmlParserCtxtPtr ctxt, const unsigned char *source,
+                                       long size, const xmlChar *ch, int len, long *startOut,
+                                       long *endOut) {
+  long consumed = xmlByteConsumed(ctxt);
+  if (consumed < 0) consumed = 0;
+  if (consumed > size) consumed = size;
+  long start, end;
+  if (consumed >= len && memcmp(source + consumed - len, ch, (size_t)len) == 0) {
+    // The parser reports text after consuming it (HTML, XML slow path).
+    start = consumed - len;
+    end = consumed;
+  } else if (consumed + len <= size && memcmp(source + consumed, ch, (size_t)len) == 0) {
+    // The XML fast path reports text before moving past it.
+    start = consumed;
+    end = consumed + len;
+  } else {
+    end = consumed;
+    start = end - len;
+    if (end > 0 && source[end - 1] == ';') {
+      // An entity or character reference: its source starts at the '&'.
+      long back = end - 1;
+      long stop = end > 40 ? end - 40 : 0;
+      while (back > stop && source[back] != '&') back--;
+      if (source[back] == '&') start = back;
+    }
+  }
+  if (start < 0) start = 0;
+  *startOut = start;
+  *endOut = end;
+}
+
 static void nlpipe_track_characters(void *ctx, const xmlChar *ch, int len) {
   xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)ctx;
   nlpipe_tracker *tracker = (nlpipe_tracker *)ctxt->_private;
@@ -49,31 +81,8 @@ static void nlpipe_track_characters(void *ctx, const xmlChar *ch, int len) {
   if (parent == NULL || tracker->failed) return;
   xmlNodePtr last = parent->last;
   if (last == NULL || last->type != XML_TEXT_NODE) return;
-  long consumed = xmlByteConsumed(ctxt);
-  if (consumed < 0) consumed = 0;
-  if (consumed > tracker->size) consumed = tracker->size;
   long start, end;
-  if (consumed >= len && memcmp(tracker->source + consumed - len, ch, (size_t)len) == 0) {
-    // The parser reports text after consuming it (HTML, XML slow path).
-    start = consumed - len;
-    end = consumed;
-  } else if (consumed + len <= tracker->size &&
-             memcmp(tracker->source + consumed, ch, (size_t)len) == 0) {
-    // The XML fast path reports text before moving past it.
-    start = consumed;
-    end = consumed + len;
-  } else {
-    end = consumed;
-    start = end - len;
-    if (end > 0 && tracker->source[end - 1] == ';') {
-      // An entity or character reference: its source starts at the '&'.
-      long back = end - 1;
-      long stop = end > 40 ? end - 40 : 0;
-      while (back > stop && tracker->source[back] != '&') back--;
-      if (tracker->source[back] == '&') start = back;
-    }
-  }
-  if (start < 0) start = 0;
+  nlpipe_source_range(ctxt, tracker->source, tracker->size, ch, len, &start, &end);
   if (last->_private == NULL) {
     if (tracker->count == tracker->capacity) {
       long capacity = tracker->capacity == 0 ? 256 : tracker->capacity * 2;
@@ -169,4 +178,5 @@ static inline xmlDocPtr nlpipe_xml_parse(
   xmlFreeParserCtxt(ctxt);
   return doc;
 }
+#include "flat.h"
 #endif

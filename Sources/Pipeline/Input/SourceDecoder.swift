@@ -189,18 +189,27 @@ public enum SourceDecoder {
   private static func rejectBinary(_ body: ArraySlice<UInt8>, bytes: [UInt8]) throws(DocumentError)
   {
     let sample = body.prefix(65536)
-    var controls = 0
-    var firstControl: Int?
-    for (index, byte) in zip(sample.indices, sample)
-    where byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C {
-      controls += 1
-      if firstControl == nil { firstControl = index }
+    // One branch-free count over the bytes (this runs on every page); the first control byte
+    // is looked up only for the error.
+    let controls = sample.withUnsafeBufferPointer { buffer in
+      var count = 0
+      for byte in buffer {
+        count &+= byte < 0x20 && (0x3600 as UInt32) >> UInt32(byte) & 1 == 0 ? 1 : 0
+      }
+      return count
     }
-    if let firstControl, Double(controls) / Double(max(sample.count, 1)) > 0.05 {
+    if controls > 0, Double(controls) / Double(max(sample.count, 1)) > 0.05,
+      let firstControl = sample.indices.first(where: { isControl(sample[$0]) })
+    {
       throw DocumentError(
         "binary file, not text: \(controls) control bytes in the first \(sample.count), "
           + "first at byte \(firstControl)", offset: firstControl)
     }
+  }
+
+  /// A C0 control byte other than tab, line feed, form feed and carriage return.
+  private static func isControl(_ byte: UInt8) -> Bool {
+    byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C
   }
 
   /// Detects UTF-16 without a BOM from the pattern of zero bytes in ASCII-heavy text.

@@ -1,8 +1,10 @@
 import CLibXML2
 import Pipeline
 
-/// Parses HTML or XML with libxml2 and walks the tree into a ``ParsedPage``, all inside one
-/// call: the libxml2 document never leaves it and is always freed.
+/// Parses HTML or XML with libxml2 and walks it into a ``ParsedPage``, all inside one call:
+/// nothing of libxml2 leaves it and everything is freed. HTML is read through libxml2's SAX
+/// interface into flat node arrays (``MarkupTree``; no libxml2 tree is built), XML is parsed
+/// to a tree and copied into the same arrays.
 ///
 /// HTML: libxml2's HTML parser in recover mode, no network, no error output, the page's own
 /// charset declaration ignored (the reader already decoded the input to UTF-8). XML: the XML
@@ -64,20 +66,40 @@ package struct MarkupParser: Sendable {
     return try result.get()
   }
 
+  /// libxml2's HTML options: recover, no network, no error output, the page's own charset
+  /// declaration ignored.
+  private static let htmlOptions = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+      | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+      | HTML_PARSE_IGNORE_ENC.rawValue)
+
+  /// HTML through libxml2's SAX interface into flat arrays (no libxml2 tree).
   private func parseHTML(_ base: UnsafePointer<UInt8>, count: Int) -> Result<
     ParsedPage, DocumentError
   > {
-    var tracker = nlpipe_tracker()
-    defer { nlpipe_tracker_free(&tracker) }
-    let options = Int32(
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
-        | HTML_PARSE_IGNORE_ENC.rawValue)
-    guard let doc = nlpipe_html_parse(base, Int32(count), options, &tracker) else {
+    var flat = nlpipe_flat()
+    defer { nlpipe_flat_free(&flat) }
+    guard nlpipe_flat_parse_html(base, Int32(count), Self.htmlOptions, &flat) != 0 else {
       return .failure(DocumentError("libxml2 could not parse this HTML"))
     }
-    defer { xmlFreeDoc(doc) }
-    return .success(walk(doc, mode: .html, tracker: tracker))
+    return .success(walk(flat, mode: .html))
+  }
+
+  /// HTML through libxml2's tree, copied into flat arrays: the reference that the SAX reading
+  /// must match node for node (for the tests).
+  func parseHTMLTree(_ source: String) throws(DocumentError) -> ParsedPage {
+    _ = Self.initialized
+    var source = source
+    let result: Result<ParsedPage, DocumentError> = source.withUTF8 { buffer in
+      guard let base = buffer.baseAddress, buffer.count > 0 else { return .success(ParsedPage()) }
+      var tracker = nlpipe_tracker()
+      defer { nlpipe_tracker_free(&tracker) }
+      guard let doc = nlpipe_html_parse(base, Int32(buffer.count), Self.htmlOptions, &tracker)
+      else { return .failure(DocumentError("libxml2 could not parse this HTML")) }
+      defer { xmlFreeDoc(doc) }
+      return copyTree(doc, tracker: tracker, mode: .html)
+    }
+    return try result.get()
   }
 
   private func parseXML(_ base: UnsafePointer<UInt8>, count: Int) -> Result<
@@ -99,17 +121,26 @@ package struct MarkupParser: Sendable {
       return .failure(DocumentError("XML is not well-formed (line \(line)): \(reason)"))
     }
     defer { xmlFreeDoc(doc) }
-    return .success(walk(doc, mode: .xml, tracker: tracker))
+    return copyTree(doc, tracker: tracker, mode: .xml)
   }
 
-  private func walk(_ doc: xmlDocPtr, mode: MarkupWalker.Mode, tracker: nlpipe_tracker)
-    -> ParsedPage
+  /// Walks a libxml2 tree through its flat copy.
+  private func copyTree(_ doc: xmlDocPtr, tracker: nlpipe_tracker, mode: MarkupWalker.Mode)
+    -> Result<ParsedPage, DocumentError>
   {
-    let ranges = UnsafeBufferPointer(
-      start: tracker.ranges.map { UnsafePointer($0) }, count: Int(tracker.count) * 2)
+    var flat = nlpipe_flat()
+    defer { nlpipe_flat_free(&flat) }
+    var tracker = tracker
+    guard nlpipe_flat_from_tree(doc, &tracker, &flat) != 0 else {
+      return .failure(DocumentError("out of memory while reading the markup"))
+    }
+    return .success(walk(flat, mode: mode))
+  }
+
+  private func walk(_ flat: nlpipe_flat, mode: MarkupWalker.Mode) -> ParsedPage {
     var walker = MarkupWalker(
-      tags: tags, hints: hints, mode: mode, ranges: ranges, maxDepth: maxDepth)
-    walker.walk(doc)
+      tags: tags, hints: hints, mode: mode, tree: MarkupTree(flat), maxDepth: maxDepth)
+    walker.walk()
     return walker.page
   }
 }

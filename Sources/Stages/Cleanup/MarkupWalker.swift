@@ -1,6 +1,7 @@
 import CLibXML2
 
-/// Walks a libxml2 tree once and collects its text blocks, block contexts and metadata.
+/// Walks a page's node tree (``MarkupTree``) once and collects its text blocks, block contexts
+/// and metadata.
 ///
 /// Whitespace runs (including `&nbsp;` and other Unicode spaces) become one space; text of
 /// inline elements is joined exactly as the source spaces it; block-level elements, `br` and
@@ -16,7 +17,7 @@ struct MarkupWalker {
   private let tags: TagTable
   private let hints: ClassHints
   private let mode: Mode
-  private let ranges: UnsafeBufferPointer<Int>
+  private let tree: MarkupTree
   private(set) var page = ParsedPage()
 
   private var blockStart = 0
@@ -38,24 +39,26 @@ struct MarkupWalker {
   /// Elements nested deeper than this are not read (``depthLimit`` at most).
   private let maxDepth: Int
 
-  /// `ranges` holds `[start, end)` pairs indexed by each text node's tracker mark.
   init(
-    tags: TagTable, hints: ClassHints, mode: Mode, ranges: UnsafeBufferPointer<Int>,
+    tags: TagTable, hints: ClassHints, mode: Mode, tree: MarkupTree,
     maxDepth: Int = MarkupWalker.depthLimit
   ) {
     self.tags = tags
     self.hints = hints
     self.mode = mode
-    self.ranges = ranges
+    self.tree = tree
     self.maxDepth = min(maxDepth, Self.depthLimit)
   }
 
   /// Walks the document's children and closes the last block.
-  mutating func walk(_ doc: xmlDocPtr) {
-    var child = doc.pointee.children
-    while let node = child {
-      if node.pointee.type == XML_ELEMENT_NODE { visit(node, flags: [], parentMixed: false) }
-      child = node.pointee.next
+  mutating func walk() {
+    guard !tree.nodes.isEmpty else { return flush() }
+    var child = Int(tree.nodes[0].firstChild)
+    while child >= 0 {
+      if tree.nodes[child].type == MarkupTree.element {
+        visit(child, flags: [], parentMixed: false)
+      }
+      child = Int(tree.nodes[child].next)
     }
     flush()
     if page.metadata["title"] == nil, let title = page.metadata["og_title"] {
@@ -63,7 +66,7 @@ struct MarkupWalker {
     }
   }
 
-  private mutating func walkChildren(_ node: xmlNodePtr, flags: BlockFlags) {
+  private mutating func walkChildren(_ node: Int, flags: BlockFlags) {
     depth += 1
     defer { depth -= 1 }
     if depth >= maxDepth {
@@ -72,34 +75,33 @@ struct MarkupWalker {
     }
     var mixed = false
     if mode == .xml {
-      var scan = node.pointee.children
-      while let child = scan {
-        if child.pointee.type == XML_TEXT_NODE || child.pointee.type == XML_CDATA_SECTION_NODE,
-          Self.hasText(child.pointee.content)
-        {
+      var scan = Int(tree.nodes[node].firstChild)
+      while scan >= 0 {
+        let type = tree.nodes[scan].type
+        if type == MarkupTree.text || type == MarkupTree.cdata, Self.hasText(tree.content(scan)) {
           mixed = true
           break
         }
-        scan = child.pointee.next
+        scan = Int(tree.nodes[scan].next)
       }
     }
-    var child = node.pointee.children
-    while let current = child {
-      switch current.pointee.type {
-      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        append(current)
-      case XML_ELEMENT_NODE:
-        visit(current, flags: flags, parentMixed: mixed)
+    var child = Int(tree.nodes[node].firstChild)
+    while child >= 0 {
+      switch tree.nodes[child].type {
+      case MarkupTree.text, MarkupTree.cdata:
+        append(child)
+      case MarkupTree.element:
+        visit(child, flags: flags, parentMixed: mixed)
       default:
         break
       }
-      child = current.pointee.next
+      child = Int(tree.nodes[child].next)
     }
   }
 
-  private mutating func visit(_ node: xmlNodePtr, flags inherited: BlockFlags, parentMixed: Bool) {
+  private mutating func visit(_ node: Int, flags inherited: BlockFlags, parentMixed: Bool) {
     var info = tagInfo(node, parentMixed: parentMixed)
-    let name = node.pointee.name
+    let name = tree.name(node)
     switch info.role {
     case .skip:
       if Self.equals(name, "meta") { readMeta(node) }
@@ -115,7 +117,7 @@ struct MarkupWalker {
     }
     if info.kind == "title" {
       if page.metadata["title"] == nil {
-        let title = Self.normalized(Self.textContent(node))
+        let title = Self.normalized(textContent(node))
         if !title.isEmpty { page.metadata["title"] = title }
       }
       if mode == .html { return }
@@ -169,24 +171,22 @@ struct MarkupWalker {
     }
   }
 
-  private func tagInfo(_ node: xmlNodePtr, parentMixed: Bool) -> TagInfo {
+  private func tagInfo(_ node: Int, parentMixed: Bool) -> TagInfo {
     switch mode {
     case .html:
-      return tags.info(node.pointee.name)
+      return tags.info(tree.name(node))
     case .xml:
-      if let ns = node.pointee.ns, Self.equals(ns.pointee.href, "http://www.w3.org/1999/xhtml") {
-        return tags.info(node.pointee.name)
-      }
+      if tree.nodes[node].xhtml != 0 { return tags.info(tree.name(node)) }
       if parentMixed { return TagTable.inline }
-      let name = node.pointee.name.map { String(cString: $0) } ?? "block"
+      let name = tree.name(node).map { String(cString: $0) } ?? "block"
       return TagInfo(role: .block, kind: name, flags: [], weight: 0)
     }
   }
 
   // MARK: text
 
-  private mutating func append(_ node: xmlNodePtr) {
-    guard let content = node.pointee.content else { return }
+  private mutating func append(_ node: Int) {
+    guard let content = tree.content(node) else { return }
     let before = page.text.count
     var index = 0
     while true {
@@ -241,16 +241,21 @@ struct MarkupWalker {
         }
         pendingSpace = false
       }
-      page.text.append(byte)
-      if linkDepth > 0 { linkBytes += 1 }
-      index += 1
-    }
-    if page.text.count > before {
-      let mark = nlpipe_node_mark(node)
-      if mark > 0, 2 * mark <= ranges.count {
-        sourceStart = min(sourceStart, ranges[2 * mark - 2])
-        sourceEnd = max(sourceEnd, ranges[2 * mark - 1])
+      // This byte and the bytes after it that need no look (no space, no candidate for a
+      // space or an invisible character), copied at once.
+      var end = index + 1
+      while true {
+        let next = content[end]
+        if next <= 0x20 || next == 0xC2 || next == 0xE2 || next == 0xEF { break }
+        end += 1
       }
+      page.text.append(contentsOf: UnsafeBufferPointer(start: content + index, count: end - index))
+      if linkDepth > 0 { linkBytes += end - index }
+      index = end
+    }
+    if page.text.count > before, tree.nodes[node].sourceStart >= 0 {
+      sourceStart = min(sourceStart, tree.nodes[node].sourceStart)
+      sourceEnd = max(sourceEnd, tree.nodes[node].sourceEnd)
     }
   }
 
@@ -282,13 +287,12 @@ struct MarkupWalker {
 
   /// Reads an element's attributes; its lower-cased `class` and `id` values go to
   /// ``hintText`` (one buffer for the whole walk).
-  private mutating func readAttributes(_ node: xmlNodePtr) -> Attributes {
+  private mutating func readAttributes(_ node: Int) -> Attributes {
     var result = Attributes()
     hintText.removeAll(keepingCapacity: true)
-    var attribute = node.pointee.properties
-    while let current = attribute {
-      let name = current.pointee.name
-      let value = current.pointee.children?.pointee.content
+    for index in tree.attributeRange(node) {
+      let name = tree.string(tree.attributes[index].name)
+      let value = tree.string(tree.attributes[index].value)
       if Self.equals(name, "class") || Self.equals(name, "id") {
         if let value {
           if !hintText.isEmpty { hintText.append(0x20) }
@@ -307,24 +311,23 @@ struct MarkupWalker {
         let lang = String(cString: value).trimmingSpaces
         if !lang.isEmpty { result.lang = lang }
       }
-      attribute = current.pointee.next
     }
     result.hasHints = !hintText.isEmpty
     return result
   }
 
-  private mutating func readHead(_ head: xmlNodePtr) {
-    var child = head.pointee.children
-    while let node = child {
-      if node.pointee.type == XML_ELEMENT_NODE {
-        if Self.equals(node.pointee.name, "title") {
-          let title = Self.normalized(Self.textContent(node))
+  private mutating func readHead(_ head: Int) {
+    var node = Int(tree.nodes[head].firstChild)
+    while node >= 0 {
+      if tree.nodes[node].type == MarkupTree.element {
+        if Self.equals(tree.name(node), "title") {
+          let title = Self.normalized(textContent(node))
           if page.metadata["title"] == nil, !title.isEmpty { page.metadata["title"] = title }
-        } else if Self.equals(node.pointee.name, "meta") {
+        } else if Self.equals(tree.name(node), "meta") {
           readMeta(node)
         }
       }
-      child = node.pointee.next
+      node = Int(tree.nodes[node].next)
     }
   }
 
@@ -341,13 +344,12 @@ struct MarkupWalker {
     "og:site_name": "site_name", "og:locale": "og_locale", "content-language": "lang",
   ]
 
-  private mutating func readMeta(_ node: xmlNodePtr) {
+  private mutating func readMeta(_ node: Int) {
     var key: String?
     var content: String?
-    var attribute = node.pointee.properties
-    while let current = attribute {
-      let name = current.pointee.name
-      if let value = current.pointee.children?.pointee.content {
+    for index in tree.attributeRange(node) {
+      let name = tree.string(tree.attributes[index].name)
+      if let value = tree.string(tree.attributes[index].value) {
         if Self.equals(name, "content") {
           content = String(cString: value)
         } else if Self.equals(name, "name") || Self.equals(name, "property")
@@ -356,7 +358,6 @@ struct MarkupWalker {
           key = String(cString: value).lowercased().trimmingSpaces
         }
       }
-      attribute = current.pointee.next
     }
     guard let key, let field = Self.metaFields[key], let content else { return }
     let value = Self.normalized(Array(content.utf8))
@@ -419,7 +420,7 @@ struct MarkupWalker {
     return false
   }
 
-  private static func hasText(_ content: UnsafeMutablePointer<UInt8>?) -> Bool {
+  private static func hasText(_ content: UnsafePointer<UInt8>?) -> Bool {
     guard let content else { return false }
     var index = 0
     while content[index] != 0 {
@@ -432,20 +433,21 @@ struct MarkupWalker {
   }
 
   /// The concatenated text of a subtree (for `title`).
-  static func textContent(_ node: xmlNodePtr) -> [UInt8] {
+  func textContent(_ node: Int) -> [UInt8] {
     var result: [UInt8] = []
-    var child = node.pointee.children
-    while let current = child {
-      if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+    var child = Int(tree.nodes[node].firstChild)
+    while child >= 0 {
+      let type = tree.nodes[child].type
+      if type == MarkupTree.text, let content = tree.content(child) {
         var index = 0
         while content[index] != 0 {
           result.append(content[index])
           index += 1
         }
-      } else if current.pointee.type == XML_ELEMENT_NODE {
-        result.append(contentsOf: textContent(current))
+      } else if type == MarkupTree.element {
+        result.append(contentsOf: textContent(child))
       }
-      child = current.pointee.next
+      child = Int(tree.nodes[child].next)
     }
     return result
   }
