@@ -44,14 +44,15 @@ package struct Lemmatizer: Sendable, Equatable {
 
   /// The lemma of `form` tagged `tag`; `casing` is the word's unlabeled-text casing class
   /// (``CaseProfile``, 0: unknown), `initial` whether it starts its sentence.
-  package func lemma(_ form: String, tag: String, casing: UInt64 = 0, initial: Bool = false)
-    -> String
-  {
+  /// The casing class is only looked up for a tag with case rules.
+  package func lemma(
+    _ form: String, tag: String, casing: @autoclosure () -> UInt64 = 0, initial: Bool = false
+  ) -> String {
     let lower = Self.lowercased(form)
     if let exception = exceptions[lower + "\t" + tag] { return exception }
     let lemma = ruleLemma(form, lower: lower, tag: tag)
     guard let rules = caseRules[tag] else { return lemma }
-    let key = Self.caseKey(casing: casing, shape: LemmaCase.shape(form, initial: initial))
+    let key = Self.caseKey(casing: casing(), shape: LemmaCase.shape(form, initial: initial))
     return (rules[key] ?? .keep).apply(lemma)
   }
 
