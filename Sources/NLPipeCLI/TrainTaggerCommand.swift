@@ -85,7 +85,9 @@ struct TrainTaggerCommand: ParsableCommand {
     guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
     guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
     guard prune >= 0, prune < 10 else { throw ValidationError("--prune must be 0..<10") }
-    guard lemmaCaseMargin >= 0 else { throw ValidationError("--lemma-case-margin must be 0 or more") }
+    guard lemmaCaseMargin >= 0 else {
+      throw ValidationError("--lemma-case-margin must be 0 or more")
+    }
     guard fixedCount >= 0 else { throw ValidationError("--fixed-count must be 0 or more") }
     guard (0...20).contains(chunkFolds) else {
       throw ValidationError("--chunk-folds must be 0...20")

@@ -22,7 +22,8 @@ struct TaggerLemmaCaseTests {
   /// lower-case adjective keeping its case.
   func sentences(_ adjectives: [String]) -> [SyntaxSentence] {
     adjectives.enumerated().map { index, adjective in
-      let capitalised = adjective == "big" ? "big" : adjective.prefix(1).uppercased() + adjective.dropFirst()
+      let capitalised =
+        adjective == "big" ? "big" : adjective.prefix(1).uppercased() + adjective.dropFirst()
       return SyntaxSentence(
         words: ["the", adjective, "food"], pos: ["DT", "JJ", "NN"], upos: ["DET", "ADJ", "NOUN"],
         lemmas: ["the", capitalised, "food"], document: index)

@@ -25,7 +25,9 @@ package enum LemmaCase: UInt8, Sendable, CaseIterable {
     var first: UInt8 = 0
     for byte in form.utf8 {
       if first == 0 { first = byte }
-      if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A {
+      if byte >= 0x41 && byte <= 0x5A {
+        upper += 1
+      } else if byte >= 0x61 && byte <= 0x7A {
         lower += 1
       }
     }

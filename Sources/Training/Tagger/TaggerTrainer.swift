@@ -351,7 +351,8 @@ public struct TaggerTrainer: Sendable {
   /// Per context (Penn tag, casing class, form shape) the change of case that makes the most
   /// EWT lemmas right, where it beats keeping the rule lemma's case by
   /// ``Options/lemmaCaseMargin``.
-  func lemmaCaseRules(_ ewt: [SyntaxSentence], _ rules: Lemmatizer) -> [String: [UInt16: LemmaCase]] {
+  func lemmaCaseRules(_ ewt: [SyntaxSentence], _ rules: Lemmatizer) -> [String: [UInt16: LemmaCase]]
+  {
     guard options.lemmaCaseMargin > 0 else { return [:] }
     var right: [String: [UInt16: [Int]]] = [:]
     for sentence in ewt {
@@ -374,7 +375,8 @@ public struct TaggerTrainer: Sendable {
     for (tag, contexts) in right {
       for (key, counts) in contexts {
         var best = LemmaCase.keep
-        for change in LemmaCase.allCases where counts[Int(change.rawValue)] > counts[Int(best.rawValue)] {
+        for change in LemmaCase.allCases
+        where counts[Int(change.rawValue)] > counts[Int(best.rawValue)] {
           best = change
         }
         if best != .keep && counts[Int(best.rawValue)] >= counts[0] + options.lemmaCaseMargin {
