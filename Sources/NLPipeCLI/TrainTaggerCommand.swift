@@ -44,6 +44,12 @@ struct TrainTaggerCommand: ParsableCommand {
     help: "Words seen at least this often, always with one tag, skip scoring (0: none).")
   var fixedCount: Int = 50
 
+  @Option(
+    help:
+      "Keep a learned change of lemma case where it makes this many more EWT lemmas right (0: none)."
+  )
+  var lemmaCaseMargin: Int = 2
+
   @Option(help: "Drop averaged POS and chunk weights smaller than this (model size, speed).")
   var prune: Float = 0.01
 
@@ -79,6 +85,9 @@ struct TrainTaggerCommand: ParsableCommand {
     guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
     guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
     guard prune >= 0, prune < 10 else { throw ValidationError("--prune must be 0..<10") }
+    guard lemmaCaseMargin >= 0 else {
+      throw ValidationError("--lemma-case-margin must be 0 or more")
+    }
     guard fixedCount >= 0 else { throw ValidationError("--fixed-count must be 0 or more") }
     guard (0...20).contains(chunkFolds) else {
       throw ValidationError("--chunk-folds must be 0...20")
@@ -113,6 +122,7 @@ struct TrainTaggerCommand: ParsableCommand {
     options.chunkFolds = chunkFolds
     options.fixedCount = fixedCount
     options.prune = prune
+    options.lemmaCaseMargin = lemmaCaseMargin
     options.domainAdaptation = domainAdaptation
     let casing = noCasing ? [:] : TaggerTrainer.casing(sentences: conll, texts: texts)
     if !noCasing {
@@ -158,7 +168,8 @@ struct TrainTaggerCommand: ParsableCommand {
       ([
         "command: nlpipe train tagger --data \(folder.lastPathComponent) --folds \(folds) "
           + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed) "
-          + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune)\(domainAdaptation ? " --domain-adaptation" : "")"
+          + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune) "
+          + "--lemma-case-margin \(lemmaCaseMargin)\(domainAdaptation ? " --domain-adaptation" : "")"
           + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined()),
         "unlabeled text: "
           + (noCasing

@@ -4,7 +4,8 @@
 /// their form; an irregular form of the tag's word class (`went` -> `go`); then suffix rules
 /// by tag (`-s/-es/-ies/-ves`, `-ed/-ing` with consonant doubling and `e` restoration,
 /// `-er/-est`), whose candidates are checked against the known base forms of that class.
-/// Everything else is the lower-case form.
+/// Everything else is the lower-case form. A learned change of letter case (``LemmaCase``)
+/// then applies to the rule lemma in its context (not to learned exceptions).
 package struct Lemmatizer: Sendable, Equatable {
   /// Learned exceptions, keyed `lower\tTAG`.
   let exceptions: [String: String]
@@ -12,11 +13,23 @@ package struct Lemmatizer: Sendable, Equatable {
   let irregular: [String: String]
   /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`).
   let vocabulary: Set<String>
+  /// Learned changes of case: Penn tag -> (casing class << 8 | form shape) -> change.
+  let caseRules: [String: [UInt16: LemmaCase]]
 
-  package init(exceptions: [String: String], irregular: [String: String], vocabulary: Set<String>) {
+  package init(
+    exceptions: [String: String], irregular: [String: String], vocabulary: Set<String>,
+    caseRules: [String: [UInt16: LemmaCase]] = [:]
+  ) {
     self.exceptions = exceptions
     self.irregular = irregular
     self.vocabulary = vocabulary
+    self.caseRules = caseRules
+  }
+
+  /// The key of a casing class and form shape in ``caseRules``.
+  @inline(__always)
+  package static func caseKey(casing: UInt64, shape: UInt8) -> UInt16 {
+    UInt16(truncatingIfNeeded: min(casing, 255)) << 8 | UInt16(shape)
   }
 
   /// The word class a Penn tag's inflection rules and irregular forms belong to.
@@ -29,11 +42,18 @@ package struct Lemmatizer: Sendable, Equatable {
     }
   }
 
-  /// The lemma of `form` tagged `tag`.
-  func lemma(_ form: String, tag: String) -> String {
+  /// The lemma of `form` tagged `tag`; `casing` is the word's unlabeled-text casing class
+  /// (``CaseProfile``, 0: unknown), `initial` whether it starts its sentence.
+  /// The casing class is only looked up for a tag with case rules.
+  package func lemma(
+    _ form: String, tag: String, casing: @autoclosure () -> UInt64 = 0, initial: Bool = false
+  ) -> String {
     let lower = Self.lowercased(form)
     if let exception = exceptions[lower + "\t" + tag] { return exception }
-    return ruleLemma(form, lower: lower, tag: tag)
+    let lemma = ruleLemma(form, lower: lower, tag: tag)
+    guard let rules = caseRules[tag] else { return lemma }
+    let key = Self.caseKey(casing: casing(), shape: LemmaCase.shape(form, initial: initial))
+    return (rules[key] ?? .keep).apply(lemma)
   }
 
   /// The lemma by the irregular table and rules alone (no learned exceptions).

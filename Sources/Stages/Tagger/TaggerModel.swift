@@ -50,7 +50,9 @@ public struct TaggerModel: Sendable, Equatable {
       tags.append(
         TokenTag(
           pos: penn, upos: uposTags[upos[index]],
-          lemma: lemmatizer.lemma(forms[index], tag: penn),
+          lemma: lemmatizer.lemma(
+            forms[index], tag: penn, casing: tagDictionary.casingClass(words[index].lower),
+            initial: index == 0),
           chunk: chunkScheme.tags[chunks[index]]))
     }
     return tags

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The tagger's binary model format (version 2), little-endian:
+/// The tagger's binary model format (version 3), little-endian:
 ///
 ///     magic       8 bytes "NLPTAG\r\n"
-///     version     u32     2
+///     version     u32     3
 ///     features    u32     feature-template version
 ///     tags        POS tags, UPOS tags, chunk tags: each u32 count, then u32 length + UTF-8
 ///     weights     POS, UPOS, chunk: u32 tags, f32 scale, u32 keys + u32 each (ascending),
@@ -14,7 +14,8 @@ import Foundation
 ///                 fixed tags: u32 count + u64 word hash each (ascending), u32 count + u8 tag;
 ///                 casing: u32 count + u64 word hash each (ascending), u32 count + u8 class
 ///     lemmas      exceptions, irregular: u32 count, then key and lemma strings (key order);
-///                 vocabulary: u32 count, then strings (ascending)
+///                 vocabulary: u32 count, then strings (ascending); case rules: u32 count,
+///                 then `TAG\tkey` and the ``LemmaCase`` raw value as strings (key order)
 ///     metadata    u32 length + UTF-8
 ///     length      u64     bytes before this field
 ///     checksum    u64     of the bytes before `length`
@@ -24,7 +25,7 @@ import Foundation
 /// error, never a crash.
 enum TaggerModelFile {
   static let magic: [UInt8] = Array("NLPTAG\r\n".utf8)
-  static let formatVersion: UInt32 = 2
+  static let formatVersion: UInt32 = 3
   static let featureVersion: UInt32 = 5
 
   static func encode(_ model: TaggerModel) -> [UInt8] {
@@ -61,6 +62,12 @@ enum TaggerModelFile {
       }
     }
     out.strings(model.lemmatizer.vocabulary.sorted())
+    let caseRules = LemmaCaseTable.flatten(model.lemmatizer.caseRules)
+    out.integer(UInt32(caseRules.count))
+    for key in caseRules.keys.sorted() {
+      out.string(key)
+      out.string(caseRules[key] ?? "")
+    }
     out.string(model.metadata)
     let checksum = NERModelFile.checksum(out.bytes[...])
     out.integer(UInt64(out.bytes.count))
@@ -143,7 +150,9 @@ enum TaggerModelFile {
       fixed: Dictionary(uniqueKeysWithValues: zip(fixedWords, fixedTags).map { ($0, Int($1)) }),
       casing: Dictionary(uniqueKeysWithValues: zip(casedWords, casing).map { ($0, UInt64($1)) }))
     var tables: [[String: String]] = []
-    for _ in 0..<2 {
+    var vocabulary = Set<String>()
+    for index in 0..<3 {
+      if index == 2 { vocabulary = Set(try reader.strings()) }
       let count = try reader.count(of: 8, what: "lemma entries")
       var table: [String: String] = [:]
       table.reserveCapacity(count)
@@ -153,7 +162,7 @@ enum TaggerModelFile {
       }
       tables.append(table)
     }
-    let vocabulary = Set(try reader.strings())
+    let caseRules = try LemmaCaseTable.parse(tables[2])
     let metadata = try reader.string()
     guard reader.offset == trailerStart else {
       throw TaggerModelError("\(trailerStart - reader.offset) unexpected bytes before the trailer")
@@ -162,7 +171,8 @@ enum TaggerModelFile {
       posTags: posTags, posWeights: posWeights, tagDictionary: dictionary, uposTags: uposTags,
       uposWeights: uposWeights,
       uposChoices: choices, chunkScheme: ChunkScheme(tags: chunkTags), chunkWeights: chunkWeights,
-      lemmatizer: Lemmatizer(exceptions: tables[0], irregular: tables[1], vocabulary: vocabulary),
+      lemmatizer: Lemmatizer(
+        exceptions: tables[0], irregular: tables[1], vocabulary: vocabulary, caseRules: caseRules),
       metadata: metadata)
   }
 

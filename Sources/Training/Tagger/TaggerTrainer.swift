@@ -29,6 +29,9 @@ public struct TaggerTrainer: Sendable {
     public var prune: Float = 0.01
     /// Words seen at least this often, always with one tag, get it without scoring (0: none).
     public var fixedCount = 50
+    /// A learned change of lemma case (``LemmaCase``) is kept where it makes at least this
+    /// many more EWT training lemmas right than the rule lemma's own case (0: none learned).
+    public var lemmaCaseMargin = 2
     public init() {}
   }
 
@@ -313,11 +316,15 @@ public struct TaggerTrainer: Sendable {
         vocabulary.insert(wordClass + "\t" + lemma)
       }
     }
-    let rules = Lemmatizer(exceptions: [:], irregular: irregular, vocabulary: vocabulary)
+    let caseRules = lemmaCaseRules(
+      ewt, Lemmatizer(exceptions: [:], irregular: irregular, vocabulary: vocabulary))
+    let rules = Lemmatizer(
+      exceptions: [:], irregular: irregular, vocabulary: vocabulary, caseRules: caseRules)
     // key -> (lemma -> count, rule correct count)
     var counts: [String: [String: Int]] = [:]
     var ruleRight: [String: Int] = [:]
     for sentence in ewt {
+      let words = sentence.wordInfos()
       for index in sentence.words.indices where index < sentence.lemmas.count {
         let form = sentence.words[index]
         let tag = sentence.pos[index]
@@ -325,7 +332,8 @@ public struct TaggerTrainer: Sendable {
         let lower = Lemmatizer.lowercased(form)
         let key = lower + "\t" + tag
         counts[key, default: [:]][gold, default: 0] += 1
-        if rules.ruleLemma(form, lower: lower, tag: tag) == gold {
+        let casing = casing[words[index].lower] ?? 0
+        if rules.lemma(form, tag: tag, casing: casing, initial: index == 0) == gold {
           ruleRight[key, default: 0] += 1
         }
       }
@@ -336,6 +344,46 @@ public struct TaggerTrainer: Sendable {
       let best = lemmas.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }[0]
       if best.value > ruleRight[key, default: 0] { exceptions[key] = best.key }
     }
-    return Lemmatizer(exceptions: exceptions, irregular: irregular, vocabulary: vocabulary)
+    return Lemmatizer(
+      exceptions: exceptions, irregular: irregular, vocabulary: vocabulary, caseRules: caseRules)
+  }
+
+  /// Per context (Penn tag, casing class, form shape) the change of case that makes the most
+  /// EWT lemmas right, where it beats keeping the rule lemma's case by
+  /// ``Options/lemmaCaseMargin``.
+  func lemmaCaseRules(_ ewt: [SyntaxSentence], _ rules: Lemmatizer) -> [String: [UInt16: LemmaCase]]
+  {
+    guard options.lemmaCaseMargin > 0 else { return [:] }
+    var right: [String: [UInt16: [Int]]] = [:]
+    for sentence in ewt {
+      let words = sentence.wordInfos()
+      for index in sentence.words.indices where index < sentence.lemmas.count {
+        let form = sentence.words[index]
+        let tag = sentence.pos[index]
+        let lemma = rules.ruleLemma(form, lower: Lemmatizer.lowercased(form), tag: tag)
+        let key = Lemmatizer.caseKey(
+          casing: casing[words[index].lower] ?? 0,
+          shape: LemmaCase.shape(form, initial: index == 0))
+        var counts = right[tag, default: [:]][key, default: [0, 0, 0, 0]]
+        for change in LemmaCase.allCases where change.apply(lemma) == sentence.lemmas[index] {
+          counts[Int(change.rawValue)] += 1
+        }
+        right[tag, default: [:]][key] = counts
+      }
+    }
+    var result: [String: [UInt16: LemmaCase]] = [:]
+    for (tag, contexts) in right {
+      for (key, counts) in contexts {
+        var best = LemmaCase.keep
+        for change in LemmaCase.allCases
+        where counts[Int(change.rawValue)] > counts[Int(best.rawValue)] {
+          best = change
+        }
+        if best != .keep && counts[Int(best.rawValue)] >= counts[0] + options.lemmaCaseMargin {
+          result[tag, default: [:]][key] = best
+        }
+      }
+    }
+    return result
   }
 }
