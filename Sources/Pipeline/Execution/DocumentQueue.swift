@@ -79,14 +79,22 @@ final class DocumentQueue: Sendable {
   /// The loop of one worker thread that keeps up to `depth` items in flight in a
   /// ``PipelinedProcessor`` (a worker process, which then never waits for the next item).
   ///
+  /// It refills in batches: once at most `refill` items are left in flight, it claims up to
+  /// `depth` again and sends them together (one write, one wake-up of the worker), and the
+  /// worker answers in batches of about as many (see ``WorkerServer``), so that each side
+  /// wakes the other once a batch, not once a document, while the worker still has the
+  /// items left in flight to work on.
+  ///
   /// Only the first claim waits for a memory slot; with items in flight, a thread claims more
   /// only when a slot is free, else it collects a result first: the writer may be waiting for
   /// the oldest one it holds. The processor is finished before the thread counts as done.
-  func work(pipelined processor: some PipelinedProcessor, depth: Int) {
+  func work(pipelined processor: some PipelinedProcessor, depth: Int, refill: Int) {
     var pending: [(position: Int, digest: UInt64)] = []
     var exhausted = false
+    var refilling = false
     while true {
-      while !exhausted, pending.count < depth {
+      if pending.count <= refill { refilling = true }
+      while refilling, !exhausted, pending.count < depth {
         if pending.isEmpty {
           window.take()
         } else if !window.tryTake() {
@@ -108,6 +116,7 @@ final class DocumentQueue: Sendable {
           return
         }
       }
+      if pending.count >= depth { refilling = false }
       guard !pending.isEmpty else { break }
       do {
         let (outcome, nanos) = try processor.next()
