@@ -118,11 +118,19 @@ final class DocumentQueue: Sendable {
       }
       if pending.count >= depth { refilling = false }
       guard !pending.isEmpty else { break }
+      // The answers already in (a worker answers in batches) go to the writer together: one
+      // lock and at most one wake-up of the writer for them.
+      var answered: [Answer] = []
       do {
-        let (outcome, nanos) = try processor.next()
-        let first = pending.removeFirst()
-        deliver(outcome, digest: first.digest, at: first.position, nanos: nanos)
+        repeat {
+          let (outcome, nanos) = try processor.next()
+          let first = pending.removeFirst()
+          answered.append(
+            Answer(position: first.position, digest: first.digest, outcome: outcome, nanos: nanos))
+        } while !pending.isEmpty && processor.hasAnswer
+        deliver(answered)
       } catch {
+        deliver(answered)
         abandon(pending, because: error)
         processor.finish()
         finished(workers: 1)
@@ -169,14 +177,33 @@ final class DocumentQueue: Sendable {
   var fatal: String? { state.withLock { $0.fatal } }
 
   private func deliver(_ outcome: Outcome, digest: UInt64, at position: Int, nanos: [UInt64]) {
+    deliver([Answer(position: position, digest: digest, outcome: outcome, nanos: nanos)])
+  }
+
+  /// The outcome of one item, for the writer.
+  private struct Answer {
+    var position: Int
+    var digest: UInt64
+    var outcome: Outcome
+    var nanos: [UInt64]
+  }
+
+  /// Hands outcomes to the writer; wakes it if it waits for one of them.
+  private func deliver(_ answers: [Answer]) {
+    guard !answers.isEmpty else { return }
     let wake = state.withLock { state in
-      state.results[position] = (outcome, digest)
-      for (stage, time) in nanos.enumerated() where stage < state.stageNanos.count {
-        state.stageNanos[stage] += time
+      var wake = false
+      for answer in answers {
+        state.results[answer.position] = (answer.outcome, answer.digest)
+        for (stage, time) in answer.nanos.enumerated() where stage < state.stageNanos.count {
+          state.stageNanos[stage] += time
+        }
+        if state.writerWaitingFor == answer.position {
+          state.writerWaitingFor = nil
+          wake = true
+        }
       }
-      guard state.writerWaitingFor == position else { return false }
-      state.writerWaitingFor = nil
-      return true
+      return wake
     }
     if wake { arrived.signal() }
   }
@@ -222,6 +249,8 @@ protocol PipelinedProcessor {
   associatedtype Failure: Error
   func submit(_ item: InputItem) throws(Failure)
   func next() throws(Failure) -> (Outcome, [UInt64])
+  /// Whether ``next()`` would return at once (an answer has already arrived).
+  var hasAnswer: Bool { get }
   /// Ends the processor (a worker process is stopped and reaped) before the thread reports
   /// itself finished, so that no worker process outlives the run.
   func finish()

@@ -169,6 +169,10 @@ final class IsolatedWorker: PipelinedProcessor {
     worker.channel.queue { WorkerWire.write(item, to: &$0) }
   }
 
+  var hasAnswer: Bool {
+    inFlight.first?.outcome != nil || process?.channel.hasFrame == true
+  }
+
   /// The outcome of the oldest item in flight.
   func next() throws(WorkerThreads.StartFailure) -> (Outcome, [UInt64]) {
     if let outcome = inFlight.first?.outcome {
