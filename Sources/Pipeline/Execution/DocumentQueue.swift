@@ -79,14 +79,22 @@ final class DocumentQueue: Sendable {
   /// The loop of one worker thread that keeps up to `depth` items in flight in a
   /// ``PipelinedProcessor`` (a worker process, which then never waits for the next item).
   ///
+  /// It refills in batches: once at most `refill` items are left in flight, it claims up to
+  /// `depth` again and sends them together (one write, one wake-up of the worker), and the
+  /// worker answers in batches of about as many (see ``WorkerServer``), so that each side
+  /// wakes the other once a batch, not once a document, while the worker still has the
+  /// items left in flight to work on.
+  ///
   /// Only the first claim waits for a memory slot; with items in flight, a thread claims more
   /// only when a slot is free, else it collects a result first: the writer may be waiting for
   /// the oldest one it holds. The processor is finished before the thread counts as done.
-  func work(pipelined processor: some PipelinedProcessor, depth: Int) {
+  func work(pipelined processor: some PipelinedProcessor, depth: Int, refill: Int) {
     var pending: [(position: Int, digest: UInt64)] = []
     var exhausted = false
+    var refilling = false
     while true {
-      while !exhausted, pending.count < depth {
+      if pending.count <= refill { refilling = true }
+      while refilling, !exhausted, pending.count < depth {
         if pending.isEmpty {
           window.take()
         } else if !window.tryTake() {
@@ -108,12 +116,21 @@ final class DocumentQueue: Sendable {
           return
         }
       }
+      if pending.count >= depth { refilling = false }
       guard !pending.isEmpty else { break }
+      // The answers already in (a worker answers in batches) go to the writer together: one
+      // lock and at most one wake-up of the writer for them.
+      var answered: [Answer] = []
       do {
-        let (outcome, nanos) = try processor.next()
-        let first = pending.removeFirst()
-        deliver(outcome, digest: first.digest, at: first.position, nanos: nanos)
+        repeat {
+          let (outcome, nanos) = try processor.next()
+          let first = pending.removeFirst()
+          answered.append(
+            Answer(position: first.position, digest: first.digest, outcome: outcome, nanos: nanos))
+        } while !pending.isEmpty && processor.hasAnswer
+        deliver(answered)
       } catch {
+        deliver(answered)
         abandon(pending, because: error)
         processor.finish()
         finished(workers: 1)
@@ -160,14 +177,33 @@ final class DocumentQueue: Sendable {
   var fatal: String? { state.withLock { $0.fatal } }
 
   private func deliver(_ outcome: Outcome, digest: UInt64, at position: Int, nanos: [UInt64]) {
+    deliver([Answer(position: position, digest: digest, outcome: outcome, nanos: nanos)])
+  }
+
+  /// The outcome of one item, for the writer.
+  private struct Answer {
+    var position: Int
+    var digest: UInt64
+    var outcome: Outcome
+    var nanos: [UInt64]
+  }
+
+  /// Hands outcomes to the writer; wakes it if it waits for one of them.
+  private func deliver(_ answers: [Answer]) {
+    guard !answers.isEmpty else { return }
     let wake = state.withLock { state in
-      state.results[position] = (outcome, digest)
-      for (stage, time) in nanos.enumerated() where stage < state.stageNanos.count {
-        state.stageNanos[stage] += time
+      var wake = false
+      for answer in answers {
+        state.results[answer.position] = (answer.outcome, answer.digest)
+        for (stage, time) in answer.nanos.enumerated() where stage < state.stageNanos.count {
+          state.stageNanos[stage] += time
+        }
+        if state.writerWaitingFor == answer.position {
+          state.writerWaitingFor = nil
+          wake = true
+        }
       }
-      guard state.writerWaitingFor == position else { return false }
-      state.writerWaitingFor = nil
-      return true
+      return wake
     }
     if wake { arrived.signal() }
   }
@@ -213,6 +249,8 @@ protocol PipelinedProcessor {
   associatedtype Failure: Error
   func submit(_ item: InputItem) throws(Failure)
   func next() throws(Failure) -> (Outcome, [UInt64])
+  /// Whether ``next()`` would return at once (an answer has already arrived).
+  var hasAnswer: Bool { get }
   /// Ends the processor (a worker process is stopped and reaped) before the thread reports
   /// itself finished, so that no worker process outlives the run.
   func finish()

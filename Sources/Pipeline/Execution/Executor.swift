@@ -180,6 +180,10 @@ public struct Executor: Sendable {
   /// them (and answers them) in batches, one system call and one wake-up each way per batch.
   static let inFlightPerWorker = 12
 
+  /// Items left in flight when a run thread sends its worker the next batch (up to
+  /// ``inFlightPerWorker``); the worker answers in batches of as many (``WorkerServer``).
+  static let refillPerWorker = inFlightPerWorker / 2
+
   /// Starts the worker threads (each with its worker process, when isolated). A thread that
   /// cannot start stops the run with a clear error instead of leaving it waiting for it.
   private func startWorkers(queue: DocumentQueue, outputs: [OutputPlan.Placed]) throws {
@@ -201,7 +205,8 @@ public struct Executor: Sendable {
           try WorkerThreads.start(stackSize: options.threadStackSize) {
             let isolated = IsolatedWorker(
               command: command, pipeline: pipeline, shard: shard, budget: budget)
-            queue.work(pipelined: isolated, depth: Self.inFlightPerWorker)
+            queue.work(
+              pipelined: isolated, depth: Self.inFlightPerWorker, refill: Self.refillPerWorker)
           }
         } else {
           try WorkerThreads.start(stackSize: options.threadStackSize) {

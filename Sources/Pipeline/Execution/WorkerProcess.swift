@@ -150,6 +150,8 @@ final class IsolatedWorker: PipelinedProcessor {
   private var sent = 0
   /// When the worker started on the oldest item in flight (uptime nanoseconds).
   private var startedAt: UInt64 = 0
+  /// The oldest item in flight is queued but not yet sent: its clock starts when it is.
+  private var startWhenSent = false
 
   init(command: WorkerCommand, pipeline: PipelineDefinition, shard: Shard?, budget: UInt64) {
     self.command = command
@@ -163,10 +165,14 @@ final class IsolatedWorker: PipelinedProcessor {
   /// no worker process can start.
   func submit(_ item: InputItem) throws(WorkerThreads.StartFailure) {
     let worker = try running()
-    if inFlight.isEmpty { startedAt = DispatchTime.now().uptimeNanoseconds }
+    if inFlight.isEmpty { startWhenSent = true }
     inFlight.append(Entry(item: item, index: sent))
     sent += 1
     worker.channel.queue { WorkerWire.write(item, to: &$0) }
+  }
+
+  var hasAnswer: Bool {
+    inFlight.first?.outcome != nil || process?.channel.hasFrame == true
   }
 
   /// The outcome of the oldest item in flight.
@@ -176,13 +182,17 @@ final class IsolatedWorker: PipelinedProcessor {
       return outcome
     }
     let worker = try running()
+    // A worker that died shows here; its items are resent from here.
+    if !worker.channel.hasFrame { worker.channel.flush(draining: true) }
+    if startWhenSent {
+      startedAt = DispatchTime.now().uptimeNanoseconds
+      startWhenSent = false
+    }
     // Cooperative stages stop at the budget themselves; the grace lets them say so.
     let grace = min(1_000_000_000, max(100_000_000, budget / 4))
     let deadline = budget > 0 ? startedAt + budget + grace : nil
     var timedOut = false
     var unreadable = false
-    // A worker that died shows here; its items are resent from here.
-    if !worker.channel.hasFrame { worker.channel.flush(draining: true) }
     do {
       var reader = try worker.channel.receiveFrame(deadline: deadline)
       if let (outcome, nanos) = try? WorkerWire.decodeOutcome(&reader) {

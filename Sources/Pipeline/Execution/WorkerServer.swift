@@ -101,19 +101,24 @@ public enum WorkerServer {
   }
 
   /// Answers the items in order. Without a `--doc-timeout`, answers wait while more items
-  /// have already arrived and are written together before the worker waits for input: one
-  /// write (and one wake-up of the run) for a batch. With one, each answer goes at once, so
+  /// have already arrived, and are written together once there are ``answersPerWrite`` of
+  /// them (or ``maxBatchBytes``), or before the worker waits for input: one write (and one
+  /// wake-up of the run) for a batch, while the run refills the items in flight (see
+  /// ``DocumentQueue/work(pipelined:depth:refill:)``). With one, each answer goes at once, so
   /// that the run's deadline runs from the item before. Before each item it notes the item's
   /// number, so that the run knows which one it was on if it dies holding several answers.
   private static func loop(
     channel: WorkerChannel, worker: DocumentProcessor, status: WorkerStatus, batches: Bool
   ) -> Int32 {
     var index = 0
+    var held = 0
     while true {
-      if channel.queuedBytes > 0,
-        !batches || channel.queuedBytes >= maxBatchBytes || !channel.inputWaiting
+      if held > 0,
+        !batches || held >= answersPerWrite || channel.queuedBytes >= maxBatchBytes
+          || !channel.inputWaiting
       {
         guard channel.flush(draining: false) else { return 0 }
+        held = 0
       }
       let item: InputItem
       do {
@@ -128,8 +133,13 @@ public enum WorkerServer {
       index += 1
       let (outcome, nanos) = worker.process(item)
       channel.queue { WorkerWire.write(outcome, nanos: nanos, to: &$0) }
+      held += 1
     }
   }
+
+  /// Answers held back at most (the run refills its items in flight once it has that many
+  /// answers, so the worker never waits for input while holding them).
+  static let answersPerWrite = Executor.inFlightPerWorker - Executor.refillPerWorker
 
   /// Answers held back at most before they are written anyway.
   static let maxBatchBytes = 1 << 20

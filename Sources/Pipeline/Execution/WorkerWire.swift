@@ -44,11 +44,7 @@ enum WorkerWire {
     }
 
     mutating func int(_ value: UInt64) {
-      var bits = value
-      for _ in 0..<8 {
-        bytes.append(UInt8(truncatingIfNeeded: bits))
-        bits >>= 8
-      }
+      withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     mutating func int(_ value: Int) { int(UInt64(bitPattern: Int64(value))) }
@@ -58,7 +54,12 @@ enum WorkerWire {
       bytes.append(contentsOf: value)
     }
 
-    mutating func string(_ value: String) { data(Array(value.utf8)) }
+    /// A string's UTF-8 bytes, copied straight from its storage (no intermediate array).
+    mutating func string(_ value: String) {
+      let utf8 = value.utf8
+      int(utf8.count)
+      bytes.append(contentsOf: utf8)
+    }
 
     /// The frame, its length filled in.
     mutating func frame() -> [UInt8] {
@@ -84,10 +85,10 @@ enum WorkerWire {
 
     mutating func int() throws(WireError) -> UInt64 {
       guard position + 8 <= end else { throw WireError() }
-      var value: UInt64 = 0
-      for index in (0..<8).reversed() { value = value << 8 | UInt64(bytes[position + index]) }
+      let start = position
+      let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) }
       position += 8
-      return value
+      return UInt64(littleEndian: value)
     }
 
     mutating func count() throws(WireError) -> Int {
