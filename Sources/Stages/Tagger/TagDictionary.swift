@@ -13,11 +13,19 @@ package struct TagDictionary: Sendable, Equatable {
   /// Word hash -> how the word is written in unlabeled text (``CaseProfile``): a signal for
   /// capitalised words (a proper name, or a common word in a title or at a sentence start).
   let casing: [UInt64: UInt64]
+  /// The three tables merged for tagging (``TagWordTable``): one probe per word instead of
+  /// three Swift dictionary lookups.
+  private let table: TagWordTable
 
   package init(classes: [UInt64: UInt64], fixed: [UInt64: Int], casing: [UInt64: UInt64] = [:]) {
     self.classes = classes
     self.fixed = fixed
     self.casing = casing
+    self.table = TagWordTable(classes: classes, fixed: fixed, casing: casing, unknown: Self.unknown)
+  }
+
+  package static func == (lhs: TagDictionary, rhs: TagDictionary) -> Bool {
+    lhs.classes == rhs.classes && lhs.fixed == rhs.fixed && lhs.casing == rhs.casing
   }
 
   /// The class of words the dictionary does not know.
@@ -51,11 +59,11 @@ package struct TagDictionary: Sendable, Equatable {
   }
 
   @inline(__always)
-  func ambiguity(_ word: UInt64) -> UInt64 { classes[word] ?? Self.unknown }
+  func ambiguity(_ word: UInt64) -> UInt64 { table.find(word).ambiguity }
 
   /// The unlabeled-text casing class of a word (0: not seen there).
   @inline(__always)
-  func casingClass(_ word: UInt64) -> UInt64 { casing[word] ?? 0 }
+  func casingClass(_ word: UInt64) -> UInt64 { table.find(word).casing }
 
   /// The same dictionary with another casing table.
   package func with(casing: [UInt64: UInt64]) -> TagDictionary {
@@ -64,5 +72,5 @@ package struct TagDictionary: Sendable, Equatable {
 
   /// The fixed tag of a word, or -1.
   @inline(__always)
-  func fixedTag(_ word: UInt64) -> Int { fixed[word] ?? -1 }
+  func fixedTag(_ word: UInt64) -> Int { table.find(word).fixed }
 }

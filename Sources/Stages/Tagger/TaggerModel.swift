@@ -45,13 +45,18 @@ public struct TaggerModel: Sendable, Equatable {
     let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
     var tags: [TokenTag] = []
     tags.reserveCapacity(words.count)
+    // Local copies (once per sentence): the casing autoclosure below would otherwise
+    // capture `self` and copy the whole model (a retain and release of every table) per token.
+    let dictionary = tagDictionary
+    let lemmatizer = lemmatizer
     for index in words.indices {
       let penn = posTags[pos[index]]
+      let lower = words[index].lower
       tags.append(
         TokenTag(
           pos: penn, upos: uposTags[upos[index]],
           lemma: lemmatizer.lemma(
-            forms[index], tag: penn, casing: tagDictionary.casingClass(words[index].lower),
+            forms[index], tag: penn, casing: dictionary.casingClass(lower),
             initial: index == 0),
           chunk: chunkScheme.tags[chunks[index]]))
     }
