@@ -16,7 +16,7 @@ enum Outcome: Sendable {
 /// in order, bounds how many are in memory, and gives the outcomes back in input order.
 ///
 /// Workers claim input positions in order (under ``feed``), process them in parallel and
-/// ``deliver(_:at:nanos:)`` the results; the writer takes them back in position order. The
+/// ``deliver(_:digest:at:nanos:)`` the results; the writer takes them back in position order. The
 /// ``window``'s slots bound the documents in memory: a worker takes a slot before it claims
 /// an item and the writer gives it back once the item is written.
 final class DocumentQueue: Sendable {

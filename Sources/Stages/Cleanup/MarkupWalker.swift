@@ -286,7 +286,9 @@ struct MarkupWalker {
   }
 
   /// Reads an element's attributes; its lower-cased `class` and `id` values go to
-  /// ``hintText`` (one buffer for the whole walk).
+  /// ``hintText`` (one buffer for the whole walk). Only the attributes named in
+  /// `nlpipe_flat_wanted_attribute` (Sources/CLibXML2/flat.h) reach the tree: an attribute
+  /// read here or in ``readMeta(_:)`` must be listed there too.
   private mutating func readAttributes(_ node: Int) -> Attributes {
     var result = Attributes()
     hintText.removeAll(keepingCapacity: true)

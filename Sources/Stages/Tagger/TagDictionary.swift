@@ -13,8 +13,8 @@ package struct TagDictionary: Sendable, Equatable {
   /// Word hash -> how the word is written in unlabeled text (``CaseProfile``): a signal for
   /// capitalised words (a proper name, or a common word in a title or at a sentence start).
   let casing: [UInt64: UInt64]
-  /// The three tables merged for tagging (``TagWordTable``): one probe per word instead of
-  /// three Swift dictionary lookups.
+  /// The three tables merged for tagging (``TagWordTable``): each question is one probe of
+  /// the word's slot instead of a Swift dictionary lookup.
   private let table: TagWordTable
 
   package init(classes: [UInt64: UInt64], fixed: [UInt64: Int], casing: [UInt64: UInt64] = [:]) {

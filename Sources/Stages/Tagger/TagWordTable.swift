@@ -1,8 +1,11 @@
 /// The tag dictionary's three word tables (ambiguity class, fixed tag, casing class) as one
 /// open-addressing table, for tagging: the words are already hashes (``WordInfo/lower``), so
-/// a multiply picks the slot, and one 32-byte entry answers all three questions (Swift
+/// a multiply picks the slot, and one 32-byte entry holds all three answers (Swift
 /// dictionaries hash every key again and keep keys and values apart: up to six cache misses
-/// per word instead of one). Built from the dictionaries, so it answers exactly as they do.
+/// per word). The tagger still asks each question where it needs it (fixed tags in
+/// ``GreedyDecoding``, classes and casing in ``POSFeatures``, casing in the lemmatizer), so
+/// a word is probed up to three times, each probe reading the same slot. Built from the
+/// dictionaries, so it answers exactly as they do.
 struct TagWordTable: Sendable {
   /// One word's facts; `occupied` false marks an empty slot.
   struct Entry {
