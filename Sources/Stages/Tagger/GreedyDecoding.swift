@@ -51,8 +51,9 @@ package enum GreedyDecoding {
   package static func tagPOS(
     _ weights: SparseWeights, _ dictionary: TagDictionary, _ words: [WordInfo]
   ) -> [Int] {
-    let keys = POSFeatures.extract(words, dictionary)
-    var tags = words.map { dictionary.fixedTag($0.lower) }
+    let entries = dictionary.entries(words)
+    let keys = POSFeatures.extract(words, entries)
+    var tags = entries.map(\.fixed)
     let tagCount = weights.tagCount
     withUnsafeTemporaryAllocation(of: Float.self, capacity: words.count * tagCount) { buffer in
       guard let rows = buffer.baseAddress else { return }

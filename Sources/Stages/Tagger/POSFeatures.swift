@@ -11,9 +11,14 @@ package enum POSFeatures {
 
   /// The static features of every token, `staticCount` per token.
   package static func extract(_ words: [WordInfo], _ dictionary: TagDictionary) -> [UInt32] {
+    extract(words, dictionary.entries(words))
+  }
+
+  /// The static features of every token, from the words' tag dictionary entries.
+  static func extract(_ words: [WordInfo], _ entries: [TagWordTable.Entry]) -> [UInt32] {
     var keys: [UInt32] = []
     keys.reserveCapacity(words.count * staticCount)
-    let classes = words.map { dictionary.ambiguity($0.lower) }
+    let classes = entries.map(\.ambiguity)
     let before2 = WordInfo.padding(-2)
     let before1 = WordInfo.padding(-1)
     let after1 = WordInfo.padding(1)
@@ -48,7 +53,7 @@ package enum POSFeatures {
       keys.append(FeatureKey.make(17, before, ambiguity))
       keys.append(FeatureKey.make(18, ambiguity, after))
       keys.append(FeatureKey.make(19, ambiguity, word.shape & 0x23 | title))
-      let casing = word.shape & 1 != 0 ? dictionary.casingClass(word.lower) : 0
+      let casing = word.shape & 1 != 0 ? entries[index].casing : 0
       keys.append(FeatureKey.make(25, casing, word.shape & 0x23 | title))
       keys.append(FeatureKey.make(26, casing, ambiguity))
     }

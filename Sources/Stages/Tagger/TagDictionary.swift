@@ -13,8 +13,8 @@ package struct TagDictionary: Sendable, Equatable {
   /// Word hash -> how the word is written in unlabeled text (``CaseProfile``): a signal for
   /// capitalised words (a proper name, or a common word in a title or at a sentence start).
   let casing: [UInt64: UInt64]
-  /// The three tables merged for tagging (``TagWordTable``): each question is one probe of
-  /// the word's slot instead of a Swift dictionary lookup.
+  /// The three tables merged for tagging (``TagWordTable``): one probe of the word's slot
+  /// instead of a Swift dictionary lookup per question.
   private let table: TagWordTable
 
   package init(classes: [UInt64: UInt64], fixed: [UInt64: Int], casing: [UInt64: UInt64] = [:]) {
@@ -57,6 +57,10 @@ package struct TagDictionary: Sendable, Equatable {
     }
     return TagDictionary(classes: classes, fixed: fixed)
   }
+
+  /// Every word's entry (ambiguity class, fixed tag, casing class): one probe per word, for
+  /// a sentence's tagging.
+  func entries(_ words: [WordInfo]) -> [TagWordTable.Entry] { words.map { table.find($0.lower) } }
 
   @inline(__always)
   func ambiguity(_ word: UInt64) -> UInt64 { table.find(word).ambiguity }

@@ -2,10 +2,9 @@
 /// open-addressing table, for tagging: the words are already hashes (``WordInfo/lower``), so
 /// a multiply picks the slot, and one 32-byte entry holds all three answers (Swift
 /// dictionaries hash every key again and keep keys and values apart: up to six cache misses
-/// per word). The tagger still asks each question where it needs it (fixed tags in
-/// ``GreedyDecoding``, classes and casing in ``POSFeatures``, casing in the lemmatizer), so
-/// a word is probed up to three times, each probe reading the same slot. Built from the
-/// dictionaries, so it answers exactly as they do.
+/// per word). Part-of-speech tagging reads each word's entry once
+/// (``TagDictionary/entries(_:)``); the lemmatizer probes again for the casing class, only
+/// for tags with case rules. Built from the dictionaries, so it answers exactly as they do.
 struct TagWordTable: Sendable {
   /// One word's facts; `occupied` false marks an empty slot.
   struct Entry {
