@@ -7,26 +7,50 @@ import Foundation
   import Darwin
 #endif
 
-/// Reads and writes ``WorkerWire`` frames on a socket, with an optional deadline for reads.
-/// Used by one thread at a time.
+/// Carries ``WorkerWire`` frames between a run and one worker process through their shared
+/// ``WorkerRings``; the socket between them carries only wake-ups (and its end says that the
+/// other process is gone). Used by one thread at a time.
 ///
-/// Frames are queued (``queue(_:)``) and written together (``flush(draining:)``), so that a
-/// batch of frames costs one system call and wakes the other end once. Reads are buffered:
-/// one `read` takes in as many frames as have arrived, straight into the buffer the frames
-/// are decoded from.
+/// Frames are queued (``queue(_:)``) and published together (``flush(draining:)``): the other
+/// side sees a batch at once, and is woken (one byte on the socket) only when it said it is
+/// going to sleep. A frame is read in place, in the ring (``receiveFrame(deadline:)``), unless
+/// it is larger than a ring record: it then travels in pieces and is assembled on arrival.
 final class WorkerChannel: @unchecked Sendable {
   let descriptor: Int32
-  /// The receive buffer: bytes `start..<end` have arrived and are not taken yet.
-  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-  private var start = 0
-  private var end = 0
-  /// Frames queued and not yet written, and how many of their bytes are written.
-  private var outgoing = WorkerWire.Writer.frames()
+  /// Which end of the rings this is.
+  enum Side {
+    case run, worker
+  }
+  private let rings: WorkerRings
+  private let incoming: WorkerRing
+  private let outgoing: WorkerRing
+  /// Where the next record goes in ``outgoing`` (past the published ones once it writes).
+  private var cursor: WorkerRing.Cursor
+  /// Where the next record is read in ``incoming``, and how much of it was given back.
+  private var readPosition: UInt64
+  private var released: UInt64
+  /// A frame arriving in pieces, and whole frames put aside while waiting for room (those
+  /// before `stashed` are taken).
+  private var assembly: FrameBytes?
+  private var stash: [FrameBytes] = []
+  private var stashed = 0
+  /// Frames queued and not yet in the ring, and how many of their bytes are in it.
+  private var queued = WorkerWire.Writer.frames()
   private var written = 0
-  /// The other end closed the socket (seen while draining it).
+  /// Payload bytes left of the queued frame being written (nil: at the next frame's start).
+  private var frameLeft: Int?
+  /// The other end closed the socket (its process ended, or the run is done).
   private var closed = false
 
-  init(descriptor: Int32) { self.descriptor = descriptor }
+  init(descriptor: Int32, rings: WorkerRings, side: Side) {
+    self.descriptor = descriptor
+    self.rings = rings
+    incoming = side == .run ? rings.answers : rings.requests
+    outgoing = side == .run ? rings.requests : rings.answers
+    cursor = outgoing.producerCursor()
+    readPosition = incoming.consumerPosition()
+    released = readPosition
+  }
 
   /// Why a frame did not arrive.
   enum ReadFailure: Error {
@@ -36,153 +60,215 @@ final class WorkerChannel: @unchecked Sendable {
     case timedOut
   }
 
-  /// Writes a whole frame at once (with the frames queued before it); false when the other end
-  /// is gone.
+  /// Writes a whole frame (its 8-byte length, then the payload) at once, with the frames
+  /// queued before it; false when the other end is gone.
   func send(_ frame: [UInt8]) -> Bool {
-    outgoing.bytes.append(contentsOf: frame)
+    queued.bytes.append(contentsOf: frame)
     return flush(draining: false)
   }
 
   /// Queues one frame, written by `build`, for the next ``flush(draining:)``.
   func queue(_ build: (inout WorkerWire.Writer) -> Void) {
-    outgoing.begin()
-    build(&outgoing)
-    outgoing.end()
+    queued.begin()
+    build(&queued)
+    queued.end()
   }
 
-  /// Bytes queued and not yet written.
-  var queuedBytes: Int { outgoing.bytes.count - written }
+  /// Bytes queued and not yet in the ring.
+  var queuedBytes: Int { queued.bytes.count - written }
 
-  /// Writes the queued frames; false when the other end is gone.
+  /// Puts the queued frames in the ring and publishes them; false when the other end is gone.
   ///
-  /// `draining` (the run's side): while the socket is full, what the other end sends is read
-  /// into the receive buffer, so that two ends writing large frames to each other at once never
-  /// wait for each other. The worker's side needs no draining: the run always reads in the end.
+  /// `draining` (the run's side): while the ring is full, what the other end sends is put
+  /// aside, so that two ends writing large frames to each other at once never wait for each
+  /// other. The worker's side needs no draining: the run always reads in the end.
   @discardableResult
   func flush(draining: Bool) -> Bool {
-    defer {
-      if written == outgoing.bytes.count {
-        outgoing.clear()
+    releaseTaken()
+    while true {
+      let before = cursor.position
+      fillRing()
+      if cursor.position != before, outgoing.publish(cursor) { wake() }
+      if written == queued.bytes.count {
+        queued.clear()
         written = 0
+        return true
+      }
+      if closed { return false }
+      if draining { drainIncoming() }
+      do {
+        try wait(forData: draining, forRoom: true, deadline: nil)
+      } catch {
+        return false
       }
     }
-    while written < outgoing.bytes.count {
-      let count = outgoing.bytes.withUnsafeBytes { buffer in
-        Self.sendBytes(
-          descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written,
-          wait: !draining)
-      }
-      if count > 0 {
-        written += count
-        continue
-      }
-      if count < 0, errno == EINTR { continue }
-      guard count < 0, draining, errno == EAGAIN || errno == EWOULDBLOCK else { return false }
-      // Full: wait until it takes more, reading what arrives meanwhile.
-      let events = Int16(POLLOUT) | (closed ? 0 : Int16(POLLIN))
-      var poller = pollfd(fd: descriptor, events: events, revents: 0)
-      let ready = poll(&poller, 1, -1)
-      if ready < 0, errno != EINTR { return false }
-      if ready > 0, poller.revents & Int16(POLLIN) != 0 { readAvailable() }
-    }
-    return true
   }
 
-  /// Whether a whole frame has been read and not yet taken.
+  /// Moves queued frames into the ring, record by record, while they fit.
+  private func fillRing() {
+    let limit = outgoing.maxRecord
+    queued.bytes.withUnsafeBytes { bytes in
+      while written < bytes.count {
+        let left: Int
+        if let frameLeft {
+          left = frameLeft
+        } else {
+          left = Int(
+            UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: written, as: UInt64.self)))
+          written += 8
+        }
+        let piece = min(left, limit)
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[written..<(written + piece)])
+        guard outgoing.write(payload, continued: piece < left, at: &cursor) else {
+          frameLeft = left
+          return
+        }
+        written += piece
+        frameLeft = piece < left ? left - piece : nil
+      }
+    }
+  }
+
+  /// The payload bytes of the next record to write.
+  private var nextRecord: Int {
+    if let frameLeft { return frameLeft }
+    guard written + 8 <= queued.bytes.count else { return 0 }
+    return queued.bytes.withUnsafeBytes {
+      Int(UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: written, as: UInt64.self)))
+    }
+  }
+
+  /// Whether a whole frame has arrived and not yet been taken.
   var hasFrame: Bool {
-    guard end - start >= 8 else { return false }
-    return frameLength() <= UInt64(end - start - 8)
+    releaseTaken()
+    if stashed < stash.count { return true }
+    var position = readPosition
+    while let record = try? incoming.record(at: position) {
+      if !record.continued { return true }
+      position = record.next
+    }
+    return false
   }
 
-  /// The length of the frame at `start` (its first 8 bytes have arrived).
-  private func frameLength() -> UInt64 {
-    var length: UInt64 = 0
-    for index in (0..<8).reversed() { length = length << 8 | UInt64(buffer[start + index]) }
-    return length
-  }
-
-  /// Whether input is waiting: a whole frame read, or bytes (or the end) ready to read.
+  /// Whether input is waiting: a whole frame, or part of one.
   var inputWaiting: Bool {
-    if hasFrame { return true }
-    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-    return poll(&poller, 1, 0) > 0
-  }
-
-  /// Reads what has arrived, once, into the receive buffer (nothing once the other end closed).
-  private func readAvailable() {
-    makeRoom(for: 1 << 16)
-    let received = readIntoBuffer()
-    if received == 0 || (received < 0 && errno != EINTR && errno != EAGAIN) { closed = true }
-  }
-
-  /// Moves what is left to the start of the buffer and grows it, so that `count` more bytes
-  /// fit after it.
-  private func makeRoom(for count: Int) {
-    if start == end {
-      start = 0
-      end = 0
-    }
-    guard buffer.count - end < count else { return }
-    if start > 0 {
-      buffer.withUnsafeMutableBytes { bytes in
-        guard let base = bytes.baseAddress else { return }
-        memmove(base, base + start, end - start)
-      }
-      end -= start
-      start = 0
-    }
-    if buffer.count - end < count {
-      buffer.append(contentsOf: repeatElement(0, count: max(count, buffer.count)))
-    }
-  }
-
-  /// One `read` into the free end of the buffer.
-  private func readIntoBuffer() -> Int {
-    let received = buffer.withUnsafeMutableBytes { bytes in
-      read(descriptor, bytes.baseAddress.map { $0 + end }, bytes.count - end)
-    }
-    if received > 0 { end += received }
-    return received
+    hasFrame || incoming.hasRecords(after: readPosition)
   }
 
   /// Reads the next frame's payload, waiting until `deadline` (uptime nanoseconds) at most.
   func receive(deadline: UInt64? = nil) throws(ReadFailure) -> [UInt8] {
-    let reader = try receiveFrame(deadline: deadline)
-    return Array(reader.bytes[reader.position..<reader.end])
+    try receiveFrame(deadline: deadline).rest()
   }
 
-  /// Reads the next frame and returns a reader of its payload, in the receive buffer itself:
-  /// drop the reader before using the channel again (else the next read copies the buffer).
+  /// Reads the next frame and returns a reader of its payload, often in the ring itself: drop
+  /// the reader before using the channel again (which gives its memory back to the writer).
   func receiveFrame(deadline: UInt64? = nil) throws(ReadFailure) -> WorkerWire.Reader {
-    try fill(8, deadline: deadline)
-    let length = frameLength()
-    guard length < UInt64(Int.max / 2) else { throw .closed }
-    try fill(8 + Int(length), deadline: deadline)
-    let payload = (start + 8)..<(start + 8 + Int(length))
-    start = payload.upperBound
-    return WorkerWire.Reader(buffer, range: payload)
+    releaseTaken()
+    while true {
+      if stashed < stash.count {
+        let frame = stash[stashed]
+        stashed += 1
+        if stashed == stash.count {
+          stash.removeAll(keepingCapacity: true)
+          stashed = 0
+        }
+        return WorkerWire.Reader(frame)
+      }
+      do {
+        while let record = try incoming.record(at: readPosition) {
+          readPosition = record.next
+          if !record.continued, assembly == nil {
+            return WorkerWire.Reader(borrowing: record.payload)
+          }
+          let frame = assembly ?? FrameBytes(capacity: 2 * record.payload.count)
+          frame.append(record.payload)
+          releaseTaken()
+          if record.continued {
+            assembly = frame
+          } else {
+            assembly = nil
+            return WorkerWire.Reader(frame)
+          }
+        }
+      } catch {
+        // A corrupt ring: as if the other end had gone.
+        throw .closed
+      }
+      if closed { throw .closed }
+      try wait(forData: true, forRoom: false, deadline: deadline)
+    }
   }
 
-  private func fill(_ count: Int, deadline: UInt64?) throws(ReadFailure) {
-    while end - start < count {
-      if closed { throw .closed }
-      makeRoom(for: count - (end - start))
-      if let deadline {
-        // Past the deadline, what has already arrived still counts.
-        let now = DispatchTime.now().uptimeNanoseconds
-        let wait =
-          now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&poller, 1, wait)
-        if ready < 0, errno == EINTR { continue }
-        if ready == 0 {
-          if DispatchTime.now().uptimeNanoseconds >= deadline { throw .timedOut }
-          continue
-        }
+  /// Puts every frame that has arrived aside (copied out of the ring), so that the other end
+  /// has room to go on.
+  private func drainIncoming() {
+    releaseTaken()
+    while let record = try? incoming.record(at: readPosition) {
+      readPosition = record.next
+      let frame = assembly ?? FrameBytes(capacity: record.payload.count)
+      frame.append(record.payload)
+      if record.continued {
+        assembly = frame
+      } else {
+        assembly = nil
+        stash.append(frame)
       }
-      let received = readIntoBuffer()
-      if received < 0, errno == EINTR || errno == EAGAIN { continue }
-      if received <= 0 { throw .closed }
+    }
+    releaseTaken()
+  }
+
+  /// Gives the records read so far back to the writer (waking it if it waits for room).
+  private func releaseTaken() {
+    guard released != readPosition else { return }
+    released = readPosition
+    if incoming.release(to: readPosition) { wake() }
+  }
+
+  /// Wakes the other end (it said it is going to sleep).
+  private func wake() {
+    var byte: UInt8 = 1
+    _ = Self.sendBytes(descriptor, &byte, 1, wait: false)
+  }
+
+  /// Sleeps until the other end publishes (`forData`) or gives room back (`forRoom`), the
+  /// socket closes, or `deadline` passes (then throws, unless a record has arrived).
+  private func wait(forData: Bool, forRoom: Bool, deadline: UInt64?) throws(ReadFailure) {
+    if forData { incoming.consumerSleeps(true) }
+    if forRoom { outgoing.producerSleeps(true) }
+    defer {
+      if forData { incoming.consumerSleeps(false) }
+      if forRoom { outgoing.producerSleeps(false) }
+    }
+    func ready() -> Bool {
+      (forData && incoming.hasRecords(after: readPosition))
+        || (forRoom && outgoing.hasRoom(for: nextRecord, at: cursor))
+    }
+    if ready() { return }
+    var timeout: Int32 = -1
+    if let deadline {
+      let now = DispatchTime.now().uptimeNanoseconds
+      timeout =
+        now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
+    }
+    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    let events = poll(&poller, 1, timeout)
+    if events < 0 {
+      if errno == EINTR { return }
+      closed = true
+      return
+    }
+    if events == 0 {
+      if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline, !ready() {
+        throw .timedOut
+      }
+      return
+    }
+    var wakeUps = [UInt8](repeating: 0, count: 64)
+    let count = wakeUps.withUnsafeMutableBytes {
+      recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+    }
+    if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+      closed = true
     }
   }
 

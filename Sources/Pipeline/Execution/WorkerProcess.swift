@@ -19,8 +19,8 @@ public struct WorkerCommand: Sendable {
   }
 }
 
-/// One running worker process: its pid, its channel (descriptor 3 on its side) and its status
-/// socket (descriptor 4). Its stdin is /dev/null and its stdout goes to our stderr, so that a
+/// One running worker process: its pid, its channel (the wake-up socket is descriptor 3 on its
+/// side, the shared rings descriptor 5) and its status file (descriptor 4). Its stdin is /dev/null and its stdout goes to our stderr, so that a
 /// stage that prints cannot garble the protocol or `--stdout`. It runs in a process group of
 /// its own: Ctrl-C reaches the run, which stops feeding it and lets it finish its document.
 final class WorkerProcess {
@@ -32,23 +32,35 @@ final class WorkerProcess {
 
   /// Starts the process and waits for its hello; throws why it cannot start.
   init(_ command: WorkerCommand) throws(WorkerThreads.StartFailure) {
-    guard let (ours, theirs) = WorkerChannel.socketPair(),
-      let (statusTheirs, status) = WorkerStatus.create()
-    else {
+    guard let (ours, theirs) = WorkerChannel.socketPair() else {
       throw WorkerThreads.StartFailure(
         description:
           "cannot create a socket for a worker process: \(String(cString: strerror(errno)))"
       )
     }
+    guard let (statusTheirs, status) = WorkerStatus.create(),
+      let (ringsTheirs, rings) = WorkerRings.create()
+    else {
+      close(ours)
+      close(theirs)
+      throw WorkerThreads.StartFailure(
+        description:
+          "cannot create the shared memory of a worker process: "
+          + String(cString: strerror(errno)))
+    }
     // Above the descriptors the child gets, so that dup2 always copies (and drops CLOEXEC).
     let channelFD = fcntl(theirs, F_DUPFD_CLOEXEC, 10)
     let statusFD = fcntl(statusTheirs, F_DUPFD_CLOEXEC, 10)
+    let ringsFD = fcntl(ringsTheirs, F_DUPFD_CLOEXEC, 10)
     close(theirs)
     close(statusTheirs)
+    close(ringsTheirs)
     var pid: pid_t = 0
-    let code = Self.spawn(command, pid: &pid, channel: channelFD, status: statusFD)
+    let code = Self.spawn(
+      command, pid: &pid, descriptors: (channel: channelFD, status: statusFD, rings: ringsFD))
     close(channelFD)
     close(statusFD)
+    close(ringsFD)
     guard code == 0 else {
       close(ours)
       throw WorkerThreads.StartFailure(
@@ -56,7 +68,7 @@ final class WorkerProcess {
           + String(cString: strerror(code)))
     }
     self.pid = pid
-    self.channel = WorkerChannel(descriptor: ours)
+    self.channel = WorkerChannel(descriptor: ours, rings: rings, side: .run)
     self.lastStatus = status
     let hello: [UInt8]
     do {
@@ -107,15 +119,17 @@ final class WorkerProcess {
   static func describe(_ status: Int32?) -> String { ChildStatus.describe(status) }
 
   private static func spawn(
-    _ command: WorkerCommand, pid: inout pid_t, channel: Int32, status: Int32
+    _ command: WorkerCommand, pid: inout pid_t,
+    descriptors: (channel: Int32, status: Int32, rings: Int32)
   ) -> Int32 {
     // Its stdout goes to the run's stderr, so that `--stdout` stays clean.
     ChildSpawn.spawn(
       command.executable, arguments: [command.executable] + command.arguments, environment: nil,
       descriptors: [
         .nullInput(as: 0), .duplicate(2, as: 1),
-        .duplicate(channel, as: WorkerServer.channelDescriptor),
-        .duplicate(status, as: WorkerServer.statusDescriptor),
+        .duplicate(descriptors.channel, as: WorkerServer.channelDescriptor),
+        .duplicate(descriptors.status, as: WorkerServer.statusDescriptor),
+        .duplicate(descriptors.rings, as: WorkerServer.ringsDescriptor),
       ],
       pid: &pid)
   }

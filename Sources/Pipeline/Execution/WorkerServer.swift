@@ -36,20 +36,27 @@ public struct WorkerOptions: Sendable {
 }
 
 /// The worker-process side of process isolation (`nlpipe worker`, started by the run, never by
-/// hand): reads input items from descriptor 3, runs them through every stage, and answers each
+/// hand): reads input items from the rings shared through descriptor 5 (woken through the
+/// socket on descriptor 3, see ``WorkerChannel``), runs them through every stage, and answers each
 /// with its outcome, already serialised for the run's sinks. It notes in the memory shared
 /// through descriptor 4 where it is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
 /// stage and which document. It ignores SIGINT (the run decides when to
-/// stop) and exits when descriptor 3 reaches end of input, or when the run is gone.
+/// stop) and exits when the socket reaches end of input, or when the run is gone.
 public enum WorkerServer {
   static let channelDescriptor: Int32 = 3
   static let statusDescriptor: Int32 = 4
+  static let ringsDescriptor: Int32 = 5
 
   /// Serves until the run closes the channel; returns the exit status.
   public static func serve(pipeline: PipelineDefinition, options: WorkerOptions) -> Int32 {
     signal(SIGINT, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
-    let channel = WorkerChannel(descriptor: channelDescriptor)
+    guard let rings = WorkerRings.map(ringsDescriptor) else {
+      // No channel to say why: the run reports the exit.
+      FileHandle.standardError.write(Data("nlpipe worker: cannot map the shared rings\n".utf8))
+      return 1
+    }
+    let channel = WorkerChannel(descriptor: channelDescriptor, rings: rings, side: .worker)
     func refuse(_ message: String) -> Int32 {
       var writer = WorkerWire.Writer()
       writer.string(message)

@@ -68,25 +68,42 @@ enum WorkerWire {
     }
   }
 
-  /// Reads a frame's payload back (from a whole array, or from part of a receive buffer).
+  /// Reads a frame's payload back, from memory it does not own (a frame in a ``WorkerRing``,
+  /// valid until the channel is used again) or from a copy it keeps alive.
   struct Reader {
-    let bytes: [UInt8]
+    private let base: UnsafeRawPointer
     var position: Int
-    /// Where the payload ends in ``bytes``.
+    /// Where the payload ends.
     let end: Int
+    /// What keeps `base` alive (nil: the caller does).
+    private let owner: FrameBytes?
 
-    init(_ bytes: [UInt8]) { self.init(bytes, range: 0..<bytes.count) }
+    /// A reader of a copy of `bytes`.
+    init(_ bytes: [UInt8]) {
+      let copy = FrameBytes()
+      bytes.withUnsafeBytes { copy.append($0) }
+      self.init(copy)
+    }
 
-    init(_ bytes: [UInt8], range: Range<Int>) {
-      self.bytes = bytes
-      position = range.lowerBound
-      end = range.upperBound
+    /// A reader of a frame assembled in `bytes`.
+    init(_ bytes: FrameBytes) {
+      base = UnsafeRawPointer(bytes.pointer)
+      position = 0
+      end = bytes.count
+      owner = bytes
+    }
+
+    /// A reader of memory the caller keeps valid while it reads.
+    init(borrowing payload: UnsafeRawBufferPointer) {
+      base = payload.baseAddress ?? UnsafeRawPointer(FrameBytes.empty.pointer)
+      position = 0
+      end = payload.count
+      owner = payload.baseAddress == nil ? FrameBytes.empty : nil
     }
 
     mutating func int() throws(WireError) -> UInt64 {
       guard position + 8 <= end else { throw WireError() }
-      let start = position
-      let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: UInt64.self) }
+      let value = base.loadUnaligned(fromByteOffset: position, as: UInt64.self)
       position += 8
       return UInt64(littleEndian: value)
     }
@@ -99,19 +116,24 @@ enum WorkerWire {
 
     mutating func signed() throws(WireError) -> Int { Int(Int64(bitPattern: try int())) }
 
-    /// The range of the next byte array in ``bytes``.
-    private mutating func range() throws(WireError) -> Range<Int> {
+    /// The next byte array, in place.
+    private mutating func range() throws(WireError) -> UnsafeRawBufferPointer {
       let length = try int()
       guard length <= UInt64(end - position) else { throw WireError() }
       let start = position
       position += Int(length)
-      return start..<position
+      return UnsafeRawBufferPointer(start: base + start, count: Int(length))
     }
 
-    mutating func data() throws(WireError) -> [UInt8] { Array(bytes[try range()]) }
+    mutating func data() throws(WireError) -> [UInt8] { Array(try range()) }
 
     mutating func string() throws(WireError) -> String {
-      String(decoding: bytes[try range()], as: UTF8.self)
+      String(decoding: try range(), as: UTF8.self)
+    }
+
+    /// The bytes not read yet, copied.
+    func rest() -> [UInt8] {
+      Array(UnsafeRawBufferPointer(start: base + position, count: end - position))
     }
   }
 
