@@ -233,44 +233,55 @@ final class WorkerChannel: @unchecked Sendable {
   /// Sleeps until the other end publishes (`forData`) or gives room back (`forRoom`), the
   /// socket closes, or `deadline` passes (then throws, unless a record has arrived).
   private func wait(forData: Bool, forRoom: Bool, deadline: UInt64?) throws(ReadFailure) {
+    func ready() -> Bool {
+      (forData && incoming.hasRecords(after: readPosition))
+        || (forRoom && outgoing.hasRoom(for: nextRecord, at: cursor))
+    }
+    if Self.spinNanos > 0 {
+      let until = DispatchTime.now().uptimeNanoseconds + Self.spinNanos
+      repeat {
+        if ready() { return }
+        sched_yield()
+      } while DispatchTime.now().uptimeNanoseconds < until
+    }
     if forData { incoming.consumerSleeps(true) }
     if forRoom { outgoing.producerSleeps(true) }
     defer {
       if forData { incoming.consumerSleeps(false) }
       if forRoom { outgoing.producerSleeps(false) }
     }
-    func ready() -> Bool {
-      (forData && incoming.hasRecords(after: readPosition))
-        || (forRoom && outgoing.hasRoom(for: nextRecord, at: cursor))
-    }
     if ready() { return }
-    var timeout: Int32 = -1
     if let deadline {
       let now = DispatchTime.now().uptimeNanoseconds
-      timeout =
+      let timeout =
         now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
-    }
-    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-    let events = poll(&poller, 1, timeout)
-    if events < 0 {
-      if errno == EINTR { return }
-      closed = true
-      return
-    }
-    if events == 0 {
-      if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline, !ready() {
-        throw .timedOut
+      var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      let events = poll(&poller, 1, timeout)
+      if events < 0 {
+        if errno != EINTR { closed = true }
+        return
       }
-      return
+      if events == 0 {
+        if DispatchTime.now().uptimeNanoseconds >= deadline, !ready() { throw .timedOut }
+        return
+      }
     }
-    var wakeUps = [UInt8](repeating: 0, count: 64)
-    let count = wakeUps.withUnsafeMutableBytes {
-      recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+    // Without a deadline, the read itself waits: for a wake-up, or the end.
+    takeWakeUps(waiting: deadline == nil)
+  }
+
+  /// Reads the wake-up bytes that have arrived (waiting for one if `waiting`); notes the end.
+  private func takeWakeUps(waiting: Bool) {
+    let count = withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { buffer in
+      recv(descriptor, buffer.baseAddress, buffer.count, waiting ? 0 : Int32(MSG_DONTWAIT))
     }
     if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
       closed = true
     }
   }
+
+  static let spinNanos: UInt64 =
+    UInt64(ProcessInfo.processInfo.environment["NLPIPE_SPIN_NS"] ?? "") ?? 0
 
   /// `send`, without SIGPIPE; without `wait`, it writes what fits now (or fails with EAGAIN).
   static func sendBytes(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int, wait: Bool)
