@@ -237,13 +237,6 @@ final class WorkerChannel: @unchecked Sendable {
       (forData && incoming.hasRecords(after: readPosition))
         || (forRoom && outgoing.hasRoom(for: nextRecord, at: cursor))
     }
-    if Self.spinNanos > 0 {
-      let until = DispatchTime.now().uptimeNanoseconds + Self.spinNanos
-      repeat {
-        if ready() { return }
-        sched_yield()
-      } while DispatchTime.now().uptimeNanoseconds < until
-    }
     if forData { incoming.consumerSleeps(true) }
     if forRoom { outgoing.producerSleeps(true) }
     defer {
@@ -279,9 +272,6 @@ final class WorkerChannel: @unchecked Sendable {
       closed = true
     }
   }
-
-  static let spinNanos: UInt64 =
-    UInt64(ProcessInfo.processInfo.environment["NLPIPE_SPIN_NS"] ?? "") ?? 0
 
   /// `send`, without SIGPIPE; without `wait`, it writes what fits now (or fails with EAGAIN).
   static func sendBytes(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int, wait: Bool)
