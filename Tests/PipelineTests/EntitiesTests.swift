@@ -178,6 +178,31 @@ enum EntityTestTokenizer {
     #expect(names.map(\.1) == ["Tel Aviv", "United States", "Zorbia"])
   }
 
+  @Test func nameListedInBothCasesMatchesBothWays() throws {
+    func matched(_ gazetteer: Gazetteer, _ text: String) -> [String] {
+      let document = EntityTestTokenizer.document(text)
+      return Array(document.text.utf8).withUnsafeBufferPointer { bytes in
+        gazetteer.matches(in: bytes, tokens: document.tokens[...]).map {
+          document.slice(document.tokens[$0.first].start, document.tokens[$0.end - 1].end)
+        }
+      }
+    }
+    let text = "Both zq-Norvo and Zq-Norvo, then yx-Blint and Yx-Blint, and gw-Tarn and Gw-Tarn."
+    var gazetteer = Gazetteer()
+    // Lower-case spelling first, then a capitalised one (the order of the bundled list).
+    gazetteer.add("zq-Norvo", label: "ORG", kind: "user")
+    gazetteer.add("Zq-Norvo", label: "ORG", kind: "user")
+    // The other order.
+    gazetteer.add("Yx-Blint", label: "ORG", kind: "user")
+    gazetteer.add("yx-Blint", label: "ORG", kind: "user")
+    // Listed in lower case only: matches only as written.
+    gazetteer.add("gw-Tarn", label: "ORG", kind: "user")
+    #expect(
+      matched(gazetteer, text) == ["zq-Norvo", "Zq-Norvo", "yx-Blint", "Yx-Blint", "gw-Tarn"])
+    let bundled = try EntityResources.gazetteer()
+    #expect(matched(bundled, "Then al-Qaeda and Al-Qaeda spoke.") == ["al-Qaeda", "Al-Qaeda"])
+  }
+
   @Test func userGazetteerFromConfig() throws {
     let stage = try Self.makeStage { $0.gazetteer = ["ORG": ["Quuxly Widgets"]] }
     let (document, found) = try run("Shares of Quuxly Widgets rose.", stage: stage)

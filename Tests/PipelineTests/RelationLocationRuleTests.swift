@@ -21,6 +21,16 @@ import Testing
     #expect(try T.triples("[Booker|PERSON] did not die in [Jordan|LOC].").isEmpty)
   }
 
+  @Test func placeOfAnXBasedWord() throws {
+    #expect(
+      try T.triples(
+        "[Amnesty International|ORG], a [London|LOC]-based rights group, said the attack was planned."
+      ) == ["Amnesty International located_in London"])
+    // Only a BASED slot binds the place: "visited a London-based firm" is no visit to London.
+    #expect(
+      try T.triples("[Jane Roe|PERSON] visited a [London|LOC]-based firm on Monday.").isEmpty)
+  }
+
   @Test func personFromPlace() throws {
     let found = try T.triples(
       "A local physician from [Husaybah|LOC], [Zahid Mohammed Rawi|PERSON], said that workers left."

@@ -14,7 +14,8 @@ import Pipeline
 /// Model spans are cleaned before they are kept (``EntityTagger``): edge punctuation,
 /// possessives and a sentence-opening connective are cut off, titles split from names, a
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
-/// over an unsure model label. Then every name gets one label per document (``LabelVote``).
+/// over an unsure model label. The odd name of a long list takes the label of the others
+/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``).
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
     public var model: String?
@@ -118,9 +119,10 @@ public struct EntitiesStage: Stage {
         } else if let syntaxTagger {
           syntax = EntitySyntax(tagging: text, tokens: tokens, with: syntaxTagger)
         }
-        let found = tagger.entities(
+        var found = tagger.entities(
           in: text, tokens: tokens, syntax: syntax, patterns: patterns,
           gazetteerEntities: config.gazetteerEntities, minConfidence: config.minConfidence)
+        ListLabelVote.apply(&found.entities, byContext: &found.byContext, text: text)
         entities += found.entities
         byContext += found.byContext
       }

@@ -8,7 +8,8 @@ import Pipeline
 /// first matched character must be upper case (or a digit or non-ASCII letter), and names
 /// written without lower-case letters ("UN", "NATO") must match exactly as written, so the
 /// pronoun "us" never matches "US". Names that start with a lower-case letter ("i24News")
-/// match only exactly as written. Matches are found longest first, left to right.
+/// match only exactly as written; a name listed both ways ("al-Qaeda", "Al-Qaeda") matches
+/// either way. Matches are found longest first, left to right.
 public struct Gazetteer: Sendable {
   /// One name in a list.
   public struct Entry: Sendable, Hashable {
@@ -44,6 +45,9 @@ public struct Gazetteer: Sendable {
   /// Lower-cased hashes of the first words of those names ("i24news", "al"): a lower-case
   /// token is tried only when it starts with one.
   private var lowerInitialFirstWords: Set<UInt64> = []
+  /// Exact hashes of names' lower-case-initial spellings ("al-Qaeda"), by entry: kept when a
+  /// capitalised spelling of the same name ("Al-Qaeda") replaces the entry, so both match.
+  private var lowerInitialSpellings: [Int: UInt64] = [:]
 
   /// An empty gazetteer.
   public init() {}
@@ -82,6 +86,7 @@ public struct Gazetteer: Sendable {
     let entry = Entry(
       name: trimmed, label: label, canonical: canonical ?? trimmed, kind: kind, country: country)
     let position: Int
+    let hadEntry = index[lower] != nil
     if let existing = index[lower] {
       entries[existing] = entry
       position = existing
@@ -91,7 +96,14 @@ public struct Gazetteer: Sendable {
       index[lower] = position
     }
     let lowerInitial = trimmed.utf8.first.map { $0 >= 0x61 && $0 <= 0x7A } ?? false
-    if hasLowercase && !lowerInitial {
+    if lowerInitial {
+      // A capitalised token never equals this spelling: a name listed only in lower case
+      // matches only as written; a capitalised spelling listed too keeps its own rule.
+      if !hadEntry {
+        exactHashes[position] = exact
+      }
+      lowerInitialSpellings[position] = exact
+    } else if hasLowercase {
       exactHashes[position] = nil
     } else {
       exactHashes[position] = exact
@@ -172,9 +184,11 @@ public struct Gazetteer: Sendable {
         }
         if brokeOnPrefix { break }
         if let entry = index[lower] {
-          if let required = exactHashes[entry] {
+          if lowerInitial {
+            if lowerInitialSpellings[entry] == exact { best = (position + 1, entry) }
+          } else if let required = exactHashes[entry] {
             if required == exact { best = (position + 1, entry) }
-          } else if !lowerInitial {
+          } else {
             best = (position + 1, entry)
           }
         }

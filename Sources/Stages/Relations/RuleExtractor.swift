@@ -26,6 +26,9 @@ struct RuleExtractor: Sendable {
       labels.insert(context.labels[index])
       if context.demonym[index] { labels.insert("DEMONYM") }
     }
+    if context.units.basedEntity.contains(where: { $0 >= 0 }) {
+      labels.insert(RulePatternMatcher.based)
+    }
     for rule in book.rules where rule.requirement.allows(present: present, labels: labels) {
       for match in leftmost(matcher.matches(rule.pattern))
       where !isNegated(match, context.units) && !follows(rule.notAfter, match, context.units) {

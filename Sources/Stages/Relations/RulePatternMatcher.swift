@@ -63,7 +63,9 @@ final class RulePatternMatcher {
   /// A quick test of a pattern's first element, to skip hopeless start positions.
   private func canStart(_ node: RulePatternNode, _ position: Int) -> Bool {
     switch node {
-    case .slot: return units.entityEnd[position] > position
+    case .slot(_, let wanted, _):
+      if wanted.contains(Self.based) { return units.basedEntity[position] >= 0 }
+      return units.entityEnd[position] > position
     case .word(let words): return words.contains(units.words[position])
     case .phrase(let name):
       return classes[name]?.matchLengths(units.words, at: position, limit: units.count).isEmpty
@@ -78,6 +80,9 @@ final class RulePatternMatcher {
     default: return true
     }
   }
+
+  /// The slot label of a place named inside an "X-based" word (`<tail:BASED>`).
+  static let based = "BASED"
 
   private func entityHasLabel(_ entity: Int, _ wanted: Set<String>) -> Bool {
     if wanted.contains("ANY") { return true }
@@ -110,6 +115,14 @@ final class RulePatternMatcher {
         return true
       }
       return false
+    case .slot(let name, let wanted, _) where wanted.contains(Self.based):
+      // The place of an "X-based" word: that one unit.
+      guard position < count, units.basedEntity[position] >= 0 else { return false }
+      var bound = state
+      if let name {
+        bound.bindings.append(.init(name: name, entities: [units.basedEntity[position]]))
+      }
+      return next(position + 1, bound)
     case .slot(let name, let wanted, let coordinated):
       guard position < count, units.entityEnd[position] > position else { return false }
       let entity = units.entity[position]

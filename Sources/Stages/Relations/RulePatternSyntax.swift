@@ -6,8 +6,10 @@
 /// - `"(" `, `"as well as"`: quoted literal words, for special characters or a phrase;
 /// - `@title`: one phrase of a word class (multi-word entries allowed, longest first);
 /// - `<head:PERSON>`, `<tail:LOC|ORG|DEMONYM>`: an entity slot by label (`ANY` for any
-///   label, `DEMONYM` for a nationality word); `<tail:PERSON&>` also takes the entities
-///   coordinated after it ("X, Y and Z"); `<LOC>`: an entity that is not captured;
+///   label, `DEMONYM` for a nationality word, `BASED` for the place named inside an
+///   "X-based" word, "London" of "London-based", which no other slot binds); `<tail:PERSON&>`
+///   also takes the entities coordinated after it ("X, Y and Z"); `<LOC>`: an entity that is
+///   not captured;
 /// - `~3`: a gap of up to 3 units outside entities; `...5`: up to 5 units of any kind;
 /// - `%`: one lower-case content word outside entities ("planetary" in "a planetary
 ///   scientist"): not a word of the rule file's `function` class, not a negation;

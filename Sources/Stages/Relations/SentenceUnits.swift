@@ -17,6 +17,10 @@ struct SentenceUnits {
   var entity: [Int] = []
   /// For an entity's first unit: the unit index just after the entity; else -1.
   var entityEnd: [Int] = []
+  /// Index in `document.entities` of a place named inside an "X-based" unit ("London" of
+  /// "London-based"), or -1. Such a name is no entity of the unit (`entity` stays -1, so
+  /// other rules neither bind it nor stop a gap at it); only a `BASED` slot binds it.
+  var basedEntity: [Int] = []
 
   var count: Int { words.count }
 
@@ -32,18 +36,34 @@ struct SentenceUnits {
     }
     entity = Array(repeating: -1, count: words.count)
     entityEnd = Array(repeating: -1, count: words.count)
+    basedEntity = Array(repeating: -1, count: words.count)
     var unit = 0
     for index in entityRange {
       let mention = document.entities[index]
       while unit < words.count, ends[unit] <= mention.start { unit += 1 }
       var last = unit
       while last < words.count, starts[last] < mention.end { last += 1 }
-      // A name that ends inside a word ("London" in "London-based") is no argument; one
-      // that starts inside a word ("Israeli" in "then-Israeli") is.
-      guard last > unit, entity[unit] == -1, mention.end >= ends[last - 1] else { continue }
+      // A name that ends inside a word ("London" in "London-based") is no argument (but
+      // a `BASED` slot's); one that starts inside a word ("Israeli" in "then-Israeli") is.
+      guard last > unit, entity[unit] == -1 else { continue }
+      guard mention.end >= ends[last - 1] else {
+        if last - unit == 1, mention.start == starts[unit],
+          Self.isBasedSuffix(bytes[mention.end..<ends[unit]])
+        {
+          basedEntity[unit] = index
+        }
+        continue
+      }
       for covered in unit..<last where entity[covered] == -1 { entity[covered] = index }
       entityEnd[unit] = last
     }
+  }
+
+  /// Whether the bytes are "-based" (any case).
+  static func isBasedSuffix(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.count == 6
+      && bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        .elementsEqual("-based".utf8)
   }
 
   private mutating func appendToken(_ bytes: [UInt8], _ start: Int, _ end: Int) {
