@@ -27,18 +27,19 @@ struct WeightRowTable: Sendable {
   /// Slots `0..<capacity` are home slots; probing runs on linearly (no wrap-around), and the
   /// last slot is always empty, so every probe stops.
   private let rows: [Row]
-  /// The dense rows (`tagCount` floats each) of the keys with more than four entries.
-  private let dense: [Float]
+  /// The dense rows (`tagCount` ``BFloat16`` bit patterns each, 0 for a missing tag) of the
+  /// keys with more than four entries.
+  private let dense: [UInt16]
   private let tagCount: Int
   private let capacity: UInt64
 
   init(
     tagCount: Int, keys: [UInt32], starts: [Int32], entryTags: [UInt8], entryValues: [Int16]
   ) {
-    let capacity = max(16, keys.count + keys.count / 2)
+    let capacity = max(16, keys.count * 2)
     let empty = Row(key: 0, tags: 0, weights: 0)
     var rows = [Row](repeating: empty, count: capacity + 1)
-    var dense: [Float] = []
+    var dense: [UInt16] = []
     for (index, key) in keys.enumerated() {
       let start = Int(starts[index])
       let count = Int(starts[index + 1]) - start
@@ -57,7 +58,7 @@ struct WeightRowTable: Sendable {
         let base = dense.count
         dense.append(contentsOf: repeatElement(0, count: tagCount))
         for entry in start..<start + count {
-          dense[base + Int(entryTags[entry])] = BFloat16Bits.float(entryValues[entry])
+          dense[base + Int(entryTags[entry])] = UInt16(bitPattern: entryValues[entry])
         }
       }
       var slot = Self.home(key, UInt64(capacity))
@@ -98,7 +99,7 @@ struct WeightRowTable: Sendable {
   /// Raw access to the table for a batch of lookups.
   struct Lookup {
     let rows: UnsafeBufferPointer<Row>
-    let dense: UnsafeBufferPointer<Float>
+    let dense: UnsafeBufferPointer<UInt16>
     let capacity: UInt64
     let tagCount: Int
 
@@ -139,41 +140,32 @@ struct WeightRowTable: Sendable {
         scores[Int(tags >> 24)] += Float(
           bitPattern: UInt32(truncatingIfNeeded: weights >> 48) << 16)
       } else if let base = dense.baseAddress {
+        // Dense rows hold ``BFloat16`` bits: widened to a float's upper half, eight at a time.
         let weights = UnsafeRawPointer(base + Int(truncatingIfNeeded: weights))
         let sums = UnsafeMutableRawPointer(scores)
-        var offset = 0
-        let end = tagCount * MemoryLayout<Float>.stride
-        let step = MemoryLayout<SIMD8<Float>>.stride
-        while offset + step <= end {
-          let sum =
-            sums.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            + weights.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-          sums.storeBytes(of: sum, toByteOffset: offset, as: SIMD8<Float>.self)
-          offset += step
+        var tag = 0
+        while tag &+ 8 <= tagCount {
+          let bits = weights.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD8<UInt16>.self)
+          let values = unsafeBitCast(
+            SIMD8<UInt32>(truncatingIfNeeded: bits) &<< 16, to: SIMD8<Float>.self)
+          let sum = sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD8<Float>.self) + values
+          sums.storeBytes(of: sum, toByteOffset: tag &* 4, as: SIMD8<Float>.self)
+          tag &+= 8
         }
-        if offset + step / 2 <= end {
-          let sum =
-            sums.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
-            + weights.loadUnaligned(fromByteOffset: offset, as: SIMD4<Float>.self)
-          sums.storeBytes(of: sum, toByteOffset: offset, as: SIMD4<Float>.self)
-          offset += step / 2
+        if tag &+ 4 <= tagCount {
+          let bits = weights.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD4<UInt16>.self)
+          let values = unsafeBitCast(
+            SIMD4<UInt32>(truncatingIfNeeded: bits) &<< 16, to: SIMD4<Float>.self)
+          let sum = sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD4<Float>.self) + values
+          sums.storeBytes(of: sum, toByteOffset: tag &* 4, as: SIMD4<Float>.self)
+          tag &+= 4
         }
-        while offset < end {
-          let sum =
-            sums.load(fromByteOffset: offset, as: Float.self)
-            + weights.load(fromByteOffset: offset, as: Float.self)
-          sums.storeBytes(of: sum, toByteOffset: offset, as: Float.self)
-          offset += MemoryLayout<Float>.stride
+        while tag < tagCount {
+          let bits = weights.load(fromByteOffset: tag &* 2, as: UInt16.self)
+          scores[tag] += Float(bitPattern: UInt32(bits) << 16)
+          tag += 1
         }
       }
     }
-  }
-}
-
-/// The value of a ``BFloat16`` weight's bits.
-enum BFloat16Bits {
-  @inline(__always)
-  static func float(_ bits: Int16) -> Float {
-    Float(bitPattern: UInt32(UInt16(bitPattern: bits)) << 16)
   }
 }
