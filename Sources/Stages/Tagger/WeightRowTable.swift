@@ -140,12 +140,26 @@ struct WeightRowTable: Sendable {
         scores[Int(tags >> 24)] += Float(
           bitPattern: UInt32(truncatingIfNeeded: weights >> 48) << 16)
       } else if let base = dense.baseAddress {
-        // Dense rows hold ``BFloat16`` bits: widened to a float's upper half, eight at a time.
-        let weights = UnsafeRawPointer(base + Int(truncatingIfNeeded: weights))
+        addDense(base + Int(truncatingIfNeeded: weights), to: scores)
+      }
+    }
+
+    /// Adds a dense row (``BFloat16`` bits: a float's upper half) to `scores`: eight tags at a
+    /// time with SIMD in optimized builds; a plain loop in debug builds, where the generic
+    /// SIMD operations would be many times slower (the same sums either way: one IEEE
+    /// addition per tag).
+    @inline(__always)
+    func addDense(_ weights: UnsafePointer<UInt16>, to scores: UnsafeMutablePointer<Float>) {
+      #if DEBUG
+        for tag in 0..<tagCount {
+          scores[tag] += Float(bitPattern: UInt32(weights[tag]) &<< 16)
+        }
+      #else
+        let source = UnsafeRawPointer(weights)
         let sums = UnsafeMutableRawPointer(scores)
         var tag = 0
         while tag &+ 8 <= tagCount {
-          let bits = weights.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD8<UInt16>.self)
+          let bits = source.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD8<UInt16>.self)
           let values = unsafeBitCast(
             SIMD8<UInt32>(truncatingIfNeeded: bits) &<< 16, to: SIMD8<Float>.self)
           let sum = sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD8<Float>.self) + values
@@ -153,7 +167,7 @@ struct WeightRowTable: Sendable {
           tag &+= 8
         }
         if tag &+ 4 <= tagCount {
-          let bits = weights.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD4<UInt16>.self)
+          let bits = source.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD4<UInt16>.self)
           let values = unsafeBitCast(
             SIMD4<UInt32>(truncatingIfNeeded: bits) &<< 16, to: SIMD4<Float>.self)
           let sum = sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD4<Float>.self) + values
@@ -161,11 +175,10 @@ struct WeightRowTable: Sendable {
           tag &+= 4
         }
         while tag < tagCount {
-          let bits = weights.load(fromByteOffset: tag &* 2, as: UInt16.self)
-          scores[tag] += Float(bitPattern: UInt32(bits) << 16)
-          tag += 1
+          scores[tag] += Float(bitPattern: UInt32(weights[tag]) &<< 16)
+          tag &+= 1
         }
-      }
+      #endif
     }
   }
 }
