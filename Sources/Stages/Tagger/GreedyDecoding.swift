@@ -51,7 +51,13 @@ package enum GreedyDecoding {
   package static func tagPOS(
     _ weights: SparseWeights, _ dictionary: TagDictionary, _ words: [WordInfo]
   ) -> [Int] {
-    let entries = dictionary.entries(words)
+    tagPOS(weights, entries: dictionary.entries(words), words)
+  }
+
+  /// ``tagPOS(_:_:_:)`` given the words' tag dictionary entries.
+  static func tagPOS(
+    _ weights: SparseWeights, entries: [TagWordTable.Entry], _ words: [WordInfo]
+  ) -> [Int] {
     let keys = POSFeatures.extract(words, entries)
     var tags = entries.map(\.fixed)
     let tagCount = weights.tagCount

@@ -15,6 +15,8 @@ package struct Lemmatizer: Sendable, Equatable {
   let vocabulary: Set<String>
   /// Learned changes of case: Penn tag -> (casing class << 8 | form shape) -> change.
   let caseRules: [String: [UInt16: LemmaCase]]
+  /// The forms the exception and irregular tables may list (for skipping their lookups).
+  private let listed: ListedForms
 
   package init(
     exceptions: [String: String], irregular: [String: String], vocabulary: Set<String>,
@@ -24,6 +26,12 @@ package struct Lemmatizer: Sendable, Equatable {
     self.irregular = irregular
     self.vocabulary = vocabulary
     self.caseRules = caseRules
+    self.listed = ListedForms(keys: [exceptions.keys, irregular.keys].joined())
+  }
+
+  /// What the lemmatizer needs to know about each of `tags` (for ``lemma(_:plan:casing:initial:)``).
+  package func plans(_ tags: [String]) -> [LemmaTagPlan] {
+    tags.map { LemmaTagPlan($0, caseRules: caseRules) }
   }
 
   /// The key of a casing class and form shape in ``caseRules``.
@@ -48,22 +56,45 @@ package struct Lemmatizer: Sendable, Equatable {
   package func lemma(
     _ form: String, tag: String, casing: @autoclosure () -> UInt64 = 0, initial: Bool = false
   ) -> String {
+    lemma(form, plan: LemmaTagPlan(tag, caseRules: caseRules), casing: casing(), initial: initial)
+  }
+
+  /// ``lemma(_:tag:casing:initial:)`` with the tag's facts worked out beforehand (``plans(_:)``).
+  @inline(__always)
+  package func lemma(
+    _ form: String, plan: LemmaTagPlan, casing: @autoclosure () -> UInt64 = 0,
+    initial: Bool = false
+  ) -> String {
     let lower = Self.lowercased(form)
-    if let exception = exceptions[lower + "\t" + tag] { return exception }
-    let lemma = ruleLemma(form, lower: lower, tag: tag)
-    guard let rules = caseRules[tag] else { return lemma }
+    let listed = listed.mayContain(lower)
+    if listed, let exception = exceptions[lower + "\t" + plan.tag] { return exception }
+    let lemma = ruleLemma(form, lower: lower, plan: plan, listed: listed)
+    guard let rules = plan.caseRules else { return lemma }
     let key = Self.caseKey(casing: casing(), shape: LemmaCase.shape(form, initial: initial))
     return (rules[key] ?? .keep).apply(lemma)
   }
 
   /// The lemma by the irregular table and rules alone (no learned exceptions).
   package func ruleLemma(_ form: String, lower: String, tag: String) -> String {
-    if tag == "NNP" { return form }
-    if tag == "NNPS" { return Self.properSingular(form) }
-    if tag == "CD" { return Self.withoutThousandsCommas(form) }
-    if let any = irregular[lower + "\t*"] { return any }
-    guard let wordClass = Self.wordClass(tag) else { return lower }
-    if let known = irregular[lower + "\t" + wordClass] { return known }
+    ruleLemma(
+      form, lower: lower, plan: LemmaTagPlan(tag, caseRules: [:]),
+      listed: listed.mayContain(lower))
+  }
+
+  /// ``ruleLemma(_:lower:tag:)``; `listed` false: `lower` is in no irregular table key.
+  private func ruleLemma(_ form: String, lower: String, plan: LemmaTagPlan, listed: Bool)
+    -> String
+  {
+    switch plan.kind {
+    case .proper: return form
+    case .properPlural: return Self.properSingular(form)
+    case .number: return Self.withoutThousandsCommas(form)
+    case .other: break
+    }
+    if listed, let any = irregular[lower + "\t*"] { return any }
+    guard let wordClass = plan.wordClass else { return lower }
+    if listed, let known = irregular[lower + "\t" + wordClass] { return known }
+    let tag = plan.tag
     let candidates: [String]
     switch tag {
     case "NNS", "VBZ": candidates = Self.pluralCandidates(lower)

@@ -16,17 +16,8 @@ package struct SparseWeights: Sendable, Equatable {
   let entryValues: [Int16]
   /// The factor turning a quantised weight back into a score.
   let scale: Float
-  /// Open-addressing index (load at most 2/3): per slot the key (0 = empty) and its entry
-  /// range (`start << 8 | count`), side by side so that a lookup touches one cache line.
-  fileprivate let slots: [Slot]
-  /// Every entry as `tag << 16 | weight bits`, in key order.
-  fileprivate let packed: [UInt32]
-  fileprivate let mask: Int
-
-  fileprivate struct Slot {
-    var key: UInt32
-    var range: UInt32
-  }
+  /// The run-time index (one 16-byte row per key, entries inline), built from the above.
+  private let table: WeightRowTable
 
   package init(
     tagCount: Int, keys: [UInt32], starts: [Int32], entryTags: [UInt8], entryValues: [Int16],
@@ -38,21 +29,9 @@ package struct SparseWeights: Sendable, Equatable {
     self.entryTags = entryTags
     self.entryValues = entryValues
     self.scale = scale
-    var capacity = 16
-    while capacity * 2 < keys.count * 3 { capacity <<= 1 }
-    var slots = [Slot](repeating: Slot(key: 0, range: 0), count: capacity)
-    let mask = capacity - 1
-    for (row, key) in keys.enumerated() {
-      var slot = Self.home(key, mask)
-      while slots[slot].key != 0 { slot = (slot + 1) & mask }
-      let count = UInt32(starts[row + 1] - starts[row])
-      slots[slot] = Slot(key: key, range: UInt32(starts[row]) << 8 | count)
-    }
-    self.slots = slots
-    self.packed = zip(entryTags, entryValues).map {
-      UInt32($0) << 16 | UInt32(UInt16(bitPattern: $1))
-    }
-    self.mask = mask
+    self.table = WeightRowTable(
+      tagCount: tagCount, keys: keys, starts: starts, entryTags: entryTags, entryValues: entryValues
+    )
   }
 
   package static func == (lhs: SparseWeights, rhs: SparseWeights) -> Bool {
@@ -61,44 +40,10 @@ package struct SparseWeights: Sendable, Equatable {
       && lhs.scale == rhs.scale
   }
 
-  @inline(__always)
-  fileprivate static func home(_ key: UInt32, _ mask: Int) -> Int {
-    Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
-  }
-
-  /// The slot that holds `key` or, when no slot does, the empty one the probe stops at:
-  /// linear probing from `slot` (the key's home, or a later slot of its probe).
-  @inline(__always)
-  fileprivate static func probe(
-    _ key: UInt32, from slot: Int, _ slots: UnsafeBufferPointer<Slot>, _ mask: Int
-  ) -> Slot {
-    var slot = slot
-    while true {
-      let found = slots[slot]
-      if found.key == key || found.key == 0 { return found }
-      slot = (slot + 1) & mask
-    }
-  }
-
-  /// Adds one packed entry (`tag << 16 | weight bits`) to its tag's score.
-  @inline(__always)
-  fileprivate static func add(_ entry: UInt32, to scores: UnsafeMutablePointer<Float>) {
-    scores[Int(entry >> 16)] += Float(bitPattern: entry << 16)
-  }
-
   /// Adds one feature's weights to `scores` (`tagCount` values).
   @inline(__always)
   package func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
-    slots.withUnsafeBufferPointer { slots in
-      let found = Self.probe(key, from: Self.home(key, mask), slots, mask)
-      guard found.key == key else { return }
-      packed.withUnsafeBufferPointer { entries in
-        let start = Int(found.range >> 8)
-        for index in start..<start + Int(found.range & 0xFF) {
-          Self.add(entries[index], to: scores)
-        }
-      }
-    }
+    table.accumulate(key, into: scores)
   }
 }
 
@@ -107,59 +52,36 @@ extension SparseWeights {
   /// (`keys[token * perToken...]`, in order) to its row `rows[token * tagCount...]`, which
   /// starts at zero: the same sums as ``accumulate(_:into:)`` key by key.
   ///
-  /// Done in passes over the whole sentence (load each key's home slot, resolve the entry
-  /// ranges, load each range's first entry, then add), so that the cache misses of many keys
-  /// are in flight together instead of one after another.
+  /// Done in two passes over the whole sentence (load each key's home row, then resolve and
+  /// add), so that the cache misses of many keys are in flight together instead of one after
+  /// another.
   package func scoreRows(
     _ keys: [UInt32], perToken: Int, count: Int, into rows: UnsafeMutablePointer<Float>,
     include: (Int) -> Bool
   ) {
     let total = count * perToken
-    guard total > 0, !packed.isEmpty else {
-      for token in 0..<count where include(token) {
-        (rows + token * tagCount).initialize(repeating: 0, count: tagCount)
-      }
-      return
-    }
     keys.withUnsafeBufferPointer { keys in
-      slots.withUnsafeBufferPointer { slots in
-        packed.withUnsafeBufferPointer { entries in
-          withUnsafeTemporaryAllocation(of: Slot.self, capacity: total) { homes in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: total) { heads in
-              guard let homes = homes.baseAddress, let heads = heads.baseAddress else { return }
-              // 1. every key's home slot (independent loads)
-              for token in 0..<count where include(token) {
-                for index in token * perToken..<(token + 1) * perToken {
-                  homes[index] = slots[Self.home(keys[index], mask)]
-                }
-              }
-              // 2. entry ranges (probing on from the home slot when it holds another key)
-              let last = entries.count - 1
-              for token in 0..<count where include(token) {
-                for index in token * perToken..<(token + 1) * perToken {
-                  let key = keys[index]
-                  var found = homes[index]
-                  if found.key != key && found.key != 0 {
-                    found = Self.probe(key, from: (Self.home(key, mask) + 1) & mask, slots, mask)
-                  }
-                  let range = found.key == key ? found.range : 0
-                  homes[index].range = range
-                  // 3. the range's first entry (independent loads)
-                  heads[index] = entries[min(Int(range >> 8), last)]
-                }
-              }
-              // 4. the sums, key by key in order
-              for token in 0..<count where include(token) {
-                let row = rows + token * tagCount
-                row.initialize(repeating: 0, count: tagCount)
-                for index in token * perToken..<(token + 1) * perToken {
-                  let range = homes[index].range
-                  let length = Int(range & 0xFF)
-                  guard length > 0 else { continue }
-                  Self.add(heads[index], to: row)
-                  let start = Int(range >> 8)
-                  for entry in start + 1..<start + length { Self.add(entries[entry], to: row) }
-                }
+      table.withTables { lookup in
+        withUnsafeTemporaryAllocation(of: WeightRowTable.Row.self, capacity: total) { homes in
+          guard let homes = homes.baseAddress else {
+            for token in 0..<count where include(token) {
+              (rows + token * tagCount).initialize(repeating: 0, count: tagCount)
+            }
+            return
+          }
+          // 1. every key's home row (independent loads)
+          for token in 0..<count where include(token) {
+            for index in token * perToken..<(token + 1) * perToken {
+              (homes + index).initialize(to: lookup.homeRow(keys[index]))
+            }
+          }
+          // 2. the sums, key by key in order (probing on when the home row holds another key)
+          for token in 0..<count where include(token) {
+            let row = rows + token * tagCount
+            row.initialize(repeating: 0, count: tagCount)
+            for index in token * perToken..<(token + 1) * perToken {
+              if let found = lookup.resolve(keys[index], home: homes[index]) {
+                lookup.add(found, to: row)
               }
             }
           }

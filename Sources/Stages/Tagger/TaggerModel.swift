@@ -17,6 +17,8 @@ public struct TaggerModel: Sendable, Equatable {
   package let chunkScheme: ChunkScheme
   package let chunkWeights: SparseWeights
   let lemmatizer: Lemmatizer
+  /// The lemmatizer's facts about each Penn tag (derived, in ``posTags`` order).
+  private let lemmaPlans: [LemmaTagPlan]
   /// Training information (command, data, scores), as free text.
   public let metadata: String
 
@@ -35,28 +37,29 @@ public struct TaggerModel: Sendable, Equatable {
     self.chunkScheme = chunkScheme
     self.chunkWeights = chunkWeights
     self.lemmatizer = lemmatizer
+    self.lemmaPlans = lemmatizer.plans(posTags)
     self.metadata = metadata
   }
 
   /// Tags one sentence: `forms` are its tokens' texts, `words` their hashed facts.
   package func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
-    let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
+    let entries = tagDictionary.entries(words)
+    let pos = GreedyDecoding.tagPOS(posWeights, entries: entries, words)
     let upos = universal(words, pos)
     let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
     var tags: [TokenTag] = []
     tags.reserveCapacity(words.count)
-    // Local copies (once per sentence): the casing autoclosure below would otherwise
+    // A local copy (once per sentence): the casing autoclosure below would otherwise
     // capture `self` and copy the whole model (a retain and release of every table) per token.
-    let dictionary = tagDictionary
     let lemmatizer = lemmatizer
     for index in words.indices {
       let penn = posTags[pos[index]]
-      let lower = words[index].lower
+      let casing = entries[index].casing
       tags.append(
         TokenTag(
           pos: penn, upos: uposTags[upos[index]],
           lemma: lemmatizer.lemma(
-            forms[index], tag: penn, casing: dictionary.casingClass(lower),
+            forms[index], plan: lemmaPlans[pos[index]], casing: casing,
             initial: index == 0),
           chunk: chunkScheme.tags[chunks[index]]))
     }
