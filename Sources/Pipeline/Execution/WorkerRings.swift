@@ -69,11 +69,6 @@ final class WorkerRings: @unchecked Sendable {
         if errno != EEXIST { break }
       }
     #endif
-    var template = Array(
-      (FileManager.default.temporaryDirectory.path + "/nlpipe-rings-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
-    guard fd >= 0 else { return nil }
-    template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
-    return fd
+    return WorkerStatus.unlinkedTemporaryFile(prefix: "nlpipe-rings")
   }
 }

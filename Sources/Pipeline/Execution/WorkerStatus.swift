@@ -22,12 +22,19 @@ final class WorkerStatus: @unchecked Sendable {
   deinit { munmap(base, Self.size) }
 
   /// A fresh status file for a worker, unlinked at once: its descriptor and the run's mapping.
-  static func create() -> (Int32, WorkerStatus)? {
+  /// A new file in the temporary directory, already unlinked (it lives as long as its
+  /// descriptors); nil when it cannot be created. Shared with ``WorkerRings``' fallback.
+  static func unlinkedTemporaryFile(prefix: String) -> Int32? {
     var template = Array(
-      (FileManager.default.temporaryDirectory.path + "/nlpipe-status-XXXXXX").utf8CString)
+      (FileManager.default.temporaryDirectory.path + "/\(prefix)-XXXXXX").utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
     guard fd >= 0 else { return nil }
     template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+    return fd
+  }
+
+  static func create() -> (Int32, WorkerStatus)? {
+    guard let fd = unlinkedTemporaryFile(prefix: "nlpipe-status") else { return nil }
     guard ftruncate(fd, off_t(size)) == 0, let status = map(fd) else {
       close(fd)
       return nil
