@@ -31,7 +31,7 @@ package struct EntitySyntax: Sendable, Equatable {
   ) {
     let words = WordInfo.sentence(text, tokens)
     let pos = GreedyDecoding.tagPOS(model.posWeights, model.tagDictionary, words)
-    let chunks = GreedyDecoding.tagChunks(
+    let chunks = ChunkDecoding.tagChunks(
       model.chunkWeights, words, pos, scheme: model.chunkScheme)
     self.init(
       pos: pos.map { model.posTags[$0] }, chunks: chunks.map { model.chunkScheme.tags[$0] })

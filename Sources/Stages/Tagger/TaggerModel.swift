@@ -42,7 +42,7 @@ public struct TaggerModel: Sendable, Equatable {
   package func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
     let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
     let upos = universal(words, pos)
-    let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
+    let chunks = ChunkDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
     var tags: [TokenTag] = []
     tags.reserveCapacity(words.count)
     // Local copies (once per sentence): the casing autoclosure below would otherwise
