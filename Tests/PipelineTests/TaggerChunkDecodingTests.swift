@@ -71,8 +71,37 @@ struct TaggerChunkDecodingTests {
     let index = Dictionary(uniqueKeysWithValues: posTags.enumerated().map { ($1, $0) })
     for sentence in conll {
       let tags = ChunkDecoding.tagChunks(
-        weights, sentence.wordInfos(), sentence.pos.map { index[$0] ?? 0 }, scheme: scheme)
+        weights, ChunkTransitions(weights, posCount: posTags.count), sentence.wordInfos(),
+        sentence.pos.map { index[$0] ?? 0 }, scheme: scheme)
       #expect(tags.map { scheme.tags[$0] } == sentence.chunks)
+    }
+  }
+
+  @Test func denseTransitionRowsDecodeAsKeyByKeyLookups() throws {
+    let model = try TaggerModel.load(TaggerResources.defaultModelURL())
+    let sentences = [
+      "Shares of the company fell 5 percent on Monday after the report .",
+      "He wants to give up smoking because it is bad for his health , she said .",
+      "Great Service at the Hotel near Zzqx Street !",
+    ]
+    let tagCount = model.chunkWeights.tagCount
+    for text in sentences {
+      let words = SyntaxSentence(
+        words: text.split(separator: " ").map(String.init), pos: [], document: 0
+      ).wordInfos()
+      let pos = GreedyDecoding.tagPOS(model.posWeights, model.tagDictionary, words)
+      let keys = ChunkFeatures.extract(words, pos)
+      var rows = [Float](repeating: 0, count: words.count * tagCount)
+      rows.withUnsafeMutableBufferPointer { rows in
+        model.chunkWeights.scoreRows(
+          keys, perToken: ChunkFeatures.staticCount, count: words.count, into: rows.baseAddress!,
+          include: { _ in true })
+      }
+      let keyByKey = rows.withUnsafeBufferPointer { rows in
+        ChunkDecoding.viterbi(
+          model.chunkWeights, words, pos, rows: rows.baseAddress!, scheme: model.chunkScheme)
+      }
+      #expect(model.chunks(words, pos) == keyByKey, "\(text)")
     }
   }
 

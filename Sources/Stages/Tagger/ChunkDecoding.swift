@@ -13,7 +13,7 @@ package enum ChunkDecoding {
   /// ``beam`` best previous states.
   package static func viterbi<W: FeatureScorer>(
     _ weights: W, _ words: [WordInfo], _ pos: [Int], rows: UnsafePointer<Float>,
-    scheme: ChunkScheme
+    scheme: ChunkScheme, transitions: ChunkTransitions? = nil
   ) -> [Int] {
     let count = words.count
     guard count > 0 else { return [] }
@@ -41,9 +41,15 @@ package enum ChunkDecoding {
             let prev = kept[state]
             let base = index == 0 ? 0 : best[here - tagCount + prev]
             let prev2 = index == 0 ? scheme.start + 1 : back[here - tagCount + prev]
-            scores.initialize(repeating: 0, count: tagCount)
-            weights.accumulate(
-              ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
+            let keys = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
+            if let transitions {
+              transitions.score(prev, pos[index], prev2, into: scores)
+              weights.accumulate(keys.3, into: scores)
+              weights.accumulate(keys.4, into: scores)
+            } else {
+              scores.initialize(repeating: 0, count: tagCount)
+              weights.accumulate(keys, into: scores)
+            }
             for tag in 0..<tagCount where scheme.allows(tag, after: prev) {
               let total = base + row[tag] + scores[tag]
               if total > best[here + tag] {
@@ -89,7 +95,8 @@ package enum ChunkDecoding {
 
   /// Chunk tag indices of a sentence, from its words and part-of-speech tags.
   package static func tagChunks(
-    _ weights: SparseWeights, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
+    _ weights: SparseWeights, _ transitions: ChunkTransitions, _ words: [WordInfo], _ pos: [Int],
+    scheme: ChunkScheme
   ) -> [Int] {
     let keys = ChunkFeatures.extract(words, pos)
     let tagCount = weights.tagCount
@@ -99,7 +106,63 @@ package enum ChunkDecoding {
       weights.scoreRows(
         keys, perToken: ChunkFeatures.staticCount, count: words.count, into: rows,
         include: { _ in true })
-      return viterbi(weights, words, pos, rows: rows, scheme: scheme)
+      return viterbi(
+        weights, words, pos, rows: rows, scheme: scheme, transitions: transitions)
+    }
+  }
+}
+
+/// The chunker's dynamic features whose values are few (the previous tag alone, with the
+/// token's POS tag, with the tag before it), as dense score rows built once per model: the
+/// Viterbi search scores each of them with a copy or an add instead of a hashed lookup, with
+/// the same sums in the same order as ``FeatureScorer/accumulate(_:into:)``.
+package struct ChunkTransitions: Sendable, Equatable {
+  let tagCount: Int
+  let posCount: Int
+  /// Rows of template 20 per previous tag (tags and the start), 21 per (previous tag, POS
+  /// tag), 22 per (previous tag, tag before it: tags, start, before the start).
+  let previous: [Float]
+  let withPOS: [Float]
+  let withBefore: [Float]
+
+  package init(_ weights: SparseWeights, posCount: Int) {
+    let tagCount = weights.tagCount
+    self.tagCount = tagCount
+    self.posCount = posCount
+    let states = tagCount + 1
+    func rows(_ count: Int, _ key: (Int) -> UInt32) -> [Float] {
+      var table = [Float](repeating: 0, count: count * tagCount)
+      table.withUnsafeMutableBufferPointer { table in
+        guard let base = table.baseAddress else { return }
+        for row in 0..<count { weights.accumulate(key(row), into: base + row * tagCount) }
+      }
+      return table
+    }
+    previous = rows(states) { FeatureKey.make(20, UInt64($0)) }
+    withPOS = rows(states * posCount) {
+      FeatureKey.make(21, UInt64($0 / posCount), UInt64($0 % posCount))
+    }
+    withBefore = rows(states * (tagCount + 2)) {
+      FeatureKey.make(22, UInt64($0 / (tagCount + 2)), UInt64($0 % (tagCount + 2)))
+    }
+  }
+
+  /// Sets `scores` to the three features' weights for a previous tag `prev`, the token's POS
+  /// tag `pos` and the tag before `prev2` (the first three of ``ChunkFeatures/dynamic``).
+  @inline(__always)
+  func score(_ prev: Int, _ pos: Int, _ prev2: Int, into scores: UnsafeMutablePointer<Float>) {
+    let count = tagCount
+    previous.withUnsafeBufferPointer { previous in
+      withPOS.withUnsafeBufferPointer { withPOS in
+        withBefore.withUnsafeBufferPointer { withBefore in
+          let a = prev * count
+          let b = (prev * posCount + pos) * count
+          let c = (prev * (count + 2) + prev2) * count
+          for tag in 0..<count {
+            scores[tag] = 0 + previous[a + tag] + withPOS[b + tag] + withBefore[c + tag]
+          }
+        }
+      }
     }
   }
 }

@@ -16,6 +16,8 @@ public struct TaggerModel: Sendable, Equatable {
   let uposChoices: [[Int]]
   package let chunkScheme: ChunkScheme
   package let chunkWeights: SparseWeights
+  /// Dense rows of the chunker's previous-tag features (built on load).
+  let chunkTransitions: ChunkTransitions
   let lemmatizer: Lemmatizer
   /// Training information (command, data, scores), as free text.
   public let metadata: String
@@ -34,6 +36,7 @@ public struct TaggerModel: Sendable, Equatable {
     self.uposChoices = uposChoices
     self.chunkScheme = chunkScheme
     self.chunkWeights = chunkWeights
+    self.chunkTransitions = ChunkTransitions(chunkWeights, posCount: posTags.count)
     self.lemmatizer = lemmatizer
     self.metadata = metadata
   }
@@ -42,7 +45,7 @@ public struct TaggerModel: Sendable, Equatable {
   package func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
     let pos = GreedyDecoding.tagPOS(posWeights, tagDictionary, words)
     let upos = universal(words, pos)
-    let chunks = ChunkDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
+    let chunks = self.chunks(words, pos)
     var tags: [TokenTag] = []
     tags.reserveCapacity(words.count)
     // Local copies (once per sentence): the casing autoclosure below would otherwise
@@ -61,6 +64,11 @@ public struct TaggerModel: Sendable, Equatable {
           chunk: chunkScheme.tags[chunks[index]]))
     }
     return tags
+  }
+
+  /// Chunk tag indices of a sentence tagged with Penn tag indices `pos`.
+  package func chunks(_ words: [WordInfo], _ pos: [Int]) -> [Int] {
+    ChunkDecoding.tagChunks(chunkWeights, chunkTransitions, words, pos, scheme: chunkScheme)
   }
 
   /// UPOS indices for a sentence tagged with Penn tag indices `pos` (the classifier scores
