@@ -75,6 +75,10 @@ struct TrainTaggerCommand: ParsableCommand {
   @Flag(help: "No casing feature from unlabeled text (for comparison).")
   var noCasing = false
 
+  @Flag(
+    help: "Without the WordNet base forms of wordnet-bases.tsv in the lemmatizer (for comparison).")
+  var noWordnet = false
+
   @Option(help: "Seed of the shuffles (training is deterministic for a seed).")
   var seed: UInt64 = 1
 
@@ -101,12 +105,14 @@ struct TrainTaggerCommand: ParsableCommand {
     let conllDev: [SyntaxSentence]
     let ewt: [SyntaxSentence]
     let irregular: [String: String]
+    let bases: Set<String>
     let texts: [[UInt8]]
     do {
       conll = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_train.conll"))
       conllDev = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_dev.conll"))
       ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
       irregular = try TaggerResources.irregular()
+      bases = noWordnet ? [] : try TaggerResources.bases()
       texts = noCasing ? [] : try UnlabeledText.load(unlabeledPaths(folder))
     } catch {
       printError("error: \(error)")
@@ -130,7 +136,8 @@ struct TrainTaggerCommand: ParsableCommand {
         "casing: \(texts.count) unlabeled texts (\(texts.reduce(0) { $0 + $1.count }) bytes) "
           + "and CoNLL-2003 train: \(casing.count) words")
     }
-    let trainer = TaggerTrainer(options: options, irregular: irregular, casing: casing)
+    let trainer = TaggerTrainer(
+      options: options, irregular: irregular, casing: casing, bases: bases)
     var figures: [String] = []
     if folds > 1 {
       var lines = ["form\tgold_upos\tupos\tgold_xpos\txpos\tgold_lemma\tlemma"]
@@ -170,7 +177,8 @@ struct TrainTaggerCommand: ParsableCommand {
           + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed) "
           + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune) "
           + "--lemma-case-margin \(lemmaCaseMargin)\(domainAdaptation ? " --domain-adaptation" : "")"
-          + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined()),
+          + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined())
+          + (noWordnet ? " --no-wordnet" : ""),
         "unlabeled text: "
           + (noCasing
             ? "none"

@@ -31,8 +31,7 @@ package struct EntitySyntax: Sendable, Equatable {
   ) {
     let words = WordInfo.sentence(text, tokens)
     let pos = GreedyDecoding.tagPOS(model.posWeights, model.tagDictionary, words)
-    let chunks = GreedyDecoding.tagChunks(
-      model.chunkWeights, words, pos, scheme: model.chunkScheme)
+    let chunks = model.chunks(words, pos)
     self.init(
       pos: pos.map { model.posTags[$0] }, chunks: chunks.map { model.chunkScheme.tags[$0] })
   }

@@ -1,5 +1,5 @@
-/// Greedy left-to-right decoding shared by training and tagging: each token gets the best
-/// tag given the tags already chosen before it.
+/// Greedy left-to-right part-of-speech decoding shared by training and tagging: each token
+/// gets the best tag given the tags already chosen before it (chunks: ``ChunkDecoding``).
 package enum GreedyDecoding {
   /// Scores every part-of-speech tag for token `index`.
   @inline(__always)
@@ -13,38 +13,12 @@ package enum GreedyDecoding {
     weights.accumulate(POSFeatures.dynamic(words, index, prev, prev2), into: scores)
   }
 
-  /// Scores every chunk tag for token `index`.
-  @inline(__always)
-  package static func scoreChunk<W: FeatureScorer>(
-    _ weights: W, _ words: [WordInfo], _ pos: [Int], _ keys: [UInt32], _ index: Int,
-    _ prev: Int, _ prev2: Int, into scores: UnsafeMutablePointer<Float>
-  ) {
-    for tag in 0..<weights.tagCount { scores[tag] = 0 }
-    let base = index * ChunkFeatures.staticCount
-    for slot in 0..<ChunkFeatures.staticCount {
-      weights.accumulate(keys[base + slot], into: scores)
-    }
-    weights.accumulate(ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
-  }
-
   /// The index of the highest score among `count` (the first on ties).
   @inline(__always)
   package static func best(_ scores: UnsafeMutablePointer<Float>, count: Int) -> Int {
     var bestTag = 0
     for tag in 1..<count where scores[tag] > scores[bestTag] { bestTag = tag }
     return bestTag
-  }
-
-  /// The best tag that `scheme` allows after `prev`.
-  @inline(__always)
-  package static func best(
-    _ scores: UnsafeMutablePointer<Float>, scheme: ChunkScheme, after prev: Int
-  ) -> Int {
-    var bestTag = -1
-    for tag in 0..<scheme.tags.count where scheme.allows(tag, after: prev) {
-      if bestTag < 0 || scores[tag] > scores[bestTag] { bestTag = tag }
-    }
-    return max(bestTag, 0)
   }
 
   /// Part-of-speech tag indices of a sentence (fixed words by the dictionary, the rest scored).
@@ -76,32 +50,6 @@ package enum GreedyDecoding {
           tag = best(scores, count: tagCount)
           tags[index] = tag
         }
-        prev2 = prev
-        prev = tag
-      }
-    }
-    return tags
-  }
-
-  /// Chunk tag indices of a sentence, from its words and part-of-speech tags.
-  package static func tagChunks(
-    _ weights: SparseWeights, _ words: [WordInfo], _ pos: [Int], scheme: ChunkScheme
-  ) -> [Int] {
-    let keys = ChunkFeatures.extract(words, pos)
-    var tags = [Int](repeating: 0, count: words.count)
-    let tagCount = weights.tagCount
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: words.count * tagCount) { buffer in
-      guard let rows = buffer.baseAddress else { return }
-      weights.scoreRows(
-        keys, perToken: ChunkFeatures.staticCount, count: words.count, into: rows,
-        include: { _ in true })
-      var prev = scheme.start
-      var prev2 = scheme.start + 1
-      for index in words.indices {
-        let scores = rows + index * tagCount
-        weights.accumulate(ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
-        let tag = best(scores, scheme: scheme, after: prev)
-        tags[index] = tag
         prev2 = prev
         prev = tag
       }

@@ -11,7 +11,9 @@ package struct Lemmatizer: Sendable, Equatable {
   let exceptions: [String: String]
   /// Irregular forms, keyed `lower\tCLASS` (`V`, `N`, `A`, `*`).
   let irregular: [String: String]
-  /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`).
+  /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`); a lexicon's (WordNet)
+  /// with the class in lower case (`v\ttime`), consulted only where the rules' best guess
+  /// is not a known word.
   let vocabulary: Set<String>
   /// Learned changes of case: Penn tag -> (casing class << 8 | form shape) -> change.
   let caseRules: [String: [UInt16: LemmaCase]]
@@ -107,9 +109,25 @@ package struct Lemmatizer: Sendable, Equatable {
     if let known = candidates.first(where: { vocabulary.contains(wordClass + "\t" + $0) }) {
       return known
     }
+    // The rules' best guess if the lexicon knows it, else a candidate it knows (`timed` ->
+    // `time`, not `tim`).
+    let guess = candidates.last ?? lower
+    let lexicon = Self.lexiconClass(wordClass)
+    let known =
+      vocabulary.contains(lexicon + "\t" + guess)
+      ? guess : candidates.first(where: { vocabulary.contains(lexicon + "\t" + $0) })
+    // A past form whose base the lexicon knows as a verb is one even where the corpora use
+    // the form as an adjective (`published`, `aged`).
+    if tag == "VBD" || tag == "VBN", let known, known != lower { return known }
     // A known word of another class ("anything", "morning") is not an inflection.
     if ["N", "V", "A"].contains(where: { vocabulary.contains($0 + "\t" + lower) }) { return lower }
-    return candidates.last ?? lower
+    return known ?? guess
+  }
+
+  /// The class name of a lexicon's base forms in ``vocabulary`` (`v`, `n`, `a`: the word
+  /// class in lower case, apart from the corpora's words).
+  package static func lexiconClass(_ wordClass: String) -> String {
+    lowercased(wordClass)
   }
 
   /// The singular of a plural proper noun, case kept (`Americans` -> `American`,

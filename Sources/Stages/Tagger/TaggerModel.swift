@@ -16,6 +16,8 @@ public struct TaggerModel: Sendable, Equatable {
   let uposChoices: [[Int]]
   package let chunkScheme: ChunkScheme
   package let chunkWeights: SparseWeights
+  /// Dense rows of the chunker's previous-tag features (built on load).
+  let chunkTransitions: ChunkTransitions
   let lemmatizer: Lemmatizer
   /// The lemmatizer's facts about each Penn tag (derived, in ``posTags`` order).
   private let lemmaPlans: [LemmaTagPlan]
@@ -36,6 +38,7 @@ public struct TaggerModel: Sendable, Equatable {
     self.uposChoices = uposChoices
     self.chunkScheme = chunkScheme
     self.chunkWeights = chunkWeights
+    self.chunkTransitions = ChunkTransitions(chunkWeights, posCount: posTags.count)
     self.lemmatizer = lemmatizer
     self.lemmaPlans = lemmatizer.plans(posTags)
     self.metadata = metadata
@@ -46,7 +49,7 @@ public struct TaggerModel: Sendable, Equatable {
     let entries = tagDictionary.entries(words)
     let pos = GreedyDecoding.tagPOS(posWeights, entries: entries, words)
     let upos = universal(words, pos)
-    let chunks = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
+    let chunks = self.chunks(words, pos)
     var tags: [TokenTag] = []
     tags.reserveCapacity(words.count)
     // A local copy (once per sentence): the casing autoclosure below would otherwise
@@ -64,6 +67,11 @@ public struct TaggerModel: Sendable, Equatable {
           chunk: chunkScheme.tags[chunks[index]]))
     }
     return tags
+  }
+
+  /// Chunk tag indices of a sentence tagged with Penn tag indices `pos`.
+  package func chunks(_ words: [WordInfo], _ pos: [Int]) -> [Int] {
+    ChunkDecoding.tagChunks(chunkWeights, chunkTransitions, words, pos, scheme: chunkScheme)
   }
 
   /// UPOS indices for a sentence tagged with Penn tag indices `pos` (the classifier scores

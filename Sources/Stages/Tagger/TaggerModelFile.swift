@@ -26,7 +26,7 @@ import Foundation
 enum TaggerModelFile {
   static let magic: [UInt8] = Array("NLPTAG\r\n".utf8)
   static let formatVersion: UInt32 = 3
-  static let featureVersion: UInt32 = 5
+  static let featureVersion: UInt32 = 6
 
   static func encode(_ model: TaggerModel) -> [UInt8] {
     var out = ModelByteWriter()

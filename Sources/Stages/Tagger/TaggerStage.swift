@@ -73,7 +73,7 @@ public struct TaggerStage: Stage {
   }
 }
 
-/// The bundled tagger data: the default model and the irregular-forms table.
+/// The bundled tagger data: the default model, the irregular-forms table and the lexicon.
 public enum TaggerResources {
   /// The folder holding the bundled tagger data.
   public static func folder() throws -> URL {
@@ -97,5 +97,19 @@ public enum TaggerResources {
       table[Lemmatizer.lowercased(row[0]) + "\t" + row[2]] = row[1]
     }
     return table
+  }
+
+  /// The base forms (`CLASS\tword`, class `V` or `N`) of `wordnet-bases.tsv` (or another
+  /// file): a lexicon the lemmatizer checks its suffix-rule candidates against.
+  public static func bases(_ url: URL? = nil) throws -> Set<String> {
+    let file = try url ?? folder().appendingPathComponent("wordnet-bases.tsv")
+    var bases = Set<String>()
+    for (number, row) in try EntityResources.rows(file).enumerated() {
+      guard row.count == 2, ["V", "N", "A"].contains(row[0]), !row[1].isEmpty else {
+        throw TaggerModelError("\(file.path): row \(number + 1): expected V|N|A<TAB>WORD")
+      }
+      bases.insert(row[0] + "\t" + Lemmatizer.lowercased(row[1]))
+    }
+    return bases
   }
 }

@@ -66,9 +66,7 @@ package struct JackknifedSyntax {
           let words = WordInfo.sentence(text, example.tokens[...])
           let pos = GreedyDecoding.tagPOS(weights, dictionary, words)
           let names = pos.map { posTags[$0] }
-          let chunks = GreedyDecoding.tagChunks(
-            tagger.chunkWeights, words, names.map { bundledIndex[$0] ?? 0 },
-            scheme: tagger.chunkScheme)
+          let chunks = tagger.chunks(words, names.map { bundledIndex[$0] ?? 0 })
           return EntitySyntax(pos: names, chunks: chunks.map { tagger.chunkScheme.tags[$0] })
         }
       }

@@ -55,6 +55,23 @@ struct PerceptronTable: FeatureScorer {
     update([dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4], truth: truth, guess: guess)
   }
 
+  /// Adds `delta` to the weight of `tag` on each of the five dynamic features (a structured
+  /// update rewards the gold path's features and penalises the guessed path's separately).
+  mutating func adjust(
+    _ dynamic: (UInt32, UInt32, UInt32, UInt32, UInt32), tag: Int, by delta: Float
+  ) {
+    for key in [dynamic.0, dynamic.1, dynamic.2, dynamic.3, dynamic.4] {
+      let base = row(UInt64(key)) * tagCount + tag
+      weights[base] += delta
+      totals[base] += Double(delta) * clock
+      if domain != 0 {
+        let copy = row(UInt64(domain) << 32 | UInt64(key)) * tagCount + tag
+        weights[copy] += delta
+        totals[copy] += Double(delta) * clock
+      }
+    }
+  }
+
   private mutating func bump(_ key: UInt64, truth: Int, guess: Int) {
     let base = row(key) * tagCount
     weights[base + truth] += 1

@@ -76,7 +76,7 @@ extension TaggerModel {
         total += 1
         if posTags[guess] == truth { agree += 1 }
       }
-      let predicted = GreedyDecoding.tagChunks(chunkWeights, words, pos, scheme: chunkScheme)
+      let predicted = chunks(words, pos)
       let gold = sentence.chunks.map { index[$0] ?? 0 }
       let guesses = Set(chunkScheme.spans(predicted).map { "\($0.first) \($0.end) \($0.type)" })
       let truths = Set(chunkScheme.spans(gold).map { "\($0.first) \($0.end) \($0.type)" })

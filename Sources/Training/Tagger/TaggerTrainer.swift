@@ -46,11 +46,18 @@ public struct TaggerTrainer: Sendable {
   let irregular: [String: String]
   /// Casing classes of words in unlabeled text (``CaseProfile``; empty: none).
   let casing: [UInt64: UInt64]
+  /// Base forms from a lexicon (`CLASS\tword`, from the bundled `wordnet-bases.tsv`): known
+  /// to the lemmatizer besides the words of the training corpora.
+  let bases: Set<String>
 
-  public init(options: Options, irregular: [String: String], casing: [UInt64: UInt64] = [:]) {
+  public init(
+    options: Options, irregular: [String: String], casing: [UInt64: UInt64] = [:],
+    bases: Set<String> = []
+  ) {
     self.options = options
     self.irregular = irregular
     self.casing = casing
+    self.bases = bases
   }
 
   /// The casing classes of the words of unlabeled text: CoNLL sentences' words and plain
@@ -243,35 +250,52 @@ public struct TaggerTrainer: Sendable {
     var table = PerceptronTable(tagCount: scheme.tags.count)
     var order = Array(data.indices)
     var generator = SeededGenerator(seed: options.seed &+ 1)
-    let scores = UnsafeMutablePointer<Float>.allocate(capacity: scheme.tags.count)
-    defer { scores.deallocate() }
+    let tagCount = scheme.tags.count
     for epoch in 1...max(1, options.chunkEpochs) {
       order.shuffle(using: &generator)
       var mistakes = 0
       var total = 0
       for item in order {
         let sentence = data[item]
-        var prev = scheme.start
-        var prev2 = scheme.start + 1
-        for position in sentence.words.indices {
-          table.tick()
-          GreedyDecoding.scoreChunk(
-            table, sentence.words, sentence.pos, sentence.keys, position, prev, prev2,
-            into: scores)
-          let guess = GreedyDecoding.best(scores, scheme: scheme, after: prev)
+        let count = sentence.words.count
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: max(1, count * tagCount))
+        defer { rows.deallocate() }
+        rows.initialize(repeating: 0, count: count * tagCount)
+        for position in 0..<count {
+          let base = position * ChunkFeatures.staticCount
+          for slot in base..<base + ChunkFeatures.staticCount {
+            table.accumulate(sentence.keys[slot], into: rows + position * tagCount)
+          }
+        }
+        let guesses = ChunkDecoding.viterbi(
+          table, sentence.words, sentence.pos, rows: rows, scheme: scheme)
+        for _ in 0..<count { table.tick() }
+        total += count
+        guard guesses != sentence.gold else { continue }
+        // Collins (2002): reward the gold sequence's features, penalise the guessed one's.
+        var goldPrev = (scheme.start, scheme.start + 1)
+        var guessPrev = goldPrev
+        for position in 0..<count {
           let truth = sentence.gold[position]
-          if guess != truth {
+          let guess = guesses[position]
+          if truth != guess {
             mistakes += 1
             let base = position * ChunkFeatures.staticCount
             table.update(
               sentence.keys[base..<base + ChunkFeatures.staticCount], truth: truth, guess: guess)
-            table.update(
-              ChunkFeatures.dynamic(sentence.words, sentence.pos, position, prev, prev2),
-              truth: truth, guess: guess)
           }
-          total += 1
-          prev2 = prev
-          prev = guess
+          if truth != guess || goldPrev != guessPrev {
+            let words = sentence.words
+            let pos = sentence.pos
+            table.adjust(
+              ChunkFeatures.dynamic(words, pos, position, goldPrev.0, goldPrev.1), tag: truth,
+              by: 1)
+            table.adjust(
+              ChunkFeatures.dynamic(words, pos, position, guessPrev.0, guessPrev.1), tag: guess,
+              by: -1)
+          }
+          goldPrev = (truth, goldPrev.0)
+          guessPrev = (guess, guessPrev.0)
         }
       }
       log(
@@ -283,10 +307,14 @@ public struct TaggerTrainer: Sendable {
 
   // MARK: lemmas
 
-  /// The lemmatizer: known base forms from both corpora, the irregular table, and learned
+  /// The lemmatizer: known base forms from both corpora and the lexicon, the irregular table, and learned
   /// exceptions where the rules get an EWT (form, tag) pair wrong more often than not.
   func lemmatizer(conll: [SyntaxSentence], ewt: [SyntaxSentence]) -> Lemmatizer {
-    var vocabulary = Set<String>()
+    var vocabulary = Set(
+      bases.map { entry in
+        Lemmatizer.lexiconClass(String(entry.prefix { $0 != "\t" }))
+          + String(entry.drop { $0 != "\t" })
+      })
     for sentence in conll {
       for (word, tag) in zip(sentence.words, sentence.pos) {
         let wordClass: String
