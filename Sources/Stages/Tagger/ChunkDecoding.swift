@@ -15,56 +15,77 @@ package enum ChunkDecoding {
     _ weights: W, _ words: [WordInfo], _ pos: [Int], rows: UnsafePointer<Float>,
     scheme: ChunkScheme, transitions: ChunkTransitions? = nil
   ) -> [Int] {
+    guard let transitions else {
+      return search(weights, words, pos, rows: rows, scheme: scheme) { index, prev, prev2, scores in
+        scores.initialize(repeating: 0, count: weights.tagCount)
+        weights.accumulate(ChunkFeatures.dynamic(words, pos, index, prev, prev2), into: scores)
+      }
+    }
+    return transitions.withRows { dense in
+      search(weights, words, pos, rows: rows, scheme: scheme) { index, prev, prev2, scores in
+        // the first three of ``ChunkFeatures/dynamic`` from the dense rows, then the other two
+        dense.score(prev, pos[index], prev2, into: scores)
+        let keys = ChunkFeatures.wordKeys(words, pos, index, prev)
+        weights.accumulate(keys.0, into: scores)
+        weights.accumulate(keys.1, into: scores)
+      }
+    }
+  }
+
+  /// The search of ``viterbi(_:_:_:rows:scheme:transitions:)``; `dynamic(index, prev, prev2,
+  /// scores)` sets `scores` to the dynamic features' weights of token `index` after the tags
+  /// `prev2 prev`.
+  @inline(__always)
+  private static func search<W: FeatureScorer>(
+    _ weights: W, _ words: [WordInfo], _ pos: [Int], rows: UnsafePointer<Float>,
+    scheme: ChunkScheme,
+    dynamic: (Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+  ) -> [Int] {
     let count = words.count
     guard count > 0 else { return [] }
     let tagCount = weights.tagCount
     let cells = count * tagCount
     var tags = [Int](repeating: 0, count: count)
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: cells + tagCount) { floats in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: cells + beam) { ints in
-        guard let best = floats.baseAddress, let back = ints.baseAddress else { return }
-        let scores = best + cells
-        let kept = back + cells
-        best.initialize(repeating: -.infinity, count: cells)
-        back.initialize(repeating: scheme.start, count: cells)
-        for index in 0..<count {
-          let row = rows + index * tagCount
-          let here = index * tagCount
-          let states: Int
-          if index == 0 {
-            kept[0] = scheme.start
-            states = 1
-          } else {
-            states = top(best + here - tagCount, tagCount, into: kept)
-          }
-          for state in 0..<states {
-            let prev = kept[state]
-            let base = index == 0 ? 0 : best[here - tagCount + prev]
-            let prev2 = index == 0 ? scheme.start + 1 : back[here - tagCount + prev]
-            let keys = ChunkFeatures.dynamic(words, pos, index, prev, prev2)
-            if let transitions {
-              transitions.score(prev, pos[index], prev2, into: scores)
-              weights.accumulate(keys.3, into: scores)
-              weights.accumulate(keys.4, into: scores)
+    scheme.withBias { bias in
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: cells + tagCount) { floats in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: cells + beam) { ints in
+          guard let best = floats.baseAddress, let back = ints.baseAddress,
+            let bias = bias.baseAddress
+          else { return }
+          let scores = best + cells
+          let kept = back + cells
+          best.initialize(repeating: -.infinity, count: cells)
+          back.initialize(repeating: scheme.start, count: cells)
+          for index in 0..<count {
+            let row = rows + index * tagCount
+            let here = index * tagCount
+            let cell = best + here
+            let from = back + here
+            let states: Int
+            if index == 0 {
+              kept[0] = scheme.start
+              states = 1
             } else {
-              scores.initialize(repeating: 0, count: tagCount)
-              weights.accumulate(keys, into: scores)
+              states = top(best + here - tagCount, tagCount, into: kept)
             }
-            for tag in 0..<tagCount where scheme.allows(tag, after: prev) {
-              let total = base + row[tag] + scores[tag]
-              if total > best[here + tag] {
-                best[here + tag] = total
-                back[here + tag] = prev
-              }
+            for state in 0..<states {
+              let prev = kept[state]
+              let base = index == 0 ? 0 : best[here - tagCount + prev]
+              let prev2 = index == 0 ? scheme.start + 1 : back[here - tagCount + prev]
+              dynamic(index, prev, prev2, scores)
+              // (base + row) + scores for each allowed tag (a disallowed one gets -infinity)
+              RowSums.relax(
+                base: base, row, scores, bias + prev * tagCount, best: cell, back: from,
+                prev: prev, count: tagCount)
             }
           }
-        }
-        let end = cells - tagCount
-        var last = 0
-        for tag in 1..<tagCount where best[end + tag] > best[end + last] { last = tag }
-        for index in stride(from: count - 1, through: 0, by: -1) {
-          tags[index] = last
-          last = back[index * tagCount + last]
+          let end = cells - tagCount
+          var last = 0
+          for tag in 1..<tagCount where best[end + tag] > best[end + last] { last = tag }
+          for index in stride(from: count - 1, through: 0, by: -1) {
+            tags[index] = last
+            last = back[index * tagCount + last]
+          }
         }
       }
     }
@@ -108,61 +129,6 @@ package enum ChunkDecoding {
         include: { _ in true })
       return viterbi(
         weights, words, pos, rows: rows, scheme: scheme, transitions: transitions)
-    }
-  }
-}
-
-/// The chunker's dynamic features whose values are few (the previous tag alone, with the
-/// token's POS tag, with the tag before it), as dense score rows built once per model: the
-/// Viterbi search scores each of them with a copy or an add instead of a hashed lookup, with
-/// the same sums in the same order as ``FeatureScorer/accumulate(_:into:)``.
-package struct ChunkTransitions: Sendable, Equatable {
-  let tagCount: Int
-  let posCount: Int
-  /// Rows of template 20 per previous tag (tags and the start), 21 per (previous tag, POS
-  /// tag), 22 per (previous tag, tag before it: tags, start, before the start).
-  let previous: [Float]
-  let withPOS: [Float]
-  let withBefore: [Float]
-
-  package init(_ weights: SparseWeights, posCount: Int) {
-    let tagCount = weights.tagCount
-    self.tagCount = tagCount
-    self.posCount = posCount
-    let states = tagCount + 1
-    func rows(_ count: Int, _ key: (Int) -> UInt32) -> [Float] {
-      var table = [Float](repeating: 0, count: count * tagCount)
-      table.withUnsafeMutableBufferPointer { table in
-        guard let base = table.baseAddress else { return }
-        for row in 0..<count { weights.accumulate(key(row), into: base + row * tagCount) }
-      }
-      return table
-    }
-    previous = rows(states) { FeatureKey.make(20, UInt64($0)) }
-    withPOS = rows(states * posCount) {
-      FeatureKey.make(21, UInt64($0 / posCount), UInt64($0 % posCount))
-    }
-    withBefore = rows(states * (tagCount + 2)) {
-      FeatureKey.make(22, UInt64($0 / (tagCount + 2)), UInt64($0 % (tagCount + 2)))
-    }
-  }
-
-  /// Sets `scores` to the three features' weights for a previous tag `prev`, the token's POS
-  /// tag `pos` and the tag before `prev2` (the first three of ``ChunkFeatures/dynamic``).
-  @inline(__always)
-  func score(_ prev: Int, _ pos: Int, _ prev2: Int, into scores: UnsafeMutablePointer<Float>) {
-    let count = tagCount
-    previous.withUnsafeBufferPointer { previous in
-      withPOS.withUnsafeBufferPointer { withPOS in
-        withBefore.withUnsafeBufferPointer { withBefore in
-          let a = prev * count
-          let b = (prev * posCount + pos) * count
-          let c = (prev * (count + 2) + prev2) * count
-          for tag in 0..<count {
-            scores[tag] = 0 + previous[a + tag] + withPOS[b + tag] + withBefore[c + tag]
-          }
-        }
-      }
     }
   }
 }

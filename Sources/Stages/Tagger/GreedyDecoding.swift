@@ -28,9 +28,33 @@ package enum GreedyDecoding {
     tagPOS(weights, entries: dictionary.entries(words), words)
   }
 
-  /// ``tagPOS(_:_:_:)`` given the words' tag dictionary entries.
+  /// ``tagPOS(_:_:_:)`` given the words' tag dictionary entries; with `transitions` (the
+  /// same weights' tag-only features as rows), the same tags with fewer lookups.
   static func tagPOS(
-    _ weights: SparseWeights, entries: [TagWordTable.Entry], _ words: [WordInfo]
+    _ weights: SparseWeights, entries: [TagWordTable.Entry], _ words: [WordInfo],
+    transitions: POSTransitions? = nil
+  ) -> [Int] {
+    guard let transitions else {
+      return decodePOS(weights, entries, words) { index, prev, prev2, scores in
+        weights.accumulate(POSFeatures.dynamic(words, index, prev, prev2), into: scores)
+      }
+    }
+    return transitions.withRows { dense in
+      decodePOS(weights, entries, words) { index, prev, prev2, scores in
+        dense.add(prev, prev2, into: scores)
+        let keys = POSFeatures.wordKeys(words, index, prev)
+        weights.accumulate(keys.0, into: scores)
+        weights.accumulate(keys.1, into: scores)
+      }
+    }
+  }
+
+  /// The decoding of ``tagPOS(_:entries:_:transitions:)``: `dynamic(index, prev, prev2,
+  /// scores)` adds the dynamic features' weights of token `index` after the tags `prev2 prev`.
+  @inline(__always)
+  private static func decodePOS(
+    _ weights: SparseWeights, _ entries: [TagWordTable.Entry], _ words: [WordInfo],
+    dynamic: (Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
   ) -> [Int] {
     let keys = POSFeatures.extract(words, entries)
     var tags = entries.map(\.fixed)
@@ -46,7 +70,7 @@ package enum GreedyDecoding {
         var tag = tags[index]
         if tag < 0 {
           let scores = rows + index * tagCount
-          weights.accumulate(POSFeatures.dynamic(words, index, prev, prev2), into: scores)
+          dynamic(index, prev, prev2, scores)
           tag = best(scores, count: tagCount)
           tags[index] = tag
         }
@@ -64,6 +88,8 @@ package struct ChunkScheme: Sendable, Equatable {
   package let tags: [String]
   /// `allowed[prev * tags.count + tag]`, with `prev == tags.count` for the sentence start.
   private let allowed: [Bool]
+  /// The same as scores to add: 0 where allowed, `-infinity` where not.
+  private let bias: [Float]
 
   package init(tags: [String]) {
     self.tags = tags
@@ -77,6 +103,7 @@ package struct ChunkScheme: Sendable, Equatable {
       }
     }
     self.allowed = allowed
+    self.bias = allowed.map { $0 ? 0 : -.infinity }
   }
 
   /// The previous-tag value used at the start of a sentence.
@@ -84,6 +111,13 @@ package struct ChunkScheme: Sendable, Equatable {
 
   @inline(__always)
   func allows(_ tag: Int, after prev: Int) -> Bool { allowed[prev * tags.count + tag] }
+
+  /// Runs `body` with ``allows(_:after:)`` as scores to add (row `prev`, column `tag`): 0
+  /// where allowed, `-infinity` where not.
+  @inline(__always)
+  func withBias<Result>(_ body: (UnsafeBufferPointer<Float>) -> Result) -> Result {
+    bias.withUnsafeBufferPointer(body)
+  }
 
   /// Chunk spans `(first, end, type)` of a tag sequence (IOB2; a stray `I-X` opens a chunk).
   package func spans(_ sequence: [Int]) -> [(first: Int, end: Int, type: String)] {

@@ -87,6 +87,17 @@ package enum POSFeatures {
   }
 }
 
+extension POSFeatures {
+  /// The last two of ``dynamic(_:_:_:_:)`` (the previous tag with the word and with the next
+  /// word): those the rows of ``POSTransitions`` do not hold.
+  @inline(__always)
+  static func wordKeys(_ words: [WordInfo], _ index: Int, _ prev: Int) -> (UInt32, UInt32) {
+    let t1 = UInt64(prev)
+    let next = index + 1 < words.count ? words[index + 1].lower : WordInfo.padding(1).lower
+    return (FeatureKey.make(23, t1, words[index].lower), FeatureKey.make(24, t1, next))
+  }
+}
+
 /// Feature templates of the chunker: words and part-of-speech tags in a window of two each
 /// side, their bigrams and trigrams, the neighbouring words alone, and the previous chunk
 /// tags.
@@ -150,6 +161,21 @@ package enum ChunkFeatures {
       FeatureKey.make(20, t1), FeatureKey.make(21, t1, UInt64(pos[index])),
       FeatureKey.make(22, t1, UInt64(prev2)), FeatureKey.make(23, t1, words[index].lower),
       FeatureKey.make(27, t1, UInt64(pos[index]), next)
+    )
+  }
+}
+
+extension ChunkFeatures {
+  /// The last two of ``dynamic(_:_:_:_:_:)`` (the previous tag with the word, with the POS
+  /// tag and the next one): those the dense rows of ``ChunkTransitions`` do not hold.
+  @inline(__always)
+  static func wordKeys(_ words: [WordInfo], _ pos: [Int], _ index: Int, _ prev: Int)
+    -> (UInt32, UInt32)
+  {
+    let t1 = UInt64(prev)
+    let next = index + 1 < pos.count ? UInt64(pos[index + 1]) : 2000
+    return (
+      FeatureKey.make(23, t1, words[index].lower), FeatureKey.make(27, t1, UInt64(pos[index]), next)
     )
   }
 }

@@ -7,6 +7,8 @@ public struct TaggerModel: Sendable, Equatable {
   /// Penn Treebank tags, in weight-column order.
   package let posTags: [String]
   package let posWeights: SparseWeights
+  /// Rows of the tagger's tag-only dynamic features (built on load).
+  let posTransitions: POSTransitions
   /// The Penn tags each training word was seen with (a POS feature).
   package let tagDictionary: TagDictionary
   /// Universal POS tags, in weight-column order.
@@ -32,6 +34,7 @@ public struct TaggerModel: Sendable, Equatable {
   ) {
     self.posTags = posTags
     self.posWeights = posWeights
+    self.posTransitions = POSTransitions(posWeights)
     self.tagDictionary = tagDictionary
     self.uposTags = uposTags
     self.uposWeights = uposWeights
@@ -47,7 +50,8 @@ public struct TaggerModel: Sendable, Equatable {
   /// Tags one sentence: `forms` are its tokens' texts, `words` their hashed facts.
   package func tag(_ words: [WordInfo], forms: [String]) -> [TokenTag] {
     let entries = tagDictionary.entries(words)
-    let pos = GreedyDecoding.tagPOS(posWeights, entries: entries, words)
+    let pos = GreedyDecoding.tagPOS(
+      posWeights, entries: entries, words, transitions: posTransitions)
     let upos = universal(words, pos)
     let chunks = self.chunks(words, pos)
     var tags: [TokenTag] = []
