@@ -16,48 +16,50 @@ package enum POSFeatures {
 
   /// The static features of every token, from the words' tag dictionary entries.
   static func extract(_ words: [WordInfo], _ entries: [TagWordTable.Entry]) -> [UInt32] {
-    var keys: [UInt32] = []
-    keys.reserveCapacity(words.count * staticCount)
-    let classes = entries.map(\.ambiguity)
+    let count = words.count
     let before2 = WordInfo.padding(-2)
     let before1 = WordInfo.padding(-1)
     let after1 = WordInfo.padding(1)
     let after2 = WordInfo.padding(2)
     let title = titleCase(words) ? UInt64(0x80) : 0
-    for index in words.indices {
-      let word = words[index]
-      let p1 = index >= 1 ? words[index - 1] : before1
-      let p2 = index >= 2 ? words[index - 2] : (index == 1 ? before1 : before2)
-      let n1 = index + 1 < words.count ? words[index + 1] : after1
-      let n2 =
-        index + 2 < words.count ? words[index + 2] : (index + 1 < words.count ? after1 : after2)
-      keys.append(FeatureKey.make(1, 0))
-      keys.append(FeatureKey.make(2, word.lower))
-      keys.append(FeatureKey.make(3, word.suffix3))
-      keys.append(FeatureKey.make(4, word.prefix1))
-      keys.append(FeatureKey.make(5, word.shape))
-      keys.append(FeatureKey.make(6, p1.lower))
-      keys.append(FeatureKey.make(7, p1.suffix3))
-      keys.append(FeatureKey.make(8, p2.lower))
-      keys.append(FeatureKey.make(9, n1.lower))
-      keys.append(FeatureKey.make(10, n1.suffix3))
-      keys.append(FeatureKey.make(11, n2.lower))
-      keys.append(FeatureKey.make(12, word.suffix2))
-      keys.append(FeatureKey.make(13, p1.lower, word.lower))
-      keys.append(FeatureKey.make(14, word.lower, n1.lower))
-      let ambiguity = classes[index]
-      let before = index >= 1 ? classes[index - 1] : before1.lower
-      let after = index + 1 < words.count ? classes[index + 1] : after1.lower
-      keys.append(FeatureKey.make(15, ambiguity))
-      keys.append(FeatureKey.make(16, ambiguity, word.shape & 0x23))
-      keys.append(FeatureKey.make(17, before, ambiguity))
-      keys.append(FeatureKey.make(18, ambiguity, after))
-      keys.append(FeatureKey.make(19, ambiguity, word.shape & 0x23 | title))
-      let casing = word.shape & 1 != 0 ? entries[index].casing : 0
-      keys.append(FeatureKey.make(25, casing, word.shape & 0x23 | title))
-      keys.append(FeatureKey.make(26, casing, ambiguity))
+    return [UInt32](unsafeUninitializedCapacity: count * staticCount) { buffer, initialized in
+      initialized = 0
+      guard let out = buffer.baseAddress else { return }
+      for index in 0..<count {
+        let word = words[index]
+        let p1 = index >= 1 ? words[index - 1] : before1
+        let p2 = index >= 2 ? words[index - 2] : (index == 1 ? before1 : before2)
+        let n1 = index + 1 < count ? words[index + 1] : after1
+        let n2 = index + 2 < count ? words[index + 2] : (index + 1 < count ? after1 : after2)
+        let ambiguity = entries[index].ambiguity
+        let before = index >= 1 ? entries[index - 1].ambiguity : before1.lower
+        let after = index + 1 < count ? entries[index + 1].ambiguity : after1.lower
+        let casing = word.shape & 1 != 0 ? entries[index].casing : 0
+        let keys = out + index * staticCount
+        keys[0] = FeatureKey.make(1, 0)
+        keys[1] = FeatureKey.make(2, word.lower)
+        keys[2] = FeatureKey.make(3, word.suffix3)
+        keys[3] = FeatureKey.make(4, word.prefix1)
+        keys[4] = FeatureKey.make(5, word.shape)
+        keys[5] = FeatureKey.make(6, p1.lower)
+        keys[6] = FeatureKey.make(7, p1.suffix3)
+        keys[7] = FeatureKey.make(8, p2.lower)
+        keys[8] = FeatureKey.make(9, n1.lower)
+        keys[9] = FeatureKey.make(10, n1.suffix3)
+        keys[10] = FeatureKey.make(11, n2.lower)
+        keys[11] = FeatureKey.make(12, word.suffix2)
+        keys[12] = FeatureKey.make(13, p1.lower, word.lower)
+        keys[13] = FeatureKey.make(14, word.lower, n1.lower)
+        keys[14] = FeatureKey.make(15, ambiguity)
+        keys[15] = FeatureKey.make(16, ambiguity, word.shape & 0x23)
+        keys[16] = FeatureKey.make(17, before, ambiguity)
+        keys[17] = FeatureKey.make(18, ambiguity, after)
+        keys[18] = FeatureKey.make(19, ambiguity, word.shape & 0x23 | title)
+        keys[19] = FeatureKey.make(25, casing, word.shape & 0x23 | title)
+        keys[20] = FeatureKey.make(26, casing, ambiguity)
+      }
+      initialized = count * staticCount
     }
-    return keys
   }
 
   /// Whether at least three quarters of the sentence's words with letters (three or more)
@@ -107,46 +109,53 @@ package enum ChunkFeatures {
 
   /// The static features of every token, from its words and part-of-speech tag indices.
   package static func extract(_ words: [WordInfo], _ pos: [Int]) -> [UInt32] {
-    var keys: [UInt32] = []
-    keys.reserveCapacity(words.count * staticCount)
     let count = words.count
+    let before = WordInfo.padding(-1).lower
+    let after = WordInfo.padding(1).lower
     func tag(_ index: Int) -> UInt64 {
       index < 0
         ? 1000 + UInt64(-index)
         : (index >= count ? 2000 + UInt64(index - count) : UInt64(pos[index]))
     }
     func word(_ index: Int) -> UInt64 {
-      index < 0 || index >= count ? WordInfo.padding(index < 0 ? -1 : 1).lower : words[index].lower
+      index < 0 ? before : (index >= count ? after : words[index].lower)
     }
-    for index in 0..<count {
-      let p = tag(index)
-      let p1 = tag(index - 1)
-      let p2 = tag(index - 2)
-      let n1 = tag(index + 1)
-      let n2 = tag(index + 2)
-      let w = words[index].lower
-      keys.append(FeatureKey.make(1, 0))
-      keys.append(FeatureKey.make(2, w))
-      keys.append(FeatureKey.make(3, p))
-      keys.append(FeatureKey.make(4, p1))
-      keys.append(FeatureKey.make(5, p2))
-      keys.append(FeatureKey.make(6, n1))
-      keys.append(FeatureKey.make(7, n2))
-      keys.append(FeatureKey.make(8, p1, p))
-      keys.append(FeatureKey.make(9, p, n1))
-      keys.append(FeatureKey.make(10, p1, p, n1))
-      keys.append(FeatureKey.make(11, p2, p1, p))
-      keys.append(FeatureKey.make(12, p, n1, n2))
-      keys.append(FeatureKey.make(13, word(index - 1), p))
-      keys.append(FeatureKey.make(14, word(index + 1), p))
-      keys.append(FeatureKey.make(15, w, p))
-      keys.append(FeatureKey.make(16, word(index - 1)))
-      keys.append(FeatureKey.make(17, word(index + 1)))
-      keys.append(FeatureKey.make(24, word(index - 1), w))
-      keys.append(FeatureKey.make(25, w, word(index + 1)))
-      keys.append(FeatureKey.make(26, words[index].suffix3, p))
+    return [UInt32](unsafeUninitializedCapacity: count * staticCount) { buffer, initialized in
+      initialized = 0
+      guard let out = buffer.baseAddress else { return }
+      for index in 0..<count {
+        let p = tag(index)
+        let p1 = tag(index - 1)
+        let p2 = tag(index - 2)
+        let n1 = tag(index + 1)
+        let n2 = tag(index + 2)
+        let w = words[index].lower
+        let w1 = word(index - 1)
+        let n = word(index + 1)
+        let keys = out + index * staticCount
+        keys[0] = FeatureKey.make(1, 0)
+        keys[1] = FeatureKey.make(2, w)
+        keys[2] = FeatureKey.make(3, p)
+        keys[3] = FeatureKey.make(4, p1)
+        keys[4] = FeatureKey.make(5, p2)
+        keys[5] = FeatureKey.make(6, n1)
+        keys[6] = FeatureKey.make(7, n2)
+        keys[7] = FeatureKey.make(8, p1, p)
+        keys[8] = FeatureKey.make(9, p, n1)
+        keys[9] = FeatureKey.make(10, p1, p, n1)
+        keys[10] = FeatureKey.make(11, p2, p1, p)
+        keys[11] = FeatureKey.make(12, p, n1, n2)
+        keys[12] = FeatureKey.make(13, w1, p)
+        keys[13] = FeatureKey.make(14, n, p)
+        keys[14] = FeatureKey.make(15, w, p)
+        keys[15] = FeatureKey.make(16, w1)
+        keys[16] = FeatureKey.make(17, n)
+        keys[17] = FeatureKey.make(24, w1, w)
+        keys[18] = FeatureKey.make(25, w, n)
+        keys[19] = FeatureKey.make(26, words[index].suffix3, p)
+      }
+      initialized = count * staticCount
     }
-    return keys
   }
 
   @inline(__always)
@@ -189,6 +198,19 @@ package enum UPOSFeatures {
   package static func extract(
     _ words: [WordInfo], _ pos: [Int], _ index: Int, into keys: inout [UInt32]
   ) {
+    keys.removeAll(keepingCapacity: true)
+    keys.append(contentsOf: repeatElement(0, count: count))
+    keys.withUnsafeMutableBufferPointer { keys in
+      guard let out = keys.baseAddress else { return }
+      extract(words, pos, index, to: out)
+    }
+  }
+
+  /// The ``count`` features of token `index`, written to `keys`.
+  @inline(__always)
+  static func extract(
+    _ words: [WordInfo], _ pos: [Int], _ index: Int, to keys: UnsafeMutablePointer<UInt32>
+  ) {
     let count = words.count
     func tag(_ at: Int) -> UInt64 {
       at < 0 ? 1000 + UInt64(-at) : (at >= count ? 2000 + UInt64(at - count) : UInt64(pos[at]))
@@ -198,16 +220,15 @@ package enum UPOSFeatures {
     }
     let x = tag(index)
     let w = words[index].lower
-    keys.removeAll(keepingCapacity: true)
-    keys.append(FeatureKey.make(1, x))
-    keys.append(FeatureKey.make(2, w, x))
-    keys.append(FeatureKey.make(3, x, tag(index + 1)))
-    keys.append(FeatureKey.make(4, tag(index - 1), x))
-    keys.append(FeatureKey.make(5, w, tag(index + 1)))
-    keys.append(FeatureKey.make(6, w, word(index + 1)))
-    keys.append(FeatureKey.make(7, word(index - 1), w))
-    keys.append(FeatureKey.make(8, x, word(index + 1)))
-    keys.append(FeatureKey.make(9, x, tag(index + 1), tag(index + 2)))
-    keys.append(FeatureKey.make(10, w, tag(index - 1)))
+    keys[0] = FeatureKey.make(1, x)
+    keys[1] = FeatureKey.make(2, w, x)
+    keys[2] = FeatureKey.make(3, x, tag(index + 1))
+    keys[3] = FeatureKey.make(4, tag(index - 1), x)
+    keys[4] = FeatureKey.make(5, w, tag(index + 1))
+    keys[5] = FeatureKey.make(6, w, word(index + 1))
+    keys[6] = FeatureKey.make(7, word(index - 1), w)
+    keys[7] = FeatureKey.make(8, x, word(index + 1))
+    keys[8] = FeatureKey.make(9, x, tag(index + 1), tag(index + 2))
+    keys[9] = FeatureKey.make(10, w, tag(index - 1))
   }
 }

@@ -55,6 +55,18 @@ enum RowSums {
         }
         tag &+= 8
       }
+      if tag &+ 4 <= count {
+        let total =
+          SIMD4<Float>(repeating: base) + load4(row, tag) + load4(scores, tag) + load4(bias, tag)
+        let old = load4(best, tag)
+        let better = total .> old
+        if any(better) {
+          UnsafeMutableRawPointer(best + tag).storeBytes(
+            of: old.replacing(with: total, where: better), as: SIMD4<Float>.self)
+          for lane in 0..<4 where better[lane] { back[tag &+ lane] = prev }
+        }
+        tag &+= 4
+      }
     #endif
     while tag < count {
       let total = base + row[tag] + scores[tag] + bias[tag]

@@ -85,11 +85,11 @@ public struct TaggerModel: Sendable, Equatable {
     let scored = pos.map { uposChoices[$0].count > 1 }
     guard scored.contains(true) else { return result }
     var keys = [UInt32](repeating: 0, count: pos.count * UPOSFeatures.count)
-    var tokenKeys: [UInt32] = []
-    tokenKeys.reserveCapacity(UPOSFeatures.count)
-    for index in pos.indices where scored[index] {
-      UPOSFeatures.extract(words, pos, index, into: &tokenKeys)
-      for (slot, key) in tokenKeys.enumerated() { keys[index * UPOSFeatures.count + slot] = key }
+    keys.withUnsafeMutableBufferPointer { keys in
+      guard let out = keys.baseAddress else { return }
+      for index in pos.indices where scored[index] {
+        UPOSFeatures.extract(words, pos, index, to: out + index * UPOSFeatures.count)
+      }
     }
     let tagCount = uposTags.count
     withUnsafeTemporaryAllocation(of: Float.self, capacity: pos.count * tagCount) { buffer in
