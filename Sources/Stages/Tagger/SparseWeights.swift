@@ -75,15 +75,31 @@ extension SparseWeights {
               (homes + index).initialize(to: lookup.homeRow(keys[index]))
             }
           }
-          // 2. the sums, key by key in order (probing on when the home row holds another key)
+          // 2. the sums, key by key in order (probing on when the home row holds another key);
+          // two dense rows in a row are added in one pass (each tag still gets the first's
+          // weight, then the second's)
           for token in 0..<count where include(token) {
             let row = rows + token * tagCount
             row.initialize(repeating: 0, count: tagCount)
+            var pending: UnsafePointer<UInt16>? = nil
             for index in token * perToken..<(token + 1) * perToken {
-              if let found = lookup.resolve(keys[index], home: homes[index]) {
+              guard let found = lookup.resolve(keys[index], home: homes[index]) else { continue }
+              if let weights = lookup.denseWeights(found) {
+                if let first = pending {
+                  lookup.addDense(first, weights, to: row)
+                  pending = nil
+                } else {
+                  pending = weights
+                }
+              } else {
+                if let first = pending {
+                  lookup.addDense(first, to: row)
+                  pending = nil
+                }
                 lookup.add(found, to: row)
               }
             }
+            if let first = pending { lookup.addDense(first, to: row) }
           }
         }
       }

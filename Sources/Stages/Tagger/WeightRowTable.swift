@@ -144,6 +144,54 @@ struct WeightRowTable: Sendable {
       }
     }
 
+    /// The start of a row's dense weights, or nil for a row with its entries inline.
+    @inline(__always)
+    func denseWeights(_ row: Row) -> UnsafePointer<UInt16>? {
+      guard row.tags == WeightRowTable.spilled, let base = dense.baseAddress else { return nil }
+      return base + Int(truncatingIfNeeded: row.weights)
+    }
+
+    /// Adds two dense rows to `scores`, `first` then `second` for each tag (the same sums as
+    /// two ``addDense(_:to:)`` calls, with one pass over the scores).
+    @inline(__always)
+    func addDense(
+      _ first: UnsafePointer<UInt16>, _ second: UnsafePointer<UInt16>,
+      to scores: UnsafeMutablePointer<Float>
+    ) {
+      var tag = 0
+      #if !DEBUG
+        let one = UnsafeRawPointer(first)
+        let two = UnsafeRawPointer(second)
+        let sums = UnsafeMutableRawPointer(scores)
+        while tag &+ 8 <= tagCount {
+          let a = one.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD8<UInt16>.self)
+          let b = two.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD8<UInt16>.self)
+          let sum =
+            sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD8<Float>.self)
+            + unsafeBitCast(SIMD8<UInt32>(truncatingIfNeeded: a) &<< 16, to: SIMD8<Float>.self)
+            + unsafeBitCast(SIMD8<UInt32>(truncatingIfNeeded: b) &<< 16, to: SIMD8<Float>.self)
+          sums.storeBytes(of: sum, toByteOffset: tag &* 4, as: SIMD8<Float>.self)
+          tag &+= 8
+        }
+        if tag &+ 4 <= tagCount {
+          let a = one.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD4<UInt16>.self)
+          let b = two.loadUnaligned(fromByteOffset: tag &* 2, as: SIMD4<UInt16>.self)
+          let sum =
+            sums.loadUnaligned(fromByteOffset: tag &* 4, as: SIMD4<Float>.self)
+            + unsafeBitCast(SIMD4<UInt32>(truncatingIfNeeded: a) &<< 16, to: SIMD4<Float>.self)
+            + unsafeBitCast(SIMD4<UInt32>(truncatingIfNeeded: b) &<< 16, to: SIMD4<Float>.self)
+          sums.storeBytes(of: sum, toByteOffset: tag &* 4, as: SIMD4<Float>.self)
+          tag &+= 4
+        }
+      #endif
+      while tag < tagCount {
+        scores[tag] =
+          scores[tag] + Float(bitPattern: UInt32(first[tag]) &<< 16)
+          + Float(bitPattern: UInt32(second[tag]) &<< 16)
+        tag &+= 1
+      }
+    }
+
     /// Adds a dense row (``BFloat16`` bits: a float's upper half) to `scores`: eight tags at a
     /// time with SIMD in optimized builds; a plain loop in debug builds, where the generic
     /// SIMD operations would be many times slower (the same sums either way: one IEEE
