@@ -10,7 +10,7 @@ import Foundation
 enum WorkerWire {
   /// Appends integers, strings and byte arrays to a frame, or to several frames one after the
   /// other (``begin()`` ... ``end()``).
-  struct Writer {
+  struct Writer: WireWriter {
     var bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
     /// Where the frame being written starts (its length field).
     private var frameStart = 0
@@ -47,12 +47,7 @@ enum WorkerWire {
       withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func int(_ value: Int) { int(UInt64(bitPattern: Int64(value))) }
-
-    mutating func data(_ value: [UInt8]) {
-      int(value.count)
-      bytes.append(contentsOf: value)
-    }
+    mutating func raw(_ value: UnsafeRawBufferPointer) { bytes.append(contentsOf: value) }
 
     /// A string's UTF-8 bytes, copied straight from its storage (no intermediate array).
     mutating func string(_ value: String) {
@@ -143,7 +138,7 @@ enum WorkerWire {
   // MARK: items
 
   /// Appends an item's payload to the frame being written.
-  static func write(_ item: InputItem, to writer: inout Writer) {
+  static func write(_ item: InputItem, to writer: inout some WireWriter) {
     switch item {
     case .file(let url, let id, let display, let format):
       writer.int(1)
@@ -196,7 +191,7 @@ enum WorkerWire {
   }
 
   /// Appends an outcome's payload to the frame being written.
-  static func write(_ outcome: Outcome, nanos: [UInt64], to writer: inout Writer) {
+  static func write(_ outcome: Outcome, nanos: [UInt64], to writer: inout some WireWriter) {
     switch outcome {
     case .done(let encoded, let warnings, let id, let location):
       writer.int(1)
@@ -260,7 +255,7 @@ enum WorkerWire {
 
 // MARK: encoded documents
 
-extension WorkerWire.Writer {
+extension WireWriter {
   /// An encoded document: its part count, then each part's name, row count and bytes.
   mutating func encoded(_ document: EncodedDocument) {
     int(document.parts.count)
