@@ -1,12 +1,15 @@
 import Foundation
 
-/// The frames a run and its worker processes exchange over a socket (see ``WorkerProcess``).
+/// The frames a run and its worker processes exchange through their shared rings (see
+/// ``WorkerChannel``).
 ///
-/// Every frame is a little-endian 64-bit length, then that many bytes. The run sends one input
+/// Every frame is a little-endian 64-bit length, then that many bytes (in a ring, the length
+/// is its record's word). The run sends one input
 /// item per frame; the worker answers each with one outcome frame, in order. Before the first
 /// item, the worker sends a hello frame: empty when it is ready, else why it cannot start.
 /// Strings and byte arrays are a 64-bit length and the bytes; numbers are 64-bit little-endian.
-/// Either end may write several frames at once (see ``WorkerChannel/queue(_:)``).
+/// Either end may write several frames at once (see ``WorkerChannel/queue(_:)``). The
+/// payloads are written through a ``WireWriter``: an array here, or straight into a ring.
 enum WorkerWire {
   /// Appends integers, strings and byte arrays to a frame, or to several frames one after the
   /// other (``begin()`` ... ``end()``).
