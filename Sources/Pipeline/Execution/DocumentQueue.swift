@@ -50,8 +50,9 @@ final class DocumentQueue: Sendable {
   }
 
   /// Input items claimed but not yet written, at most (the ``window``'s slots): room for a
-  /// worker process's batch (``Executor/inFlightPerWorker``) while the writer catches up.
-  static func documentsInFlight(jobs: Int) -> Int { jobs * 16 }
+  /// worker process's items in flight (``Executor/inFlightPerWorker``) and a few more while
+  /// the writer catches up.
+  static func documentsInFlight(jobs: Int) -> Int { jobs * (Executor.inFlightPerWorker + 4) }
 
   /// Asks the workers to claim no more items (fail-fast, or an output error).
   func stop() { stopped.store(true, ordering: .relaxed) }
@@ -94,26 +95,29 @@ final class DocumentQueue: Sendable {
     var refilling = false
     while true {
       if pending.count <= refill { refilling = true }
-      while refilling, !exhausted, pending.count < depth {
-        if pending.isEmpty {
-          window.take()
-        } else if !window.tryTake() {
-          break
-        }
-        let claim = stopped.load(ordering: .relaxed) ? nil : nextItem()
-        guard let (position, item) = claim else {
-          window.give()
+      if refilling, !exhausted, pending.count < depth {
+        // The slots free now (waiting for one only with nothing in flight), then as many
+        // items under one lock.
+        var slots = pending.isEmpty ? 1 : 0
+        if slots == 1 { window.take() }
+        slots += window.tryTake(upTo: depth - pending.count - slots)
+        let claimed = stopped.load(ordering: .relaxed) ? [] : nextItems(slots)
+        if claimed.count < slots {
+          window.give(slots - claimed.count)
           exhausted = true
-          break
         }
-        pending.append((position, InputDigest.of(item)))
-        do {
-          try processor.submit(item)
-        } catch {
-          abandon(pending, because: error)
-          processor.finish()
-          finished(workers: 1)
-          return
+        // Every claimed position is in `pending` before any is submitted: when a worker
+        // cannot start, each gets its placeholder.
+        pending += claimed.map { (position: $0.0, digest: InputDigest.of($0.1)) }
+        for (_, item) in claimed {
+          do {
+            try processor.submit(item)
+          } catch {
+            abandon(pending, because: error)
+            processor.finish()
+            finished(workers: 1)
+            return
+          }
         }
       }
       if pending.count >= depth { refilling = false }
@@ -139,6 +143,21 @@ final class DocumentQueue: Sendable {
     }
     processor.finish()
     finished(workers: 1)
+  }
+
+  /// Up to `count` next input items and their positions, under one lock (fewer at the end of
+  /// the input).
+  private func nextItems(_ count: Int) -> [(Int, InputItem)] {
+    guard count > 0 else { return [] }
+    return feed.withLock { feed in
+      var items: [(Int, InputItem)] = []
+      items.reserveCapacity(count)
+      while items.count < count, let item = feed.items.next() {
+        items.append((feed.handedOut, item))
+        feed.handedOut += 1
+      }
+      return items
+    }
   }
 
   /// The next input item and its position in input order (nil at the end of the input).

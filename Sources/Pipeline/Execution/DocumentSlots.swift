@@ -30,11 +30,24 @@ final class DocumentSlots: @unchecked Sendable {
     return true
   }
 
-  /// Gives a slot back.
-  func give() {
+  /// Takes up to `count` slots, as many as are free now (perhaps none); returns how many.
+  func tryTake(upTo count: Int) -> Int {
     condition.lock()
-    free += 1
-    condition.signal()
+    defer { condition.unlock() }
+    let taken = max(0, min(count, free))
+    free -= taken
+    return taken
+  }
+
+  /// Gives a slot back.
+  func give() { give(1) }
+
+  /// Gives `count` slots back.
+  func give(_ count: Int) {
+    guard count > 0 else { return }
+    condition.lock()
+    free += count
+    if count == 1 { condition.signal() } else { condition.broadcast() }
     condition.unlock()
   }
 }

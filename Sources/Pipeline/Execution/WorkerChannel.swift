@@ -11,7 +11,8 @@ import Foundation
 /// ``WorkerRings``; the socket between them carries only wake-ups (and its end says that the
 /// other process is gone). Used by one thread at a time.
 ///
-/// Frames are queued (``queue(_:)``) and published together (``flush(draining:)``): the other
+/// Frames are queued (``queue(_:)``, straight into the ring's free space when they fit) and
+/// published together (``flush(draining:)``): the other
 /// side sees a batch at once, and is woken (one byte on the socket) only when it said it is
 /// going to sleep. A frame is read in place, in the ring (``receiveFrame(deadline:)``), unless
 /// it is larger than a ring record: it then travels in pieces and is assembled on arrival.
@@ -39,6 +40,8 @@ final class WorkerChannel: @unchecked Sendable {
   private var written = 0
   /// Payload bytes left of the queued frame being written (nil: at the next frame's start).
   private var frameLeft: Int?
+  /// Bytes of the frames written straight into the ring and not yet published (about).
+  private var unpublished = 0
   /// The other end closed the socket (its process ended, or the run is done).
   private var closed = false
 
@@ -74,8 +77,26 @@ final class WorkerChannel: @unchecked Sendable {
     queued.end()
   }
 
-  /// Bytes queued and not yet in the ring.
-  var queuedBytes: Int { queued.bytes.count - written }
+  /// Queues one frame for the next ``flush(draining:)``, written straight into the ring's free
+  /// space (unpublished) when it fits in one record there and nothing queued is waiting
+  /// before it; else like ``queue(_:)-(inout WorkerWire.Writer) -> Void``.
+  func queue(_ frame: some WireFrame) {
+    if written == queued.bytes.count {
+      let size = WireSize.of(frame)
+      if size <= outgoing.maxRecord, let space = outgoing.reserve(size, at: &cursor) {
+        var buffer = WireBuffer(space, count: size)
+        frame.write(to: &buffer)
+        unpublished += 8 + size
+        return
+      }
+    }
+    queued.begin()
+    frame.write(to: &queued)
+    queued.end()
+  }
+
+  /// Bytes queued and not yet published.
+  var queuedBytes: Int { queued.bytes.count - written + unpublished }
 
   /// Puts the queued frames in the ring and publishes them; false when the other end is gone.
   ///
@@ -85,10 +106,14 @@ final class WorkerChannel: @unchecked Sendable {
   @discardableResult
   func flush(draining: Bool) -> Bool {
     releaseTaken()
+    // Frames written straight into the ring go out with the first publication.
+    var pending = unpublished > 0
+    unpublished = 0
     while true {
       let before = cursor.position
       fillRing()
-      if cursor.position != before, outgoing.publish(cursor) { wake() }
+      if pending || cursor.position != before, outgoing.publish(cursor) { wake() }
+      pending = false
       if written == queued.bytes.count {
         queued.clear()
         written = 0

@@ -182,7 +182,7 @@ final class IsolatedWorker: PipelinedProcessor {
     if inFlight.isEmpty { startWhenSent = true }
     inFlight.append(Entry(item: item, index: sent))
     sent += 1
-    worker.channel.queue { WorkerWire.write(item, to: &$0) }
+    worker.channel.queue(WorkerWire.ItemFrame(item: item))
   }
 
   var hasAnswer: Bool {
@@ -240,7 +240,7 @@ final class IsolatedWorker: PipelinedProcessor {
         inFlight[position].index = sent
         sent += 1
         let item = inFlight[position].item
-        fresh.channel.queue { WorkerWire.write(item, to: &$0) }
+        fresh.channel.queue(WorkerWire.ItemFrame(item: item))
       }
     }
     return try next()

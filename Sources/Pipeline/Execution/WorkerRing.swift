@@ -63,8 +63,21 @@ struct WorkerRing: @unchecked Sendable {
   func write(_ payload: UnsafeRawBufferPointer, continued more: Bool, at cursor: inout Cursor)
     -> Bool
   {
-    precondition(payload.count <= maxRecord)
-    let size = 8 + Self.padded(payload.count)
+    guard let space = reserve(payload.count, continued: more, at: &cursor) else { return false }
+    if let source = payload.baseAddress, payload.count > 0 {
+      space.copyMemory(from: source, byteCount: payload.count)
+    }
+    return true
+  }
+
+  /// Starts a record of `count` payload bytes (at most ``maxRecord``) at `cursor`, unpublished,
+  /// and returns where its payload goes, for the caller to fill before it publishes; nil
+  /// (nothing written) when the ring has no room for it now.
+  func reserve(_ count: Int, continued more: Bool = false, at cursor: inout Cursor)
+    -> UnsafeMutableRawPointer?
+  {
+    precondition(count <= maxRecord)
+    let size = 8 + Self.padded(count)
     let released = tail.pointee.load(ordering: .acquiring)
     var free = capacity - Int(cursor.position &- released)
     var offset = Int(cursor.position % UInt64(capacity))
@@ -72,21 +85,17 @@ struct WorkerRing: @unchecked Sendable {
     if room < size {
       // Not enough contiguous bytes before the end: skip them (a wrap marker) if the record
       // then fits at the start.
-      guard free >= room + size else { return false }
+      guard free >= room + size else { return nil }
       data.storeBytes(of: Self.wrapMarker, toByteOffset: offset, as: UInt64.self)
       cursor.position &+= UInt64(room)
       free -= room
       offset = 0
     }
-    guard free >= size else { return false }
+    guard free >= size else { return nil }
     data.storeBytes(
-      of: UInt64(payload.count) | (more ? Self.continued : 0), toByteOffset: offset,
-      as: UInt64.self)
-    if let source = payload.baseAddress, payload.count > 0 {
-      (data + offset + 8).copyMemory(from: source, byteCount: payload.count)
-    }
+      of: UInt64(count) | (more ? Self.continued : 0), toByteOffset: offset, as: UInt64.self)
     cursor.position &+= UInt64(size)
-    return true
+    return data + offset + 8
   }
 
   /// Publishes the records written up to `cursor`; true when the consumer said it is going to

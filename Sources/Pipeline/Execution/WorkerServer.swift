@@ -139,7 +139,7 @@ public enum WorkerServer {
       status.note(item: index)
       index += 1
       let (outcome, nanos) = worker.process(item)
-      channel.queue { WorkerWire.write(outcome, nanos: nanos, to: &$0) }
+      channel.queue(WorkerWire.OutcomeFrame(outcome: outcome, nanos: nanos))
       held += 1
     }
   }

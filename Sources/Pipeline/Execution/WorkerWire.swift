@@ -1,16 +1,19 @@
 import Foundation
 
-/// The frames a run and its worker processes exchange over a socket (see ``WorkerProcess``).
+/// The frames a run and its worker processes exchange through their shared rings (see
+/// ``WorkerChannel``).
 ///
-/// Every frame is a little-endian 64-bit length, then that many bytes. The run sends one input
+/// Every frame is a little-endian 64-bit length, then that many bytes (in a ring, the length
+/// is its record's word). The run sends one input
 /// item per frame; the worker answers each with one outcome frame, in order. Before the first
 /// item, the worker sends a hello frame: empty when it is ready, else why it cannot start.
 /// Strings and byte arrays are a 64-bit length and the bytes; numbers are 64-bit little-endian.
-/// Either end may write several frames at once (see ``WorkerChannel/queue(_:)``).
+/// Either end may write several frames at once (see ``WorkerChannel/queue(_:)``). The
+/// payloads are written through a ``WireWriter``: an array here, or straight into a ring.
 enum WorkerWire {
   /// Appends integers, strings and byte arrays to a frame, or to several frames one after the
   /// other (``begin()`` ... ``end()``).
-  struct Writer {
+  struct Writer: WireWriter {
     var bytes: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
     /// Where the frame being written starts (its length field).
     private var frameStart = 0
@@ -47,12 +50,7 @@ enum WorkerWire {
       withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func int(_ value: Int) { int(UInt64(bitPattern: Int64(value))) }
-
-    mutating func data(_ value: [UInt8]) {
-      int(value.count)
-      bytes.append(contentsOf: value)
-    }
+    mutating func raw(_ value: UnsafeRawBufferPointer) { bytes.append(contentsOf: value) }
 
     /// A string's UTF-8 bytes, copied straight from its storage (no intermediate array).
     mutating func string(_ value: String) {
@@ -143,7 +141,7 @@ enum WorkerWire {
   // MARK: items
 
   /// Appends an item's payload to the frame being written.
-  static func write(_ item: InputItem, to writer: inout Writer) {
+  static func write(_ item: InputItem, to writer: inout some WireWriter) {
     switch item {
     case .file(let url, let id, let display, let format):
       writer.int(1)
@@ -196,7 +194,7 @@ enum WorkerWire {
   }
 
   /// Appends an outcome's payload to the frame being written.
-  static func write(_ outcome: Outcome, nanos: [UInt64], to writer: inout Writer) {
+  static func write(_ outcome: Outcome, nanos: [UInt64], to writer: inout some WireWriter) {
     switch outcome {
     case .done(let encoded, let warnings, let id, let location):
       writer.int(1)
@@ -260,7 +258,7 @@ enum WorkerWire {
 
 // MARK: encoded documents
 
-extension WorkerWire.Writer {
+extension WireWriter {
   /// An encoded document: its part count, then each part's name, row count and bytes.
   mutating func encoded(_ document: EncodedDocument) {
     int(document.parts.count)
