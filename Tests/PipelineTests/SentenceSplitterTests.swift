@@ -119,3 +119,20 @@ func goldenRule(_ rule: GoldenRule) throws {
     ])
   #expect(try SentenceFixtures.sentences("Regards, Kevin").count == 2)
 }
+
+@Test func dottedCountryBeforeATitledNameDoesNotEndASentence() throws {
+  #expect(
+    try SentenceFixtures.sentences("It was backed by U.S. Rep. Ilhan Omar, who spoke.") == [
+      "It was backed by U.S. Rep. Ilhan Omar, who spoke."
+    ])
+  #expect(
+    try SentenceFixtures.sentences(
+      "U.S. Sen. Bob Menendez and U.K. Prime Minister Boris Johnson met."
+    )
+    .count == 1)
+  // After a determiner the dotted form is a noun that can end the sentence.
+  #expect(
+    try SentenceFixtures.sentences("He lives in the U.S. Dr. Smith disagreed.") == [
+      "He lives in the U.S.", "Dr. Smith disagreed.",
+    ])
+}

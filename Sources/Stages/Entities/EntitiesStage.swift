@@ -77,8 +77,10 @@ public struct EntitiesStage: Stage {
     let model = try NERModel.load(url)
     self.syntaxTagger =
       model.usesSyntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
+    let places = try SubdivisionPlaces.load(bundled: gazetteer, commonWords: model.commonWords)
     self.tagger = EntityTagger(
-      model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords())
+      model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords(),
+      places: places)
     self.patterns = config.patterns ? PatternMatcher() : nil
     self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
     self.config = config

@@ -123,6 +123,46 @@ struct EntityPasses {
     }
   }
 
+  /// Pass 2d: first-level subdivisions of countries (``SubdivisionPlaces``; `places` are
+  /// the sentence's matches in `list`). A model span of exactly such a name that the model
+  /// typed other than LOC, below `retypeBelow` confidence and with no construction behind
+  /// its label, becomes the place ("Texas" tagged ORG). With `addMissing`, a name nothing
+  /// covers becomes a place unless a capitalised word touches it on either side (then it is
+  /// part of a longer name the model missed, "Texas Instruments").
+  mutating func addSubdivisions(
+    _ places: [Gazetteer.Match], from list: Gazetteer, retypeBelow: Double, addMissing: Bool
+  ) {
+    let base = tokens.startIndex
+    func capitalised(_ position: Int) -> Bool {
+      guard position >= 0, position < tokens.count else { return false }
+      let token = tokens[base + position]
+      return FeatureExtractor.startsUppercase(text, token.start, token.end)
+    }
+    for match in places {
+      let entry = list.entries[match.entry]
+      if let span = modelSpans.firstIndex(where: {
+        $0.first == match.first && $0.end == match.end && !replaced.contains($0.index)
+      }) {
+        let index = modelSpans[span].index
+        guard result[index].label != "LOC", !byContext[index],
+          result[index].confidence < retypeBelow
+        else { continue }
+        result[index].label = entry.label
+        result[index].origin = "gazetteer"
+        result[index].confidence = 0.9
+        result[index].canonical = entry.canonical
+        modelSpans.remove(at: span)
+        continue
+      }
+      guard addMissing, !taken[match.first..<match.end].contains(true),
+        match.first == 0 || !capitalised(match.first - 1), !capitalised(match.end)
+      else { continue }
+      var found = entity(match.first, match.end, entry.label, "gazetteer", 0.9)
+      found.canonical = entry.canonical
+      add(found, match.first, match.end)
+    }
+  }
+
   /// Pass 3: bundled gazetteer names (not titles), where nothing was found.
   mutating func addGazetteerNames() {
     for match in matches {

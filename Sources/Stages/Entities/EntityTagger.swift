@@ -16,9 +16,12 @@ struct EntityTagger: Sendable {
   /// Lower-cased hashes of single-word titles ("commander", "minister"): a model span with
   /// one written in lower case inside ("Army commander Kiumars Heydari") is two names.
   let titleWords: Set<UInt64>
-  init(model: NERModel, gazetteer: Gazetteer, openers: [String]) {
+  /// First-level subdivisions of countries, matched after the model (``SubdivisionPlaces``).
+  let places: Gazetteer
+  init(model: NERModel, gazetteer: Gazetteer, openers: [String], places: Gazetteer = Gazetteer()) {
     self.model = model
     self.gazetteer = gazetteer
+    self.places = places
     self.openers = FeatureExtractor.commonWords(in: [], words: openers)
     self.titleWords = FeatureExtractor.commonWords(
       in: [],
@@ -52,6 +55,9 @@ struct EntityTagger: Sendable {
     if let patterns { passes.addUnitNames(patterns) }
     passes.addArticlePlaces()
     if gazetteerEntities { passes.addGazetteerNames() }
+    passes.addSubdivisions(
+      places.matches(in: text, tokens: tokens), from: places,
+      retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
     if let patterns { passes.addPatterns(patterns) }
     return passes.entities()
   }

@@ -519,6 +519,7 @@ struct SplitRules {
       if tokens[next].kind == .number { return false }
       return isStarter(next)
     case .ordinary, .dotted:
+      if isDottedBeforeTitledName(index, next: next) { return false }
       return isStarter(next)
     case .month:
       return tokens[next].kind != .number && startsSentenceAfterPunctuation(next)
@@ -543,6 +544,20 @@ struct SplitRules {
       }
       return isStarter(next)
     }
+  }
+
+  /// A dotted abbreviation ("U.S.", "U.K.") before a title abbreviation and a capitalised
+  /// word ("U.S. Rep. Ilhan Omar", "U.N. Amb. Linda Thomas-Greenfield") modifies the title:
+  /// no sentence ends there. After a determiner ("in the U.S. Dr. Smith said") the dotted
+  /// form is a noun that can end a sentence, so the usual rule applies.
+  private func isDottedBeforeTitledName(_ index: Int, next: Int) -> Bool {
+    let token = tokens[index]
+    guard next + 1 < tokens.count, tokens[next].kind == .abbreviation,
+      tokens[next].abbreviation == .title, tokens[next + 1].kind == .word, startsUpper(next + 1),
+      (token.start..<token.end - 1).contains(where: { text[$0] == ASCII.period })
+    else { return false }
+    guard index > 0, tokens[index - 1].kind == .word else { return true }
+    return !(wordIs(index - 1, "the") || wordIs(index - 1, "a") || wordIs(index - 1, "an"))
   }
 
   /// "St." after a capitalised word or a number is "Street", not "Saint".
