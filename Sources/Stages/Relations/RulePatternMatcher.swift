@@ -27,12 +27,17 @@ final class RulePatternMatcher {
   let blocksGap: [Bool]
   /// The one-word entries of the rule file's `function` class, which `%` never matches.
   let functionWords: Set<String>
+  /// For each unit, the entity its description refers to ("the company"), or -1
+  /// (``Antecedents``); only a `REF` slot binds it.
+  let references: [Int]
 
   init(
     units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
-    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>
+    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>,
+    references: [Int]
   ) {
     self.functionWords = functionWords
+    self.references = references
     self.units = units
     self.classes = classes
     self.negation = negation
@@ -65,6 +70,7 @@ final class RulePatternMatcher {
     switch node {
     case .slot(_, let wanted, _):
       if wanted.contains(Self.based) { return units.basedEntity[position] >= 0 }
+      if wanted.contains(Self.reference), references[position] >= 0 { return true }
       return units.entityEnd[position] > position
     case .word(let words): return words.contains(units.words[position])
     case .phrase(let name):
@@ -83,6 +89,9 @@ final class RulePatternMatcher {
 
   /// The slot label of a place named inside an "X-based" word (`<tail:BASED>`).
   static let based = "BASED"
+  /// The slot label that also binds a description's antecedent (`<tail:ORG|REF>`: an ORG,
+  /// or "the company" referring to one).
+  static let reference = "REF"
 
   private func entityHasLabel(_ entity: Int, _ wanted: Set<String>) -> Bool {
     if wanted.contains("ANY") { return true }
@@ -122,6 +131,15 @@ final class RulePatternMatcher {
       if let name {
         bound.bindings.append(.init(name: name, entities: [units.basedEntity[position]]))
       }
+      return next(position + 1, bound)
+    case .slot(let name, let wanted, _)
+    where wanted.contains(Self.reference) && position < count && references[position] >= 0:
+      // A description ("the company"): its one unit, bound to its antecedent when that has
+      // one of the slot's labels.
+      let antecedent = references[position]
+      guard entityHasLabel(antecedent, wanted) else { return false }
+      var bound = state
+      if let name { bound.bindings.append(.init(name: name, entities: [antecedent])) }
       return next(position + 1, bound)
     case .slot(let name, let wanted, let coordinated):
       guard position < count, units.entityEnd[position] > position else { return false }
