@@ -146,7 +146,10 @@ final class RulePatternMatcher {
       let entity = units.entity[position]
       guard entityHasLabel(entity, wanted) else { return false }
       var options = [(end: units.entityEnd[position], entities: [entity])]
-      if coordinated { options += coordinatedEntities(after: options[0].end, like: entity) }
+      if coordinated {
+        options += coordinatedEntities(
+          after: options[0].end, like: entity, places: name == "tail")
+      }
       for option in options.reversed() {
         var bound = state
         if let name { bound.bindings.append(.init(name: name, entities: option.entities)) }
@@ -200,11 +203,12 @@ final class RulePatternMatcher {
     "his", "her", "their", "its", "the", "then", "former", "'s", "incoming", "fellow",
   ]
 
-  /// The lists "X, Y and his deputy Z" continue with (between names: joiners, then up to
-  /// five capitalised words, other entities, possessives or `title`/`rolemod` class entries,
-  /// a several-word one counting once): for each further entity of the same
-  /// label, the unit after it and the entities so far.
-  private func coordinatedEntities(after start: Int, like first: Int) -> [(
+  /// The lists "X, Y and his deputy Z" continue with (between names: with `places` (a
+  /// tail), an organisation's place, "in Greenbelt, Maryland", then joiners, then up to five capitalised words,
+  /// other entities, possessives or `title`/`rolemod` class entries, a several-word one
+  /// counting once): for each further entity of the same label, the unit after it and the
+  /// entities so far.
+  private func coordinatedEntities(after start: Int, like first: Int, places: Bool) -> [(
     end: Int, entities: [Int]
   )] {
     var result: [(end: Int, entities: [Int])] = []
@@ -212,9 +216,16 @@ final class RulePatternMatcher {
     var position = start
     let label = labels[first]
     while position < units.count {
-      var cursor = position
+      var cursor = places && label == "ORG" ? afterLocative(position) : position
+      let joinerStart = cursor
       while cursor < units.count, Self.joiners.contains(units.words[cursor]) { cursor += 1 }
-      guard cursor > position else { break }
+      guard cursor > joinerStart else { break }
+      // After a place, only "and" goes on ("in Washington, D.C." is no list).
+      if joinerStart > position,
+        !units.words[joinerStart..<cursor].contains(where: { $0 == "and" || $0 == "&" })
+      {
+        break
+      }
       var skipped = 0
       while cursor < units.count, skipped < 5,
         units.entityEnd[cursor] < 0 || labels[units.entity[cursor]] != label
@@ -244,6 +255,29 @@ final class RulePatternMatcher {
       result.append((position, entities))
     }
     return result
+  }
+
+  /// After an organisation in a list, the unit past its place ("in Greenbelt, Maryland" of
+  /// "NASA's Goddard Space Flight Center in Greenbelt, Maryland, and American University"):
+  /// "in" and places separated by commas; `position` itself when none follows.
+  private func afterLocative(_ position: Int) -> Int {
+    guard position + 1 < units.count, units.words[position] == "in" else { return position }
+    var cursor = position + 1
+    var places = 0
+    while cursor < units.count, units.entityEnd[cursor] > cursor,
+      labels[units.entity[cursor]] == "LOC"
+    {
+      places += 1
+      let end = units.entityEnd[cursor]
+      guard end + 1 < units.count, units.words[end] == ",", units.entityEnd[end + 1] > end + 1,
+        labels[units.entity[end + 1]] == "LOC"
+      else {
+        cursor = end
+        break
+      }
+      cursor = end + 1
+    }
+    return places > 0 ? cursor : position
   }
 
   private func repeatMatch(
