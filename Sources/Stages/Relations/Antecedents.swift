@@ -27,11 +27,43 @@ struct Antecedents {
     countryNouns = classes["refer_country"]?.singleWords ?? []
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
+    wordBytes = (organisationNouns.union(countryNouns).union(organisationPronouns)).sorted()
+      .map { Array($0.utf8) }
   }
+
+  /// The description words as lower-case UTF-8.
+  private let wordBytes: [[UInt8]]
 
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
     organisationNouns.isEmpty && countryNouns.isEmpty && organisationPronouns.isEmpty
+  }
+
+  /// Whether one of the tokens may be a description, on the text's bytes (a test cheaper
+  /// than building a sentence's units, for sentences with a single name): a token that is a
+  /// description word, alone or with a possessive after it ("company's", "company’s").
+  func mayRefer(tokens: ArraySlice<Token>, bytes: [UInt8]) -> Bool {
+    guard !isEmpty else { return false }
+    for token in tokens {
+      let start = max(0, min(token.start, bytes.count))
+      let end = max(start, min(token.end, bytes.count))
+      for word in wordBytes where end - start >= word.count {
+        var equal = true
+        for offset in 0..<word.count {
+          let byte = bytes[start + offset]
+          if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != word[offset] {
+            equal = false
+            break
+          }
+        }
+        guard equal else { continue }
+        let rest = bytes[(start + word.count)..<end]
+        if rest.isEmpty || rest.elementsEqual("'s".utf8) || rest.elementsEqual("\u{2019}s".utf8) {
+          return true
+        }
+      }
+    }
+    return false
   }
 
   /// Whether a unit may be a description (a cheap test before resolving).

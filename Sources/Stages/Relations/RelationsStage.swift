@@ -157,7 +157,11 @@ public struct RelationsStage: Stage {
       let entityRange = SentenceContext.range(
         of: document.entities, from: sentence.start, to: sentence.end)
       // One name is enough when a description ("the company") may give the other.
-      guard entityRange.count >= 2 || (entityRange.count == 1 && !antecedents.isEmpty) else {
+      guard
+        entityRange.count >= 2
+          || (entityRange.count == 1
+            && antecedents.mayRefer(tokens: document.tokens[tokenRange], bytes: bytes))
+      else {
         continue
       }
       if tokenRange.count > maxSentenceTokens {
@@ -166,7 +170,6 @@ public struct RelationsStage: Stage {
       }
       let units = SentenceUnits(
         document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange)
-      if entityRange.count < 2, !antecedents.mayRefer(units.words) { continue }
       let context = SentenceContext(
         document: document, sentence: index, units: units,
         labels: labels, demonym: demonym, blocksGap: blocksGap)
