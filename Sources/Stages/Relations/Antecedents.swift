@@ -27,11 +27,12 @@ struct Antecedents {
     countryNouns = classes["refer_country"]?.singleWords ?? []
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
-    wordBytes = (organisationNouns.union(countryNouns).union(organisationPronouns)).sorted()
-      .map { Array($0.utf8) }
+    allWords = organisationNouns.union(countryNouns).union(organisationPronouns)
+    wordBytes = allWords.sorted().map { Array($0.utf8) }
   }
 
-  /// The description words as lower-case UTF-8.
+  /// Every description word, and the same as lower-case UTF-8.
+  private let allWords: Set<String>
   private let wordBytes: [[UInt8]]
 
   /// Whether the rule file declares any description at all.
@@ -66,13 +67,17 @@ struct Antecedents {
     return false
   }
 
-  /// Whether a unit may be a description (a cheap test before resolving).
-  func mayRefer(_ words: [String]) -> Bool {
-    !isEmpty
-      && words.contains {
-        organisationNouns.contains($0) || countryNouns.contains($0)
-          || organisationPronouns.contains($0)
-      }
+  /// The description words a rule file declares.
+  static func words(_ classes: [String: RuleWordClass]) -> Set<String> {
+    ["refer_org", "refer_country", "refer_org_pronoun"].reduce(into: []) {
+      $0.formUnion(classes[$1]?.singleWords ?? [])
+    }
+  }
+
+  /// Whether a sentence may hold a description, from the words it holds (marked by id in
+  /// `present`, the rule book's ``RuleBook/requirementWords``; a cheap test before resolving).
+  func mayRefer(present: [Bool], vocabulary: [String: Int]) -> Bool {
+    !isEmpty && allWords.contains { vocabulary[$0].map { present[$0] } ?? false }
   }
 
   /// For each unit of the sentence, the entity its description refers to, or -1.

@@ -15,18 +15,19 @@ struct RuleExtractor: Sendable {
   }
 
   func relations(in context: SentenceContext) -> [Relation] {
-    let references =
-      antecedents.mayRefer(context.units.words)
-      ? antecedents.references(in: context) : [Int](repeating: -1, count: context.units.count)
-    let matcher = RulePatternMatcher(
-      units: context.units, classes: book.classes, negation: book.negation,
-      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap,
-      functionWords: book.functionWords, references: references)
     var result: [Relation] = []
     var present = [Bool](repeating: false, count: book.requirementWords.count)
     for word in context.units.words {
       if let id = book.requirementWords[word] { present[id] = true }
     }
+    // Empty when no unit can be a description (most sentences).
+    let references =
+      antecedents.mayRefer(present: present, vocabulary: book.requirementWords)
+      ? antecedents.references(in: context) : []
+    let matcher = RulePatternMatcher(
+      units: context.units, classes: book.classes, negation: book.negation,
+      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap,
+      functionWords: book.functionWords, references: references)
     var labels: Set<String> = []
     for index in context.units.entity where index >= 0 {
       labels.insert(context.labels[index])

@@ -28,8 +28,13 @@ final class RulePatternMatcher {
   /// The one-word entries of the rule file's `function` class, which `%` never matches.
   let functionWords: Set<String>
   /// For each unit, the entity its description refers to ("the company"), or -1
-  /// (``Antecedents``); only a `REF` slot binds it.
+  /// (``Antecedents``); only a `REF` slot binds it. Empty when the sentence has none.
   let references: [Int]
+
+  /// Whether the unit at `position` is a resolved description.
+  private func refers(_ position: Int) -> Bool {
+    position < references.count && references[position] >= 0
+  }
 
   init(
     units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
@@ -70,7 +75,7 @@ final class RulePatternMatcher {
     switch node {
     case .slot(_, let wanted, _):
       if wanted.contains(Self.based) { return units.basedEntity[position] >= 0 }
-      if wanted.contains(Self.reference), references[position] >= 0 { return true }
+      if refers(position), wanted.contains(Self.reference) { return true }
       return units.entityEnd[position] > position
     case .word(let words): return words.contains(units.words[position])
     case .phrase(let name):
@@ -133,7 +138,7 @@ final class RulePatternMatcher {
       }
       return next(position + 1, bound)
     case .slot(let name, let wanted, _)
-    where wanted.contains(Self.reference) && position < count && references[position] >= 0:
+    where refers(position) && wanted.contains(Self.reference):
       // A description ("the company"): its one unit, bound to its antecedent when that has
       // one of the slot's labels.
       let antecedent = references[position]
