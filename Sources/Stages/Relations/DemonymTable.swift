@@ -55,4 +55,7 @@ struct DemonymTable: Sendable {
   }
 
   var count: Int { states.count }
+
+  /// The states the list names, lower-cased ("afghanistan", "united states").
+  var stateNames: Set<String> { Set(states.values.map { $0.lowercased() }) }
 }

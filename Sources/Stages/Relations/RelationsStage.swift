@@ -66,6 +66,8 @@ public struct RelationsStage: Stage {
 
   let book: RuleBook
   let demonymTable: DemonymTable
+  /// The descriptions ("the company") a rule's `REF` slot binds, from the rule file's classes.
+  let antecedents: Antecedents
   let open: OpenTripleExtractor?
   let minConfidence: Double
   package let maxSentenceTokens: Int
@@ -80,6 +82,7 @@ public struct RelationsStage: Stage {
     let demonymURL = try config.demonyms.map(context.resolve) ?? Self.defaultDemonyms()
     demonymTable = try DemonymTable(
       url: demonymURL, displayName: config.demonyms ?? demonymURL.path)
+    antecedents = Antecedents(classes: book.classes, countries: demonymTable.stateNames)
     if config.open {
       let verbsURL = resources.appendingPathComponent("verbs.txt")
       open = OpenTripleExtractor(
@@ -134,7 +137,7 @@ public struct RelationsStage: Stage {
   }
 
   public func process(_ document: inout Document) throws {
-    let extractor = RuleExtractor(book: book)
+    let extractor = RuleExtractor(book: book, antecedents: antecedents)
     var demonym = Array(repeating: false, count: document.entities.count)
     for (index, entity) in document.entities.enumerated() {
       guard let state = demonymTable.state(of: document.slice(entity)) else { continue }
@@ -153,15 +156,22 @@ public struct RelationsStage: Stage {
         of: document.tokens, from: sentence.start, to: sentence.end)
       let entityRange = SentenceContext.range(
         of: document.entities, from: sentence.start, to: sentence.end)
-      guard entityRange.count >= 2 else { continue }
+      // One name is enough when a description ("the company") may give the other.
+      guard
+        entityRange.count >= 2
+          || (entityRange.count == 1
+            && antecedents.mayRefer(tokens: document.tokens[tokenRange], bytes: bytes))
+      else {
+        continue
+      }
       if tokenRange.count > maxSentenceTokens {
         skipped += 1
         continue
       }
+      let units = SentenceUnits(
+        document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange)
       let context = SentenceContext(
-        document: document, sentence: index,
-        units: SentenceUnits(
-          document: document, bytes: bytes, tokenRange: tokenRange, entityRange: entityRange),
+        document: document, sentence: index, units: units,
         labels: labels, demonym: demonym, blocksGap: blocksGap)
       var typed = deduplicated(extractor.relations(in: context), context)
       if let pairs {

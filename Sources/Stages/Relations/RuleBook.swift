@@ -93,7 +93,8 @@ struct RuleBook: Sendable {
   var classes: [String: RuleWordClass]
   var relations: [String: RelationType]
   var rules: [RelationRule]
-  /// Ids of the words any rule's requirement names (see ``RuleRequirement``).
+  /// Ids of the words any rule's requirement names (see ``RuleRequirement``), and of the
+  /// description words (``Antecedents``).
   var requirementWords: [String: Int] = [:]
   /// The one-word phrases of the `function` class: words a `%` element never matches.
   var functionWords: Set<String>
@@ -109,6 +110,10 @@ struct RuleBook: Sendable {
     self.functionWords = classes["function"]?.singleWords ?? []
     for index in self.rules.indices {
       self.rules[index].requirement.index(&requirementWords)
+    }
+    // The description words of `REF` slots (``Antecedents``) are looked up in the same pass.
+    for word in Antecedents.words(classes) where requirementWords[word] == nil {
+      requirementWords[word] = requirementWords.count
     }
   }
 

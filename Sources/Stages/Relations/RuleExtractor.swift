@@ -5,22 +5,29 @@ struct RuleExtractor: Sendable {
   let book: RuleBook
   /// Builds the argument phrases from the book's `phrase_*` classes.
   let phrases: ArgumentPhrase
+  /// Resolves the descriptions a `REF` slot binds ("the company").
+  let antecedents: Antecedents
 
-  init(book: RuleBook) {
+  init(book: RuleBook, antecedents: Antecedents) {
     self.book = book
     self.phrases = ArgumentPhrase(classes: book.classes)
+    self.antecedents = antecedents
   }
 
   func relations(in context: SentenceContext) -> [Relation] {
-    let matcher = RulePatternMatcher(
-      units: context.units, classes: book.classes, negation: book.negation,
-      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap,
-      functionWords: book.functionWords)
     var result: [Relation] = []
     var present = [Bool](repeating: false, count: book.requirementWords.count)
     for word in context.units.words {
       if let id = book.requirementWords[word] { present[id] = true }
     }
+    // Empty when no unit can be a description (most sentences).
+    let references =
+      antecedents.mayRefer(present: present, vocabulary: book.requirementWords)
+      ? antecedents.references(in: context) : []
+    let matcher = RulePatternMatcher(
+      units: context.units, classes: book.classes, negation: book.negation,
+      labels: context.labels, demonym: context.demonym, blocksGap: context.blocksGap,
+      functionWords: book.functionWords, references: references)
     var labels: Set<String> = []
     for index in context.units.entity where index >= 0 {
       labels.insert(context.labels[index])
@@ -28,6 +35,9 @@ struct RuleExtractor: Sendable {
     }
     if context.units.basedEntity.contains(where: { $0 >= 0 }) {
       labels.insert(RulePatternMatcher.based)
+    }
+    if references.contains(where: { $0 >= 0 }) {
+      labels.insert(RulePatternMatcher.reference)
     }
     for rule in book.rules where rule.requirement.allows(present: present, labels: labels) {
       for match in leftmost(matcher.matches(rule.pattern))

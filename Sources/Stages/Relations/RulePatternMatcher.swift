@@ -27,12 +27,22 @@ final class RulePatternMatcher {
   let blocksGap: [Bool]
   /// The one-word entries of the rule file's `function` class, which `%` never matches.
   let functionWords: Set<String>
+  /// For each unit, the entity its description refers to ("the company"), or -1
+  /// (``Antecedents``); only a `REF` slot binds it. Empty when the sentence has none.
+  let references: [Int]
+
+  /// Whether the unit at `position` is a resolved description.
+  private func refers(_ position: Int) -> Bool {
+    position < references.count && references[position] >= 0
+  }
 
   init(
     units: SentenceUnits, classes: [String: RuleWordClass], negation: Set<String>,
-    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>
+    labels: [String], demonym: [Bool], blocksGap: [Bool], functionWords: Set<String>,
+    references: [Int]
   ) {
     self.functionWords = functionWords
+    self.references = references
     self.units = units
     self.classes = classes
     self.negation = negation
@@ -65,6 +75,7 @@ final class RulePatternMatcher {
     switch node {
     case .slot(_, let wanted, _):
       if wanted.contains(Self.based) { return units.basedEntity[position] >= 0 }
+      if refers(position), wanted.contains(Self.reference) { return true }
       return units.entityEnd[position] > position
     case .word(let words): return words.contains(units.words[position])
     case .phrase(let name):
@@ -83,6 +94,9 @@ final class RulePatternMatcher {
 
   /// The slot label of a place named inside an "X-based" word (`<tail:BASED>`).
   static let based = "BASED"
+  /// The slot label that also binds a description's antecedent (`<tail:ORG|REF>`: an ORG,
+  /// or "the company" referring to one).
+  static let reference = "REF"
 
   private func entityHasLabel(_ entity: Int, _ wanted: Set<String>) -> Bool {
     if wanted.contains("ANY") { return true }
@@ -123,12 +137,24 @@ final class RulePatternMatcher {
         bound.bindings.append(.init(name: name, entities: [units.basedEntity[position]]))
       }
       return next(position + 1, bound)
+    case .slot(let name, let wanted, _)
+    where refers(position) && wanted.contains(Self.reference):
+      // A description ("the company"): its one unit, bound to its antecedent when that has
+      // one of the slot's labels.
+      let antecedent = references[position]
+      guard entityHasLabel(antecedent, wanted) else { return false }
+      var bound = state
+      if let name { bound.bindings.append(.init(name: name, entities: [antecedent])) }
+      return next(position + 1, bound)
     case .slot(let name, let wanted, let coordinated):
       guard position < count, units.entityEnd[position] > position else { return false }
       let entity = units.entity[position]
       guard entityHasLabel(entity, wanted) else { return false }
       var options = [(end: units.entityEnd[position], entities: [entity])]
-      if coordinated { options += coordinatedEntities(after: options[0].end, like: entity) }
+      if coordinated {
+        options += coordinatedEntities(
+          after: options[0].end, like: entity, places: name == "tail")
+      }
       for option in options.reversed() {
         var bound = state
         if let name { bound.bindings.append(.init(name: name, entities: option.entities)) }
@@ -182,11 +208,12 @@ final class RulePatternMatcher {
     "his", "her", "their", "its", "the", "then", "former", "'s", "incoming", "fellow",
   ]
 
-  /// The lists "X, Y and his deputy Z" continue with (between names: joiners, then up to
-  /// five capitalised words, other entities, possessives or `title`/`rolemod` class entries,
-  /// a several-word one counting once): for each further entity of the same
-  /// label, the unit after it and the entities so far.
-  private func coordinatedEntities(after start: Int, like first: Int) -> [(
+  /// The lists "X, Y and his deputy Z" continue with (between names: with `places` (a
+  /// tail), an organisation's place, "in Greenbelt, Maryland", then joiners, then up to five capitalised words,
+  /// other entities, possessives or `title`/`rolemod` class entries, a several-word one
+  /// counting once): for each further entity of the same label, the unit after it and the
+  /// entities so far.
+  private func coordinatedEntities(after start: Int, like first: Int, places: Bool) -> [(
     end: Int, entities: [Int]
   )] {
     var result: [(end: Int, entities: [Int])] = []
@@ -194,9 +221,16 @@ final class RulePatternMatcher {
     var position = start
     let label = labels[first]
     while position < units.count {
-      var cursor = position
+      var cursor = places && label == "ORG" ? afterLocative(position) : position
+      let joinerStart = cursor
       while cursor < units.count, Self.joiners.contains(units.words[cursor]) { cursor += 1 }
-      guard cursor > position else { break }
+      guard cursor > joinerStart else { break }
+      // After a place, only "and" goes on ("in Washington, D.C." is no list).
+      if joinerStart > position,
+        !units.words[joinerStart..<cursor].contains(where: { $0 == "and" || $0 == "&" })
+      {
+        break
+      }
       var skipped = 0
       while cursor < units.count, skipped < 5,
         units.entityEnd[cursor] < 0 || labels[units.entity[cursor]] != label
@@ -226,6 +260,29 @@ final class RulePatternMatcher {
       result.append((position, entities))
     }
     return result
+  }
+
+  /// After an organisation in a list, the unit past its place ("in Greenbelt, Maryland" of
+  /// "NASA's Goddard Space Flight Center in Greenbelt, Maryland, and American University"):
+  /// "in" and places separated by commas; `position` itself when none follows.
+  private func afterLocative(_ position: Int) -> Int {
+    guard position + 1 < units.count, units.words[position] == "in" else { return position }
+    var cursor = position + 1
+    var places = 0
+    while cursor < units.count, units.entityEnd[cursor] > cursor,
+      labels[units.entity[cursor]] == "LOC"
+    {
+      places += 1
+      let end = units.entityEnd[cursor]
+      guard end + 1 < units.count, units.words[end] == ",", units.entityEnd[end + 1] > end + 1,
+        labels[units.entity[end + 1]] == "LOC"
+      else {
+        cursor = end
+        break
+      }
+      cursor = end + 1
+    }
+    return places > 0 ? cursor : position
   }
 
   private func repeatMatch(
