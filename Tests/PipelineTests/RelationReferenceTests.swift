@@ -77,23 +77,16 @@ import Testing
       + "relations:\n  role_in: {symmetric: false}\nrules:\n"
       + "  - id: r\n    relation: role_in\n"
       + "    pattern: \"<head:PERSON> , <tail:ORG|REF> role:@title\"\n"
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("reference-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try yaml.write(
-      to: folder.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
-    let stage = try RelationsStage(
-      config: .init(rules: "rules.yaml", open: false),
-      context: StageContext(baseDirectory: folder, pipelineName: "t", jobs: 1))
-    var near = T.document(
-      "[Acme|ORG] sold a unit.\nThe buyer was [Jane Roe|PERSON], its chief executive.")
-    try stage.process(&near)
-    #expect(near.relations.map { T.name(near, $0.tail) } == ["Acme"])
-    var far = T.document(
-      "[Acme|ORG] sold a unit.\nPrices fell.\nThe buyer was [Jane Roe|PERSON], its chief executive."
-    )
-    try stage.process(&far)
-    #expect(far.relations.isEmpty)
+    try T.withRuleFile(yaml) { stage in
+      var near = T.document(
+        "[Acme|ORG] sold a unit.\nThe buyer was [Jane Roe|PERSON], its chief executive.")
+      try stage.process(&near)
+      #expect(near.relations.map { T.name(near, $0.tail) } == ["Acme"])
+      var far = T.document(
+        "[Acme|ORG] sold a unit.\nPrices fell.\nThe buyer was [Jane Roe|PERSON], its chief executive."
+      )
+      try stage.process(&far)
+      #expect(far.relations.isEmpty)
+    }
   }
 }

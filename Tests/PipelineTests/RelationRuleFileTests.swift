@@ -86,21 +86,14 @@ import Testing
       "relations:\n  visited: {symmetric: false}\nrules:\n"
       + "  - id: v\n    relation: visited\n    pattern: <head:PERSON> saw <tail:LOC>\n"
       + "    not_after: [Unlike]\n"
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("not-after-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try yaml.write(
-      to: folder.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
-    let stage = try RelationsStage(
-      config: .init(rules: "rules.yaml", open: false),
-      context: StageContext(baseDirectory: folder, pipelineName: "t", jobs: 1))
-    var seen = T.document("[Gantz|PERSON] saw [Baku|LOC].")
-    try stage.process(&seen)
-    #expect(seen.relations.map(\.relation) == ["visited"])
-    var dropped = T.document("Unlike [Gantz|PERSON] saw [Baku|LOC].")
-    try stage.process(&dropped)
-    #expect(dropped.relations.isEmpty)
+    try T.withRuleFile(yaml) { stage in
+      var seen = T.document("[Gantz|PERSON] saw [Baku|LOC].")
+      try stage.process(&seen)
+      #expect(seen.relations.map(\.relation) == ["visited"])
+      var dropped = T.document("Unlike [Gantz|PERSON] saw [Baku|LOC].")
+      try stage.process(&dropped)
+      #expect(dropped.relations.isEmpty)
+    }
   }
 
   @Test func ruleMistakesAreReportedWithLines() throws {

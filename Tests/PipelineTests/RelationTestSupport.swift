@@ -91,6 +91,23 @@ enum RelationTestSupport {
     }
   }
 
+  /// A relations stage reading the rule file `yaml` (written to a fresh temporary folder,
+  /// removed after `body`), the bundled rules left out.
+  static func withRuleFile<R>(
+    _ yaml: String, _ body: (RelationsStage) throws -> R
+  ) throws -> R {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("rules-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try yaml.write(
+      to: folder.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+    let stage = try RelationsStage(
+      config: .init(rules: "rules.yaml", open: false),
+      context: StageContext(baseDirectory: folder, pipelineName: "t", jobs: 1))
+    return try body(stage)
+  }
+
   static func name(_ document: Document, _ index: Int) -> String {
     let entity = document.entities[index]
     return entity.canonical ?? document.slice(entity)

@@ -21,16 +21,6 @@ import Testing
     func write(to writer: inout some WireWriter) { bytes.withUnsafeBytes { writer.raw($0) } }
   }
 
-  private func channels(capacity: Int) throws -> (run: WorkerChannel, worker: WorkerChannel) {
-    let (runSocket, workerSocket) = try #require(WorkerChannel.socketPair())
-    let (ringsFD, rings) = try #require(WorkerRings.create(capacity: capacity))
-    close(ringsFD)
-    return (
-      WorkerChannel(descriptor: runSocket, rings: rings, side: .run),
-      WorkerChannel(descriptor: workerSocket, rings: rings, side: .worker)
-    )
-  }
-
   private func payload(_ count: Int, seed: Int) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ seed &* 11 &+ 3) }
   }
@@ -102,7 +92,7 @@ import Testing
   /// Small frames go straight into the ring, frames over a record and those queued after one
   /// go through the queue: the reader gets them all, in order, while the ring wraps around.
   @Test func framesInPlaceAndQueuedKeepTheirOrder() throws {
-    let (run, worker) = try channels(capacity: 512)
+    let (run, worker) = try workerChannelPair(capacity: 512)
     defer {
       close(run.descriptor)
       close(worker.descriptor)
@@ -136,7 +126,7 @@ import Testing
   /// A frame written in place is invisible until the flush publishes it: a worker that dies
   /// before flushing leaves the run only what it published before.
   @Test func aFrameWrittenInPlaceIsUnseenUntilPublished() throws {
-    let (run, worker) = try channels(capacity: 256)
+    let (run, worker) = try workerChannelPair(capacity: 256)
     defer { close(run.descriptor) }
     let first = payload(24, seed: 1)
     worker.queue(Bytes(bytes: first))

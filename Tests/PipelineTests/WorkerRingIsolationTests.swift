@@ -14,17 +14,6 @@ import Testing
 /// ends in this process: records wrap around the ring's end, frames larger than the ring go
 /// through in pieces, and a frame whose writer died before publishing it is never read.
 @Suite struct WorkerRingIsolationTests {
-  /// A run end and a worker end over fresh rings of `capacity` bytes.
-  private func channels(capacity: Int) throws -> (run: WorkerChannel, worker: WorkerChannel) {
-    let (runSocket, workerSocket) = try #require(WorkerChannel.socketPair())
-    let (ringsFD, rings) = try #require(WorkerRings.create(capacity: capacity))
-    close(ringsFD)
-    return (
-      WorkerChannel(descriptor: runSocket, rings: rings, side: .run),
-      WorkerChannel(descriptor: workerSocket, rings: rings, side: .worker)
-    )
-  }
-
   /// A payload of `count` bytes that differs for each `seed`.
   private func payload(_ count: Int, seed: Int) -> [UInt8] {
     (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ seed &* 7 &+ 1) }
@@ -37,7 +26,7 @@ import Testing
   private var soon: UInt64 { DispatchTime.now().uptimeNanoseconds + 20_000_000_000 }
 
   @Test func recordsWrapAroundTheRingsEndInOrder() throws {
-    let (run, worker) = try channels(capacity: 256)
+    let (run, worker) = try workerChannelPair(capacity: 256)
     defer {
       close(run.descriptor)
       close(worker.descriptor)
@@ -63,7 +52,7 @@ import Testing
   }
 
   @Test func aFrameLargerThanTheRingGoesThroughInPieces() throws {
-    let (run, worker) = try channels(capacity: 256)
+    let (run, worker) = try workerChannelPair(capacity: 256)
     defer {
       close(run.descriptor)
       close(worker.descriptor)
@@ -87,7 +76,7 @@ import Testing
   /// Both ends write frames larger than the ring to each other before reading: the run's end
   /// puts the worker's aside while it waits for room, so neither waits for the other.
   @Test func bothEndsWritingLargeFramesAtOnceNeverWaitForEachOther() throws {
-    let (run, worker) = try channels(capacity: 512)
+    let (run, worker) = try workerChannelPair(capacity: 512)
     defer {
       close(run.descriptor)
       close(worker.descriptor)
@@ -147,7 +136,7 @@ import Testing
   }
 
   @Test func aReadPastTheDeadlineTimesOut() throws {
-    let (run, worker) = try channels(capacity: 256)
+    let (run, worker) = try workerChannelPair(capacity: 256)
     defer {
       close(run.descriptor)
       close(worker.descriptor)
