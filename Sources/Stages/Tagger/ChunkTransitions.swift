@@ -19,19 +19,11 @@ package struct ChunkTransitions: Sendable, Equatable {
     self.posCount = posCount
     zeros = [Float](repeating: 0, count: tagCount)
     let states = tagCount + 1
-    func rows(_ count: Int, _ key: (Int) -> UInt32) -> [Float] {
-      var table = [Float](repeating: 0, count: count * tagCount)
-      table.withUnsafeMutableBufferPointer { table in
-        guard let base = table.baseAddress else { return }
-        for row in 0..<count { weights.accumulate(key(row), into: base + row * tagCount) }
-      }
-      return table
-    }
-    previous = rows(states) { FeatureKey.make(20, UInt64($0)) }
-    withPOS = rows(states * posCount) {
+    previous = weights.rows(states) { FeatureKey.make(20, UInt64($0)) }
+    withPOS = weights.rows(states * posCount) {
       FeatureKey.make(21, UInt64($0 / posCount), UInt64($0 % posCount))
     }
-    withBefore = rows(states * (tagCount + 2)) {
+    withBefore = weights.rows(states * (tagCount + 2)) {
       FeatureKey.make(22, UInt64($0 / (tagCount + 2)), UInt64($0 % (tagCount + 2)))
     }
   }

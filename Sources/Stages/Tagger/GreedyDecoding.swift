@@ -86,9 +86,8 @@ package enum GreedyDecoding {
 /// `B-X` or `I-X`.
 package struct ChunkScheme: Sendable, Equatable {
   package let tags: [String]
-  /// `allowed[prev * tags.count + tag]`, with `prev == tags.count` for the sentence start.
-  private let allowed: [Bool]
-  /// The same as scores to add: 0 where allowed, `-infinity` where not.
+  /// Which tag may follow which, as scores to add: `bias[prev * tags.count + tag]` is 0 where
+  /// `tag` may follow `prev`, `-infinity` where not (`prev == tags.count`: the sentence start).
   private let bias: [Float]
 
   package init(tags: [String]) {
@@ -102,7 +101,6 @@ package struct ChunkScheme: Sendable, Equatable {
           previous == "B-\(type)" || previous == "I-\(type)"
       }
     }
-    self.allowed = allowed
     self.bias = allowed.map { $0 ? 0 : -.infinity }
   }
 
@@ -110,7 +108,7 @@ package struct ChunkScheme: Sendable, Equatable {
   package var start: Int { tags.count }
 
   @inline(__always)
-  func allows(_ tag: Int, after prev: Int) -> Bool { allowed[prev * tags.count + tag] }
+  func allows(_ tag: Int, after prev: Int) -> Bool { bias[prev * tags.count + tag] == 0 }
 
   /// Runs `body` with ``allows(_:after:)`` as scores to add (row `prev`, column `tag`): 0
   /// where allowed, `-infinity` where not.

@@ -18,21 +18,13 @@ package struct POSTransitions: Sendable, Equatable {
   package init(_ weights: SparseWeights) {
     let tagCount = weights.tagCount
     self.tagCount = tagCount
-    func row(_ key: UInt32) -> [Float] {
-      var row = [Float](repeating: 0, count: tagCount)
-      row.withUnsafeMutableBufferPointer { row in
-        guard let base = row.baseAddress else { return }
-        weights.accumulate(key, into: base)
-      }
-      return row
-    }
-    previous = (0...tagCount).flatMap { row(FeatureKey.make(20, UInt64($0))) }
-    before = (0...tagCount + 1).flatMap { row(FeatureKey.make(21, UInt64($0))) }
+    previous = weights.rows(tagCount + 1) { FeatureKey.make(20, UInt64($0)) }
+    before = weights.rows(tagCount + 2) { FeatureKey.make(21, UInt64($0)) }
     var starts: [Int32] = []
     var rows = [Float](repeating: 0, count: tagCount)
     for prev in 0...tagCount {
       for prev2 in 0...tagCount + 1 {
-        let values = row(FeatureKey.make(22, UInt64(prev), UInt64(prev2)))
+        let values = weights.rows(1) { _ in FeatureKey.make(22, UInt64(prev), UInt64(prev2)) }
         if values.allSatisfy({ $0 == 0 }) {
           starts.append(0)
         } else {

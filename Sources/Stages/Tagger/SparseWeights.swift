@@ -45,6 +45,18 @@ package struct SparseWeights: Sendable, Equatable {
   package func accumulate(_ key: UInt32, into scores: UnsafeMutablePointer<Float>) {
     table.accumulate(key, into: scores)
   }
+
+  /// `count` score rows one after the other, row `row` holding the weights of the feature
+  /// `key(row)` for every tag (zeros where the model lacks it): the dense tables the decoders
+  /// build on load (``POSTransitions``, ``ChunkTransitions``).
+  func rows(_ count: Int, key: (Int) -> UInt32) -> [Float] {
+    var dense = [Float](repeating: 0, count: count * tagCount)
+    dense.withUnsafeMutableBufferPointer { dense in
+      guard let base = dense.baseAddress else { return }
+      for row in 0..<count { accumulate(key(row), into: base + row * tagCount) }
+    }
+    return dense
+  }
 }
 
 extension SparseWeights {
