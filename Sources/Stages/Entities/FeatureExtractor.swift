@@ -265,11 +265,7 @@ package struct FeatureExtractor: Sendable {
       }
     }
     var result = Set(counts.filter { $0.value >= minimum }.keys)
-    for word in words {
-      var hash = FeatureHash.seed
-      for byte in word.utf8 { hash = FeatureHash.step(hash, Gazetteer.lowercase(byte)) }
-      result.insert(hash)
-    }
+    for word in words { result.insert(FeatureHash.lowercased(word.utf8)) }
     return result
   }
 

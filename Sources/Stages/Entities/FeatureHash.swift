@@ -30,6 +30,15 @@ package enum FeatureHash {
     return hash
   }
 
+  /// FNV-1a over bytes with ASCII letters lower-cased (``Gazetteer/lowercase(_:)``): the
+  /// hash of a word however it is capitalised, as the lexicon and the name lists key it.
+  @inline(__always)
+  static func lowercased(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    var hash = seed
+    for byte in bytes { hash = step(hash, Gazetteer.lowercase(byte)) }
+    return hash
+  }
+
   /// A strong 64-bit mix (splitmix64 finaliser).
   @inline(__always)
   package static func mix(_ value: UInt64) -> UInt64 {

@@ -21,7 +21,7 @@ enum SubdivisionPlaces {
     for row in try EntityResources.rows(url) {
       let name = row[0]
       guard bundled.lookup(name) == nil,
-        !words(of: name).allSatisfy({ commonWords.contains(lowerHash($0)) })
+        !words(of: name).allSatisfy({ commonWords.contains(FeatureHash.lowercased($0.utf8)) })
       else { continue }
       let canonical = row.count > 1 && !row[1].isEmpty ? row[1] : name
       places.add(name, label: "LOC", canonical: canonical, kind: "subdivision")
@@ -32,12 +32,5 @@ enum SubdivisionPlaces {
   /// The words of a name, split at spaces and hyphens.
   static func words(of name: String) -> [Substring] {
     name.split(whereSeparator: { $0 == " " || $0 == "-" })
-  }
-
-  /// The lexicon hash of a word in lower case (as ``FeatureExtractor`` computes it).
-  static func lowerHash(_ word: Substring) -> UInt64 {
-    var hash = FeatureHash.seed
-    for byte in word.utf8 { hash = FeatureHash.step(hash, Gazetteer.lowercase(byte)) }
-    return hash
   }
 }

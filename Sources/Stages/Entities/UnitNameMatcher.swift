@@ -30,11 +30,7 @@ struct UnitNameMatcher: Sendable {
       guard let lead = bytes(index).first else { return false }
       return lead >= 0x41 && lead <= 0x5A
     }
-    func lower(_ index: Int) -> UInt64 {
-      var hash = FeatureHash.seed
-      for byte in bytes(index) { hash = FeatureHash.step(hash, Gazetteer.lowercase(byte)) }
-      return hash
-    }
+    func lower(_ index: Int) -> UInt64 { FeatureHash.lowercased(bytes(index)) }
     var result: [(first: Int, end: Int)] = []
     var index = 0
     while index < tokens.count {

@@ -27,7 +27,7 @@ struct Antecedents {
     countryNouns = classes["refer_country"]?.singleWords ?? []
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
-    allWords = organisationNouns.union(countryNouns).union(organisationPronouns)
+    allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
   }
 
@@ -52,7 +52,7 @@ struct Antecedents {
         var equal = true
         for offset in 0..<word.count {
           let byte = bytes[start + offset]
-          if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != word[offset] {
+          if Gazetteer.lowercase(byte) != word[offset] {
             equal = false
             break
           }
