@@ -51,3 +51,19 @@ import Testing
         "John Doe role_in Addison"))
   }
 }
+
+/// A role after "as" ("stepped down as chief executive of X", "served as X's chairman").
+@Suite struct RelationRoleAfterAsTests {
+  @Test func roleAfterAs() throws {
+    let found = try RelationTestSupport.triples(
+      "[Jane Roe|PERSON], who stepped down as chief executive of [Acme|ORG], left.")
+    #expect(found.contains("Jane Roe role_in Acme [chief executive]"))
+    let possessive = try RelationTestSupport.triples(
+      "[John Doe|PERSON] served as [Initech|ORG]'s chairman until May.")
+    #expect(possessive.contains("John Doe role_in Initech [chairman]"))
+    // Another name between the person and "as" is the one the role is said of.
+    let other = try RelationTestSupport.triples(
+      "[Jane Roe|PERSON] described [John Doe|PERSON] as the chairman of [Initech|ORG].")
+    #expect(!other.contains { $0.hasPrefix("Jane Roe role_in Initech") })
+  }
+}
