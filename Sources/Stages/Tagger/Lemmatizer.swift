@@ -1,7 +1,9 @@
 /// Lemmas from a lookup table and English inflection rules.
 ///
-/// Order: a learned exception for the (lower-case form, Penn tag) pair; proper nouns keep
-/// their form; an irregular form of the tag's word class (`went` -> `go`); then suffix rules
+/// Order: web and e-mail addresses keep their form and file names are lower-cased
+/// (``AddressLemma``); a learned exception for the (lower-case form, Penn tag) pair; proper
+/// nouns keep their form unless they are an abbreviated month or weekday (irregular class
+/// `P`: `Sept.` -> `September`); an irregular form of the tag's word class (`went` -> `go`); then suffix rules
 /// by tag (`-s/-es/-ies/-ves`, `-ed/-ing` with consonant doubling and `e` restoration,
 /// `-er/-est`), whose candidates are checked against the known base forms of that class.
 /// Everything else is the lower-case form. A learned change of letter case (``LemmaCase``)
@@ -9,7 +11,7 @@
 package struct Lemmatizer: Sendable, Equatable {
   /// Learned exceptions, keyed `lower\tTAG`.
   let exceptions: [String: String]
-  /// Irregular forms, keyed `lower\tCLASS` (`V`, `N`, `A`, `*`).
+  /// Irregular forms, keyed `lower\tCLASS` (`V`, `N`, `A`, `*`; `P`: proper nouns).
   let irregular: [String: String]
   /// Known base forms, `CLASS\tword` (`V\twalk`, `N\thouse`, `A\tbig`); a lexicon's (WordNet)
   /// with the class in lower case (`v\ttime`), consulted only where the rules' best guess
@@ -67,6 +69,7 @@ package struct Lemmatizer: Sendable, Equatable {
     _ form: String, plan: LemmaTagPlan, casing: @autoclosure () -> UInt64 = 0,
     initial: Bool = false
   ) -> String {
+    if let address = AddressLemma.lemma(form) { return address }
     let lower = Self.lowercased(form)
     let listed = listed.mayContain(lower)
     if listed, let exception = exceptions[lower + "\t" + plan.tag] { return exception }
@@ -88,7 +91,10 @@ package struct Lemmatizer: Sendable, Equatable {
     -> String
   {
     switch plan.kind {
-    case .proper: return form
+    case .proper:
+      // An abbreviated month or weekday (`Sept.` -> `September`, `Fri` -> `Friday`).
+      if listed, let full = irregular[lower + "\tP"] { return full }
+      return form
     case .properPlural: return Self.properSingular(form)
     case .number: return Self.withoutThousandsCommas(form)
     case .other: break

@@ -90,9 +90,9 @@ public enum TaggerResources {
     let file = try url ?? folder().appendingPathComponent("irregular.tsv")
     var table: [String: String] = [:]
     for (number, row) in try EntityResources.rows(file).enumerated() {
-      guard row.count == 3, ["V", "N", "A", "*"].contains(row[2]), !row[0].isEmpty else {
+      guard row.count == 3, ["V", "N", "A", "P", "*"].contains(row[2]), !row[0].isEmpty else {
         throw TaggerModelError(
-          "\(file.path): row \(number + 1): expected FORM<TAB>LEMMA<TAB>V|N|A|*")
+          "\(file.path): row \(number + 1): expected FORM<TAB>LEMMA<TAB>V|N|A|P|*")
       }
       table[Lemmatizer.lowercased(row[0]) + "\t" + row[2]] = row[1]
     }

@@ -340,7 +340,7 @@ public struct TaggerTrainer: Sendable {
       }
     }
     for (key, lemma) in irregular {
-      if let wordClass = key.split(separator: "\t").last, wordClass != "*" {
+      if let wordClass = key.split(separator: "\t").last, wordClass != "*", wordClass != "P" {
         vocabulary.insert(wordClass + "\t" + lemma)
       }
     }
