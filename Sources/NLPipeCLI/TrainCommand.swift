@@ -79,6 +79,26 @@ struct TrainNERCommand: ParsableCommand {
         + "its sibling corpora, as `nlpipe train tagger` does."))
   var syntaxData: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Unlabelled text for word-class features (repeatable; a .txt file, a folder of .txt files "
+        + "or a .jsonl file of {\"text\"} lines): the words of these texts and of --train are "
+        + "clustered by their neighbours (exchange algorithm) and the model reads each word's "
+        + "classes; none = no word classes."))
+  var clustersText: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "A folder whose .txt file names are left out of --clusters-text folders (keep evaluation "
+        + "texts out of the unlabelled text)."))
+  var clustersExclude: [String] = []
+
+  @Option(help: "Word-class counts of the clusterings, coarsest first (1 to 4 of 2...65534).")
+  var clusters: String = "32,128,512"
+
+  @Option(help: "Words seen fewer times in the unlabelled text get no word class.")
+  var clustersMinCount: Int = 3
+
   func validate() throws {
     guard (0...20).contains(syntaxFolds), syntaxFolds != 1 else {
       throw ValidationError("--syntax-folds must be 0 or 2...20")
@@ -90,6 +110,16 @@ struct TrainNERCommand: ParsableCommand {
     guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard (12...24).contains(bits) else { throw ValidationError("--bits must be 12...24") }
+    guard let sizes = clusterSizes, (1...WordClusters.maximumClusterings).contains(sizes.count),
+      sizes.allSatisfy({ (2...65534).contains($0) })
+    else { throw ValidationError("--clusters must be 1 to 4 comma-separated counts in 2...65534") }
+    guard clustersMinCount >= 1 else { throw ValidationError("--clusters-min-count must be >= 1") }
+  }
+
+  /// The `--clusters` counts (nil when one is not a number).
+  private var clusterSizes: [Int]? {
+    let sizes = clusters.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    return sizes.contains(nil) ? nil : sizes.compactMap { $0 }
   }
 
   func run() throws {
@@ -100,6 +130,7 @@ struct TrainNERCommand: ParsableCommand {
     let lexiconTexts: [String]
     let commonWords: [String]
     let tagger: TaggerModel?
+    let clusterTexts: [String]
     do {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
@@ -107,6 +138,13 @@ struct TrainNERCommand: ParsableCommand {
       lexiconTexts = try lexicon.flatMap { try NERCorpus.texts(URL(fileURLWithPath: $0)) }
       commonWords = try EntityResources.commonWords()
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
+      let excluded = Set(
+        try clustersExclude.flatMap {
+          try FileManager.default.contentsOfDirectory(atPath: $0).filter { $0.hasSuffix(".txt") }
+        })
+      clusterTexts = try clustersText.flatMap {
+        try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: excluded)
+      }
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -132,6 +170,19 @@ struct TrainNERCommand: ParsableCommand {
         throw ExitCode(1)
       }
     }
+    if !clustersText.isEmpty {
+      var training = WordClusterTraining()
+      training.sizes = clusterSizes ?? training.sizes
+      training.minimumCount = clustersMinCount
+      do {
+        let sentences = try WordClusterTraining.sentences(
+          examples: trainExamples, texts: clusterTexts)
+        options.clusters = training.train(sentences, log: { printError($0) })
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+      }
+    }
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
@@ -141,7 +192,12 @@ struct TrainNERCommand: ParsableCommand {
         + (maskNames > 0 ? " --mask-names \(maskNames)" : "")
         + (runs > 1 ? " --runs \(runs)" : "")
         + (syntax ? " --syntax" : "")
-        + (syntaxFolds > 1 ? " --syntax-folds \(syntaxFolds)" : ""),
+        + (syntaxFolds > 1 ? " --syntax-folds \(syntaxFolds)" : "")
+        + clustersText.map { " --clusters-text \(($0 as NSString).lastPathComponent)" }.joined()
+        + clustersExclude.map { " --clusters-exclude \(($0 as NSString).lastPathComponent)" }
+        .joined()
+        + (clustersText.isEmpty
+          ? "" : " --clusters \(clusters) --clusters-min-count \(clustersMinCount)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     let model = trainer.train(

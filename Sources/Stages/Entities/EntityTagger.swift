@@ -30,7 +30,7 @@ struct EntityTagger: Sendable {
       })
     self.extractor = FeatureExtractor(
       gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
-      syntax: model.usesSyntax)
+      syntax: model.usesSyntax, clusters: model.clusters)
     self.decoder = GreedyDecoder(extractor: extractor)
     self.temperature = 4 / model.scale
   }

@@ -14,6 +14,13 @@ package struct FeatureExtractor: Sendable {
   /// The feature-template version of a model with part-of-speech and chunk features
   /// (``EntitySyntax``): the v2 templates plus ``syntaxCount`` rows per token.
   static let syntaxVersion: UInt32 = 3
+  /// The feature-template version of a model with word-class features (``WordClusters``):
+  /// the v2 templates plus ``clusterCount(_:)`` rows per token.
+  static let clusterVersion: UInt32 = 4
+  /// Templates v3 (syntax) plus the word-class rows.
+  static let syntaxClusterVersion: UInt32 = 5
+  /// Every template version this build reads.
+  static let versions: Set<UInt32> = [version, syntaxVersion, clusterVersion, syntaxClusterVersion]
 
   /// The gazetteer whose matches become features.
   let gazetteer: Gazetteer
@@ -24,18 +31,41 @@ package struct FeatureExtractor: Sendable {
   let commonWords: Set<UInt64>
   /// Whether the part-of-speech and chunk templates are on (feature templates v3).
   package let syntax: Bool
+  /// Word classes learned from unlabelled text, read as features when present (templates
+  /// v4, or v5 with syntax).
+  package let clusters: WordClusters?
 
   package init(
-    gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>, syntax: Bool = false
+    gazetteer: Gazetteer, bucketBits: Int, commonWords: Set<UInt64>, syntax: Bool = false,
+    clusters: WordClusters? = nil
   ) {
     self.gazetteer = gazetteer
     self.bucketBits = bucketBits
     self.commonWords = commonWords
     self.syntax = syntax
+    self.clusters = clusters.flatMap { $0.sizes.isEmpty ? nil : $0 }
   }
 
   /// The template version models trained with this extractor record.
-  package var templateVersion: UInt32 { syntax ? Self.syntaxVersion : Self.version }
+  package var templateVersion: UInt32 {
+    Self.templateVersion(syntax: syntax, clusters: clusters != nil)
+  }
+
+  /// The template version of a model with or without syntax and word-class features.
+  static func templateVersion(syntax: Bool, clusters: Bool) -> UInt32 {
+    switch (syntax, clusters) {
+    case (false, false): version
+    case (true, false): syntaxVersion
+    case (false, true): clusterVersion
+    case (true, true): syntaxClusterVersion
+    }
+  }
+
+  /// Number of word-class rows per token: the token's class in each clustering, and the
+  /// previous and next tokens' classes in the middle one.
+  static func clusterCount(_ clusters: WordClusters?) -> Int {
+    clusters.map { $0.sizes.count + 2 } ?? 0
+  }
 
   private var mask: UInt64 { (UInt64(1) << UInt64(bucketBits)) - 1 }
 
@@ -64,6 +94,9 @@ package struct FeatureExtractor: Sendable {
     case tagPrev2, tagPrevWord, tagPrevShape
     case pos = 50
     case posPrev, posNext, posTrigram, chunk, chunkBigram
+    case cluster = 60
+    case clusterPrev = 64
+    case clusterNext
   }
 
   /// Number of static feature rows per token without syntax features.
@@ -131,6 +164,12 @@ package struct FeatureExtractor: Sendable {
     guard index < token.end else { return info(text, start: token.start, end: token.end) }
     let ascii = asciiPunctuation(text[token.start..<token.end])
     return ascii.withUnsafeBufferPointer { info($0, start: 0, end: $0.count) }
+  }
+
+  /// The hash of a token's form as the word-class table keys it (``WordClusters``): its
+  /// bytes as written, typographic punctuation read as ASCII.
+  package static func formHash(_ text: UnsafeBufferPointer<UInt8>, _ token: Token) -> UInt64 {
+    info(text, token).form
   }
 
   /// The bytes with typographic quotes, apostrophes and dashes (U+2018/2019, U+201C/201D,
@@ -317,7 +356,10 @@ package struct FeatureExtractor: Sendable {
       }
     }
     let boundary = TokenInfo()
-    let perToken = Self.staticCount + (syntax ? Self.syntaxCount : 0)
+    let syntaxRows = syntax ? Self.syntaxCount : 0
+    let perToken = Self.staticCount + syntaxRows + Self.clusterCount(clusters)
+    // Word classes after masking: a hidden name reads as the unknown word, which has none.
+    let classes = clusters.map { table in infos.map { table.code(form: $0.form, lower: $0.lower) } }
     var rows = [Int32](repeating: 0, count: count * perToken)
     let mask = self.mask
     for position in 0..<count {
@@ -375,6 +417,23 @@ package struct FeatureExtractor: Sendable {
         for (slot, value) in extra.enumerated() {
           rows[base + Self.staticCount + slot] = Int32(truncatingIfNeeded: value & mask)
         }
+      }
+      if let clusters, let classes {
+        var slot = base + Self.staticCount + syntaxRows
+        for index in clusters.sizes.indices {
+          let value = FeatureHash.combine(
+            Template.cluster.rawValue + UInt64(index), WordClusters.cls(classes[position], index))
+          rows[slot] = Int32(truncatingIfNeeded: value & mask)
+          slot += 1
+        }
+        let middle = clusters.sizes.count / 2
+        let before = position > 0 ? WordClusters.cls(classes[position - 1], middle) : 0xFFFF_FFFF
+        let after =
+          position + 1 < count ? WordClusters.cls(classes[position + 1], middle) : 0xFFFF_FFFF
+        rows[slot] = Int32(
+          truncatingIfNeeded: FeatureHash.combine(Template.clusterPrev.rawValue, before) & mask)
+        rows[slot + 1] = Int32(
+          truncatingIfNeeded: FeatureHash.combine(Template.clusterNext.rawValue, after) & mask)
       }
     }
     return Sentence(

@@ -21,17 +21,23 @@ public struct NERModel: Sendable {
   let scale: Float
   /// Training information (command, data, scores), as free text.
   public let metadata: String
+  /// Word classes learned from unlabelled text, read as features (templates v4 and v5).
+  package let clusters: WordClusters?
 
   /// Whether the model reads part-of-speech and chunk features (``EntitySyntax``).
-  public var usesSyntax: Bool { featureVersion == FeatureExtractor.syntaxVersion }
+  public var usesSyntax: Bool {
+    featureVersion == FeatureExtractor.syntaxVersion
+      || featureVersion == FeatureExtractor.syntaxClusterVersion
+  }
 
   /// Number of tags (`O` plus B/I per type).
   public var tagCount: Int { types.count * 2 + 1 }
 
   init(
     types: [String], bucketBits: Int, featureVersion: UInt32, weights: [Int16], scale: Float,
-    commonWords: Set<UInt64>, metadata: String
+    commonWords: Set<UInt64>, metadata: String, clusters: WordClusters? = nil
   ) {
+    self.clusters = clusters
     self.types = types
     self.bucketBits = bucketBits
     self.featureVersion = featureVersion
@@ -42,10 +48,11 @@ public struct NERModel: Sendable {
   }
 
   /// Quantises float weights (`rows × tagCount`) to 16 bits; `syntax` records that they were
-  /// trained with the part-of-speech and chunk features.
+  /// trained with the part-of-speech and chunk features, `clusters` the word classes they
+  /// were trained with.
   package static func quantising(
     types: [String], bucketBits: Int, weights: [Float], commonWords: Set<UInt64>,
-    syntax: Bool = false, metadata: String
+    syntax: Bool = false, clusters: WordClusters? = nil, metadata: String
   ) -> NERModel {
     var largest: Float = 0
     for weight in weights { largest = max(largest, abs(weight)) }
@@ -53,8 +60,9 @@ public struct NERModel: Sendable {
     let quantised = weights.map { Int16(($0 / scale).rounded()) }
     return NERModel(
       types: types, bucketBits: bucketBits,
-      featureVersion: syntax ? FeatureExtractor.syntaxVersion : FeatureExtractor.version,
-      weights: quantised, scale: scale, commonWords: commonWords, metadata: metadata)
+      featureVersion: FeatureExtractor.templateVersion(syntax: syntax, clusters: clusters != nil),
+      weights: quantised, scale: scale, commonWords: commonWords, metadata: metadata,
+      clusters: clusters)
   }
 }
 

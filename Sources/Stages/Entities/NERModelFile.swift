@@ -7,16 +7,19 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
   public var description: String { message }
 }
 
-/// The binary model format (version 2), little-endian:
+/// The binary model format (version 2, or 3 with word classes), little-endian:
 ///
 ///     magic     8 bytes  "NLPNER\r\n"
-///     version   u32      1
-///     features  u32      feature-template version (2; 3 with part-of-speech and chunk features)
+///     version   u32      2 or 3
+///     features  u32      feature-template version (2; 3 with part-of-speech and chunk features;
+///                        4 with word classes, 5 with both)
 ///     bits      u32      log2(rows)
 ///     types     u32 count, then per type: u16 length + UTF-8
 ///     scale     f32
 ///     weights   u64 count (= rows × tags), then count × i16
 ///     common    u32 count, then count × u64 (common-word hashes, ascending)
+///     classes   (version 3 only) u32 clusterings, then each one's class count as u32;
+///               u32 words, then per word u64 form hash + u64 packed classes, hashes ascending
 ///     metadata  u32 length + UTF-8
 ///     length    u64      bytes before this field
 ///     checksum  u64      FNV-1a 64 of the bytes before `length`
@@ -26,13 +29,15 @@ public struct NERModelError: Error, CustomStringConvertible, Sendable {
 enum NERModelFile {
   static let magic: [UInt8] = Array("NLPNER\r\n".utf8)
   static let formatVersion: UInt32 = 2
+  /// The format of a model with word classes (``WordClusters``).
+  static let clusterFormatVersion: UInt32 = 3
 
   /// Encodes a model.
   static func encode(_ model: NERModel) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(model.weights.count * 2 + 4096)
     out += magic
-    append(&out, formatVersion)
+    append(&out, model.clusters == nil ? formatVersion : clusterFormatVersion)
     append(&out, model.featureVersion)
     append(&out, UInt32(model.bucketBits))
     append(&out, UInt32(model.types.count))
@@ -46,6 +51,15 @@ enum NERModelFile {
     model.weights.withUnsafeBytes { out.append(contentsOf: $0) }
     append(&out, UInt32(model.commonWords.count))
     for word in model.commonWords.sorted() { append(&out, word) }
+    if let clusters = model.clusters {
+      append(&out, UInt32(clusters.sizes.count))
+      for size in clusters.sizes { append(&out, UInt32(size)) }
+      append(&out, UInt32(clusters.codes.count))
+      for (word, code) in clusters.codes.sorted(by: { $0.key < $1.key }) {
+        append(&out, word)
+        append(&out, code)
+      }
+    }
     let metadata = Array(model.metadata.utf8)
     append(&out, UInt32(metadata.count))
     out += metadata
@@ -98,17 +112,25 @@ enum NERModelFile {
     var reader = ModelByteReader(
       bytes: bytes, offset: magic.count, limit: trailerStart, makeError: NERModelError.init)
     let version = try reader.integer(UInt32.self)
-    guard version == formatVersion else {
-      throw NERModelError("unsupported model format version \(version) (expected \(formatVersion))")
+    guard version == formatVersion || version == clusterFormatVersion else {
+      throw NERModelError(
+        "unsupported model format version \(version) (expected \(formatVersion) or "
+          + "\(clusterFormatVersion))")
     }
     let featureVersion = try reader.integer(UInt32.self)
-    guard
-      featureVersion == FeatureExtractor.version || featureVersion == FeatureExtractor.syntaxVersion
-    else {
+    guard FeatureExtractor.versions.contains(featureVersion) else {
       throw NERModelError(
-        "model uses feature templates v\(featureVersion), this build reads v\(FeatureExtractor.version) "
-          + "and v\(FeatureExtractor.syntaxVersion): retrain it"
+        "model uses feature templates v\(featureVersion), this build reads "
+          + FeatureExtractor.versions.sorted().map { "v\($0)" }.joined(separator: ", ")
+          + ": retrain it"
       )
+    }
+    let clustered =
+      featureVersion == FeatureExtractor.clusterVersion
+      || featureVersion == FeatureExtractor.syntaxClusterVersion
+    guard clustered == (version == clusterFormatVersion) else {
+      throw NERModelError(
+        "feature templates v\(featureVersion) do not match model format version \(version)")
     }
     let bits = Int(try reader.integer(UInt32.self))
     guard (8...26).contains(bits) else { throw NERModelError("bad weight-table size 2^\(bits)") }
@@ -138,6 +160,7 @@ enum NERModelFile {
     }
     var commonWords = Set<UInt64>(minimumCapacity: commonCount)
     for _ in 0..<commonCount { commonWords.insert(try reader.integer(UInt64.self)) }
+    let clusters = clustered ? try readClusters(&reader, limit: trailerStart) : nil
     let metadataLength = Int(try reader.integer(UInt32.self))
     let metadata = String(decoding: try reader.take(metadataLength), as: UTF8.self)
     guard reader.offset == trailerStart else {
@@ -145,7 +168,41 @@ enum NERModelFile {
     }
     return NERModel(
       types: types, bucketBits: bits, featureVersion: featureVersion, weights: weights,
-      scale: scale, commonWords: commonWords, metadata: metadata)
+      scale: scale, commonWords: commonWords, metadata: metadata, clusters: clusters)
+  }
+
+  /// The word-class section of a version 3 file.
+  private static func readClusters(_ reader: inout ModelByteReader, limit: Int)
+    throws -> WordClusters
+  {
+    let clusterings = Int(try reader.integer(UInt32.self))
+    guard (1...WordClusters.maximumClusterings).contains(clusterings) else {
+      throw NERModelError("bad number of word clusterings \(clusterings)")
+    }
+    var sizes: [Int] = []
+    for _ in 0..<clusterings {
+      let size = Int(try reader.integer(UInt32.self))
+      guard (2..<0xFFFF).contains(size) else { throw NERModelError("bad class count \(size)") }
+      sizes.append(size)
+    }
+    let count = Int(try reader.integer(UInt32.self))
+    guard count <= (limit - reader.offset) / 16 else {
+      throw NERModelError("file is truncated: \(count) word classes declared")
+    }
+    var codes: [UInt64: UInt64] = [:]
+    codes.reserveCapacity(count)
+    for _ in 0..<count {
+      let word = try reader.integer(UInt64.self)
+      let code = try reader.integer(UInt64.self)
+      for index in sizes.indices {
+        let value = WordClusters.cls(code, index)
+        guard value >= 1, value <= UInt64(sizes[index]) else {
+          throw NERModelError("word class \(value) out of range (\(sizes[index]) classes)")
+        }
+      }
+      codes[word] = code
+    }
+    return WordClusters(sizes: sizes, codes: codes)
   }
 
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {

@@ -34,16 +34,16 @@ public enum NERCorpus {
     return examples
   }
 
-  /// Unlabelled texts: a folder's `.txt` files (sorted by name), the `text` of every line of
-  /// a `.jsonl` file, or a whole text file.
-  public static func texts(_ url: URL) throws -> [String] {
+  /// Unlabelled texts: a folder's `.txt` files (sorted by name; those whose name is in
+  /// `excluding` left out), the `text` of every line of a `.jsonl` file, or a whole text file.
+  public static func texts(_ url: URL, excluding: Set<String> = []) throws -> [String] {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
       throw NERModelError("\(url.path): no such file or folder")
     }
     if isFolder.boolValue {
       let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
-        .filter { $0.hasSuffix(".txt") }.sorted()
+        .filter { $0.hasSuffix(".txt") && !excluding.contains($0) }.sorted()
       return try names.map {
         try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8)
       }

@@ -32,6 +32,9 @@ public struct NERTrainer {
     /// With a tagger: the training sentences' tags predicted by jackknifed POS models
     /// (``JackknifedSyntax``) instead of the tagger's own (which has seen CoNLL train).
     package var jackknifed: [EntitySyntax]?
+    /// Word classes learned from unlabelled text (``WordClusterTraining``): with them the
+    /// model reads each word's classes as features and stores the table.
+    package var clusters: WordClusters?
     public init() {}
   }
 
@@ -72,7 +75,7 @@ public struct NERTrainer {
     log("common-word lexicon: \(commonWords.count) words")
     let extractor = FeatureExtractor(
       gazetteer: gazetteer, bucketBits: options.bucketBits, commonWords: commonWords,
-      syntax: options.tagger != nil)
+      syntax: options.tagger != nil, clusters: options.clusters)
     let decoder = GreedyDecoder(extractor: extractor)
     let trainSyntax: [EntitySyntax?] =
       options.jackknifed.map { $0.map { Optional($0) } } ?? Self.syntax(train, options.tagger)
@@ -144,7 +147,7 @@ public struct NERTrainer {
       log("kept epoch \(single.epoch)")
       return NERModel.quantising(
         types: types, bucketBits: options.bucketBits, weights: single.weights,
-        commonWords: commonWords, syntax: extractor.syntax,
+        commonWords: commonWords, syntax: extractor.syntax, clusters: extractor.clusters,
         metadata: metadata + "\nepoch: \(single.epoch)")
     }
     // Several runs (seeds seed, seed + 1, ...): their kept weights are averaged, which
@@ -165,7 +168,7 @@ public struct NERTrainer {
     )
     return NERModel.quantising(
       types: types, bucketBits: options.bucketBits, weights: averaged, commonWords: commonWords,
-      syntax: extractor.syntax,
+      syntax: extractor.syntax, clusters: extractor.clusters,
       metadata: metadata + "\nepochs: \(epochs.map(String.init).joined(separator: ","))")
   }
 
@@ -230,7 +233,7 @@ public struct NERTrainer {
   public func evaluate(_ model: NERModel, on examples: [NERExample], only: Set<String>?) -> Score {
     let extractor = FeatureExtractor(
       gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
-      syntax: model.usesSyntax)
+      syntax: model.usesSyntax, clusters: model.clusters)
     let tagger = model.usesSyntax ? options.tagger : nil
     let features = Self.features(examples, Self.syntax(examples, tagger), extractor)
     return Self.evaluate(
