@@ -12,17 +12,23 @@ package struct JSONParser {
     package var description: String { "\(message) at byte \(offset)" }
   }
 
-  private let bytes: [UInt8]
+  /// The line, read in place (memory the caller keeps valid while it parses).
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
   private var depth = 0
   /// The literal text of the numbers that are members of the outermost object.
   private var numberLiterals: [String: String] = [:]
   private static let maxDepth = 256
 
-  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+  private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
   /// Parses one JSON value filling the whole input.
   package static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) in try parse(buffer) }
+  }
+
+  /// Parses one JSON value filling the whole input, read in place.
+  package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> JSONValue {
     var parser = JSONParser(bytes)
     parser.skipSpace()
     let value = try parser.value()
@@ -37,6 +43,16 @@ package struct JSONParser {
   package static func parseKeepingNumbers(_ bytes: [UInt8]) throws(SyntaxError) -> (
     value: JSONValue, numberLiterals: [String: String]
   ) {
+    try bytes.withUnsafeBufferPointer { (buffer) throws(SyntaxError) in
+      try parseKeepingNumbers(buffer)
+    }
+  }
+
+  /// ``parseKeepingNumbers(_:)-([UInt8])`` over memory read in place (a worker process parses
+  /// an input line in the ring it arrived in, without copying it out).
+  package static func parseKeepingNumbers(_ bytes: UnsafeBufferPointer<UInt8>)
+    throws(SyntaxError) -> (value: JSONValue, numberLiterals: [String: String])
+  {
     var parser = JSONParser(bytes)
     parser.skipSpace()
     let value = try parser.value()

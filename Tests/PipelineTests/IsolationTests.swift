@@ -187,6 +187,32 @@ import Testing
     #expect(!streams[0].isEmpty && streams[0] == streams[1])
   }
 
+  /// Workers read the input lines in place: broken lines fail with the same error records,
+  /// and the others give the same documents, as in an in-process run.
+  @Test func brokenInputLinesFailAlikeInWorkerProcesses() throws {
+    let pipeline = CLIBinary.root.appendingPathComponent("pipelines/news.yaml").path
+    let input =
+      [
+        #"{"id": "a", "text": "Aliyev met Herzog in Baku. Zoë \u00e9 \ud83d\ude00 left.", "url": "u"}"#,
+        #"{"id": "b", "text": "unterminated}"#,
+        #"["not", "an", "object"]"#,
+        #"{"id": 12345678901234567890, "text": "A numeric id."}"#,
+        #"{"id": "c", "text": 3}"#,
+        #"{"text": "No id here."}"#,
+      ].joined(separator: "\n") + "\n"
+    var streams: [String] = []
+    for isolation in ["none", "process"] {
+      let (_, output, _) = try CLIBinary.run(
+        ["run", pipeline, "--stdin", "--stdout", "--isolation", isolation, "--quiet"],
+        input: input)
+      streams.append(output)
+    }
+    let lines = streams[0].split(separator: "\n")
+    #expect(lines.count == 6)
+    #expect(lines.filter { $0.contains(#","error":{"#) }.count == 3)
+    #expect(streams[0] == streams[1])
+  }
+
   @Test func docTimeoutKillsAStageThatNeverReturns() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

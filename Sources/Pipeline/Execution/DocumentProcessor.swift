@@ -17,16 +17,39 @@ struct DocumentProcessor: Sendable {
   var marker: (@Sendable (Int, String?) -> Void)?
 
   func process(_ item: InputItem) -> (Outcome, [UInt64]) {
-    var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
     if let shard, case .file = item, !shard.contains(reader.identity(of: item).id) {
-      return (.skipped, nanos)
+      return (.skipped, [UInt64](repeating: 0, count: pipeline.stages.count))
     }
+    return process(
+      read: { () throws(DocumentError) in try reader.read(item) },
+      identity: { reader.identity(of: item) })
+  }
+
+  /// Processes line `number` of a JSON-lines input (`file`, `fileId` as in
+  /// ``InputItem/line(_:file:fileId:number:)``), read in place from `bytes`, which stay valid
+  /// during the call: a worker process reads it in the ring it arrived in. The same outcome as
+  /// ``process(_:)`` of the `.line` item.
+  func process(
+    line bytes: UnsafeBufferPointer<UInt8>, file: String, fileId: String, number: Int
+  ) -> (Outcome, [UInt64]) {
+    process(
+      read: { () throws(DocumentError) in
+        try reader.readLine(bytes, file: file, fileId: fileId, number: number)
+      },
+      identity: { DocumentReader.lineIdentity(file: file, fileId: fileId, number: number) })
+  }
+
+  /// Reads the document (`identity` names it when that fails), runs the stages and encodes it.
+  private func process(
+    read: () throws(DocumentError) -> Document, identity: () -> (id: String, location: String)
+  ) -> (Outcome, [UInt64]) {
+    var nanos = [UInt64](repeating: 0, count: pipeline.stages.count)
     var document: Document
     marker?(-1, nil)
     do {
-      document = try reader.read(item)
+      document = try read()
     } catch {
-      let (id, location) = reader.identity(of: item)
+      let (id, location) = identity()
       if let shard, !shard.contains(id) { return (.skipped, nanos) }
       return (
         .failed(

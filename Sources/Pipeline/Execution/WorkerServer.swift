@@ -127,10 +127,13 @@ public enum WorkerServer {
         guard channel.flush(draining: false) else { return 0 }
         held = 0
       }
-      let item: InputItem
+      // The item is read in place: the frame's memory stays the worker's until the channel
+      // is next asked for input, after the answer is queued.
+      var reader: WorkerWire.Reader
+      let item: WorkerWire.ReceivedItem
       do {
-        var reader = try channel.receiveFrame()
-        guard let decoded = try? WorkerWire.decodeItem(&reader) else { return 2 }
+        reader = try channel.receiveFrame()
+        guard let decoded = try? WorkerWire.decodeReceivedItem(&reader) else { return 2 }
         item = decoded
       } catch {
         channel.flush(draining: false)
@@ -138,7 +141,7 @@ public enum WorkerServer {
       }
       status.note(item: index)
       index += 1
-      let (outcome, nanos) = worker.process(item)
+      let (outcome, nanos) = withExtendedLifetime(reader) { worker.process(item) }
       channel.queue(WorkerWire.OutcomeFrame(outcome: outcome, nanos: nanos))
       held += 1
     }
@@ -150,6 +153,18 @@ public enum WorkerServer {
 
   /// Answers held back at most before they are written anyway.
   static let maxBatchBytes = 1 << 20
+}
+
+extension DocumentProcessor {
+  /// Processes an item as a worker process received it (a JSON line read in place).
+  fileprivate func process(_ received: WorkerWire.ReceivedItem) -> (Outcome, [UInt64]) {
+    switch received {
+    case .line(let bytes, let file, let fileId, let number):
+      return process(line: bytes, file: file, fileId: fileId, number: number)
+    case .other(let item):
+      return process(item)
+    }
+  }
 }
 
 extension WorkerWire.Writer {

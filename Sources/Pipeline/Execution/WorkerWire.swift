@@ -114,8 +114,8 @@ enum WorkerWire {
 
     mutating func signed() throws(WireError) -> Int { Int(Int64(bitPattern: try int())) }
 
-    /// The next byte array, in place.
-    private mutating func range() throws(WireError) -> UnsafeRawBufferPointer {
+    /// The next byte array, in place (valid while the reader's memory is).
+    mutating func range() throws(WireError) -> UnsafeRawBufferPointer {
       let length = try int()
       guard length <= UInt64(end - position) else { throw WireError() }
       let start = position
@@ -164,22 +164,41 @@ enum WorkerWire {
   }
 
   static func decodeItem(_ reader: inout Reader) throws(WireError) -> InputItem {
+    switch try decodeReceivedItem(&reader) {
+    case .line(let bytes, let file, let fileId, let number):
+      return .line(Array(bytes), file: file, fileId: fileId, number: number)
+    case .other(let item):
+      return item
+    }
+  }
+
+  /// An input item as a worker process takes it: a JSON line's bytes stay where the frame is
+  /// (read in place, in the ring, valid while the frame's reader is), so that the worker parses
+  /// them without copying them out; other items are decoded whole.
+  enum ReceivedItem {
+    case line(UnsafeBufferPointer<UInt8>, file: String, fileId: String, number: Int)
+    case other(InputItem)
+  }
+
+  static func decodeReceivedItem(_ reader: inout Reader) throws(WireError) -> ReceivedItem {
     switch try reader.int() {
     case 1:
       let path = try reader.string()
       let id = try reader.string()
       let display = try reader.string()
       guard let format = InputSpec.Format(rawValue: try reader.string()) else { throw WireError() }
-      return .file(URL(fileURLWithPath: path), id: id, display: display, format: format)
+      return .other(.file(URL(fileURLWithPath: path), id: id, display: display, format: format))
     case 2:
-      let bytes = try reader.data()
+      let bytes = try reader.range()
       let file = try reader.string()
       let fileId = try reader.string()
-      return .line(bytes, file: file, fileId: fileId, number: try reader.signed())
+      return .line(
+        bytes.assumingMemoryBound(to: UInt8.self), file: file, fileId: fileId,
+        number: try reader.signed())
     case 3:
       let id = try reader.string()
       let location = try reader.string()
-      return .unreadable(id: id, location: location, message: try reader.string())
+      return .other(.unreadable(id: id, location: location, message: try reader.string()))
     default:
       throw WireError()
     }

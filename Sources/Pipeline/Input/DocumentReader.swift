@@ -11,9 +11,17 @@ public struct DocumentReader: Sendable {
     switch item {
     case .file(_, let id, let display, _): return (id, display)
     case .line(_, let file, let fileId, let number):
-      return ("\(fileId)-\(number)", "\(file):\(number)")
+      return Self.lineIdentity(file: file, fileId: fileId, number: number)
     case .unreadable(let id, let location, _): return (id, location)
     }
+  }
+
+  /// The id and location of line `number` of a JSON-lines input, for error records when it
+  /// cannot be read.
+  public static func lineIdentity(file: String, fileId: String, number: Int) -> (
+    id: String, location: String
+  ) {
+    ("\(fileId)-\(number)", "\(file):\(number)")
   }
 
   /// Reads one document; throws a ``DocumentError`` that names what is wrong.
@@ -33,8 +41,19 @@ public struct DocumentReader: Sendable {
       return try makeDocument(
         id: id, location: display, format: sourceFormat, bytes: bytes)
     case .line(let bytes, let file, let fileId, let number):
-      return try parseLine(bytes, file: file, fileId: fileId, number: number)
+      return try bytes.withUnsafeBufferPointer { (buffer) throws(DocumentError) in
+        try parseLine(buffer, file: file, fileId: fileId, number: number)
+      }
     }
+  }
+
+  /// Reads the document of a JSON line (line `number` of `file`) from memory the caller keeps
+  /// valid while it reads, without copying it: a worker process reads its input lines in the
+  /// ring they arrived in. The same document as ``read(_:)`` of the `.line` item.
+  public func readLine(
+    _ bytes: UnsafeBufferPointer<UInt8>, file: String, fileId: String, number: Int
+  ) throws(DocumentError) -> Document {
+    try parseLine(bytes, file: file, fileId: fileId, number: number)
   }
 
   /// Reads a regular file of at most `input.max_mb` (size checked on the open file, after
@@ -100,7 +119,7 @@ public struct DocumentReader: Sendable {
   }
 
   private func parseLine(
-    _ bytes: [UInt8], file: String, fileId: String, number: Int
+    _ bytes: UnsafeBufferPointer<UInt8>, file: String, fileId: String, number: Int
   ) throws(DocumentError)
     -> Document
   {
