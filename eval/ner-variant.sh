@@ -19,7 +19,6 @@ shift 2
 corpora=../shared/corpora
 news=$corpora/news-relations-dev
 re3d=$corpora/relations/re3d_dev.jsonl
-tools=../shared/tools
 swift build -c release --product nlpipe >/dev/null
 bin=.build/release/nlpipe
 for seed in $seeds; do
@@ -33,34 +32,6 @@ for seed in $seeds; do
     --overwrite --set entities.model="$(realpath "$work/model.bin")"
   "$bin" run pipelines/eval-relations.yaml --input "$re3d" --output "$work/re3d" --quiet \
     --overwrite --set entities.model="$(realpath "$work/model.bin")"
-  python3 - "$news/gold.json" "$re3d" "$work" <<'PY'
-import json, sys
-gold, re3d, work = sys.argv[1:]
-g = json.load(open(gold))
-ids = sorted(g["docs"])
-for half, keep in (("A", ids[0::2]), ("B", ids[1::2])):
-    json.dump({"docs": {k: g["docs"][k] for k in keep}}, open(f"{work}/news-{half}.json", "w"))
-lines = [l for l in open(re3d, encoding="utf-8") if l.strip()]
-docs = sorted(lines, key=lambda l: json.loads(l)["id"])
-for half, keep in (("A", docs[0::2]), ("B", docs[1::2])):
-    open(f"{work}/re3d-{half}.jsonl", "w", encoding="utf-8").writelines(keep)
-PY
-  python3 eval/relations_convert.py "$work/re3d" "$work/re3d-pred.jsonl" --phrases
-  echo "news all: $(python3 $tools/score_documents.py --out "$work/news" --gold "$news/gold.json" | tail -n 1)"
-  for half in A B; do
-    echo "news $half:   $(python3 $tools/score_documents.py --out "$work/news" --gold "$work/news-$half.json" | tail -n 1)"
-  done
-  for half in A B; do
-    python3 - "$work/re3d-$half.jsonl" "$work/re3d-pred.jsonl" "$work/re3d-pred-$half.jsonl" <<'PY'
-import json, sys
-ids = {json.loads(l)["id"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
-with open(sys.argv[3], "w", encoding="utf-8") as f:
-    for l in open(sys.argv[2], encoding="utf-8"):
-        if l.strip() and json.loads(l)["id"] in ids:
-            f.write(l)
-PY
-    echo "re3d $half named-only: $(python3 $tools/score_relations.py "$work/re3d-$half.jsonl" \
-      "$work/re3d-pred-$half.jsonl" --map seeds --named-only | tail -n 1)"
-  done
+  eval/score-halves.sh "$work/news" "$work/re3d" "$work"
   WORK="$work/ner" eval/ner.sh "$work/model.bin" | grep -E '^ALL|^== (CoNLL|re3d)'
 done
