@@ -7,48 +7,46 @@ import Testing
 /// A person's affiliation stated without a listed title (sentences made up for the tests):
 /// "X of the Y", an appositive noun phrase with "at", and a title before "X of <place>".
 @Suite struct RelationAffiliationTests {
-  /// The triples found, without their role words.
-  func triples(_ markup: String) throws -> [String] {
-    try RelationTestSupport.triples(markup).map { line in
-      line.split(separator: " [").first.map(String.init) ?? line
-    }
-  }
-
   @Test func personOfAnOrganisation() throws {
-    let found = try triples("[Jane Roe|PERSON] of the [University of Oslo|ORG] said so.")
+    let found = try RelationTestSupport.bareTriples(
+      "[Jane Roe|PERSON] of the [University of Oslo|ORG] said so.")
     #expect(found.contains("Jane Roe role_in University of Oslo"))
-    let possessive = try triples(
+    let possessive = try RelationTestSupport.bareTriples(
       "Geologist [John Doe|PERSON] of [NASA|ORG]'s [Jet Propulsion Laboratory|ORG] agreed.")
     #expect(possessive.contains("John Doe role_in Jet Propulsion Laboratory"))
     #expect(!possessive.contains("John Doe role_in NASA"))
   }
 
   @Test func aTitleWordTypedAsAPersonIsNoHead() throws {
-    let found = try triples("[Head|PERSON] of [Platform Solutions|ORG] is a new post.")
+    let found = try RelationTestSupport.bareTriples(
+      "[Head|PERSON] of [Platform Solutions|ORG] is a new post.")
     #expect(!found.contains("Head role_in Platform Solutions"))
   }
 
   @Test func appositiveNounPhraseAtAnOrganisation() throws {
-    let found = try triples(
+    let found = try RelationTestSupport.bareTriples(
       "[Jane Roe|PERSON], an immunologist at the [Acme Institute|ORG], [Boston|LOC], said so.")
     #expect(found.contains("Jane Roe role_in Acme Institute"))
     #expect(!found.contains("Jane Roe role_in Boston"))
-    let doctor = try triples(
+    let doctor = try RelationTestSupport.bareTriples(
       "[John Doe|PERSON], a chest doctor at the [City Infirmary|ORG], treated him.")
     #expect(doctor.contains("John Doe role_in City Infirmary"))
     // Without an article it is no noun phrase ("speaking at").
     #expect(
-      !(try triples("[Jane Roe|PERSON], speaking at the [Acme Forum|ORG], said so.")).contains(
-        "Jane Roe role_in Acme Forum"))
+      !(try RelationTestSupport.bareTriples(
+        "[Jane Roe|PERSON], speaking at the [Acme Forum|ORG], said so.")).contains(
+          "Jane Roe role_in Acme Forum"))
   }
 
   @Test func titleBeforeAPersonOfAPlace() throws {
-    let found = try triples("President [Ann Lee|PERSON] of [Norland|LOC] arrived.")
+    let found = try RelationTestSupport.bareTriples(
+      "President [Ann Lee|PERSON] of [Norland|LOC] arrived.")
     #expect(found.contains("Ann Lee role_in Norland"))
     // Without a title, "of <place>" is where the person lives.
     #expect(
-      !(try triples("[John Doe|PERSON], 55, of [Addison|LOC], pleaded guilty.")).contains(
-        "John Doe role_in Addison"))
+      !(try RelationTestSupport.bareTriples(
+        "[John Doe|PERSON], 55, of [Addison|LOC], pleaded guilty.")).contains(
+          "John Doe role_in Addison"))
   }
 }
 

@@ -35,9 +35,7 @@ import Testing
     #expect(cases.count > 30)
     var total = 0
     for item in cases {
-      let found = try RelationTestSupport.triples(item.markup).map { line in
-        line.split(separator: " [").first.map(String.init) ?? line
-      }
+      let found = try RelationTestSupport.bareTriples(item.markup)
       for expected in item.expected {
         total += 1
         #expect(found.contains(expected), "missing \(expected) in: \(item.markup)")

@@ -91,6 +91,13 @@ enum RelationTestSupport {
     }
   }
 
+  /// The triples ``triples(_:config:)`` finds, without their role words (`head relation tail`).
+  static func bareTriples(_ markup: String) throws -> [String] {
+    try triples(markup).map { line in
+      line.split(separator: " [").first.map(String.init) ?? line
+    }
+  }
+
   /// A relations stage reading the rule file `yaml` (written to a fresh temporary folder,
   /// removed after `body`), the bundled rules left out.
   static func withRuleFile<R>(
