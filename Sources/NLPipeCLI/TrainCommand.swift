@@ -49,6 +49,12 @@ struct TrainNERCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "A folder whose .txt file names are left out of --lexicon folders (keep evaluation texts "
+        + "out of the common-word lexicon)."))
+  var lexiconExclude: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
       "Probability, per gold name and epoch, that the name's words are hidden from the model "
         + "in that pass (it then learns to type names by context and shape); 0 = off."))
   var maskNames: Double = 0
@@ -135,13 +141,14 @@ struct TrainNERCommand: ParsableCommand {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
       gazetteer = try EntityResources.gazetteer()
-      lexiconTexts = try lexicon.flatMap { try NERCorpus.texts(URL(fileURLWithPath: $0)) }
+      let lexiconExcluded = try NERCorpus.textNames(
+        in: lexiconExclude.map { URL(fileURLWithPath: $0) })
+      lexiconTexts = try lexicon.flatMap {
+        try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: lexiconExcluded)
+      }
       commonWords = try EntityResources.commonWords()
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
-      let excluded = Set(
-        try clustersExclude.flatMap {
-          try FileManager.default.contentsOfDirectory(atPath: $0).filter { $0.hasSuffix(".txt") }
-        })
+      let excluded = try NERCorpus.textNames(in: clustersExclude.map { URL(fileURLWithPath: $0) })
       clusterTexts = try clustersText.flatMap {
         try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: excluded)
       }
@@ -189,6 +196,8 @@ struct TrainNERCommand: ParsableCommand {
         + (dev.map { " --dev \(($0 as NSString).lastPathComponent)" } ?? "")
         + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)"
         + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined()
+        + lexiconExclude.map { " --lexicon-exclude \(($0 as NSString).lastPathComponent)" }
+        .joined()
         + (maskNames > 0 ? " --mask-names \(maskNames)" : "")
         + (runs > 1 ? " --runs \(runs)" : "")
         + (syntax ? " --syntax" : "")

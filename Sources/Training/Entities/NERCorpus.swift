@@ -34,6 +34,15 @@ public enum NERCorpus {
     return examples
   }
 
+  /// The `.txt` file names of `folders` (to leave evaluation texts out of unlabelled text by
+  /// name: pass them as `excluding` to `texts(_:excluding:)`).
+  public static func textNames(in folders: [URL]) throws -> Set<String> {
+    Set(
+      try folders.flatMap {
+        try FileManager.default.contentsOfDirectory(atPath: $0.path).filter { $0.hasSuffix(".txt") }
+      })
+  }
+
   /// Unlabelled texts: a folder's `.txt` files (sorted by name; those whose name is in
   /// `excluding` left out), the `text` of every line of a `.jsonl` file, or a whole text file.
   public static func texts(_ url: URL, excluding: Set<String> = []) throws -> [String] {
