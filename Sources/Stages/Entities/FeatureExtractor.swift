@@ -61,6 +61,18 @@ package struct FeatureExtractor: Sendable {
     }
   }
 
+  /// The feature families of template version `templates` (the inverse of
+  /// ``templateVersion(syntax:clusters:)``); nil for a version this build does not read.
+  static func families(of templates: UInt32) -> (syntax: Bool, clusters: Bool)? {
+    switch templates {
+    case version: (false, false)
+    case syntaxVersion: (true, false)
+    case clusterVersion: (false, true)
+    case syntaxClusterVersion: (true, true)
+    default: nil
+    }
+  }
+
   /// Number of word-class rows per token: the token's class in each clustering, and the
   /// previous and next tokens' classes in the middle one.
   static func clusterCount(_ clusters: WordClusters?) -> Int {

@@ -25,10 +25,7 @@ public struct NERModel: Sendable {
   package let clusters: WordClusters?
 
   /// Whether the model reads part-of-speech and chunk features (``EntitySyntax``).
-  public var usesSyntax: Bool {
-    featureVersion == FeatureExtractor.syntaxVersion
-      || featureVersion == FeatureExtractor.syntaxClusterVersion
-  }
+  public var usesSyntax: Bool { FeatureExtractor.families(of: featureVersion)?.syntax ?? false }
 
   /// Number of tags (`O` plus B/I per type).
   public var tagCount: Int { types.count * 2 + 1 }

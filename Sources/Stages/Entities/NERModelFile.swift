@@ -118,16 +118,14 @@ enum NERModelFile {
           + "\(clusterFormatVersion))")
     }
     let featureVersion = try reader.integer(UInt32.self)
-    guard FeatureExtractor.versions.contains(featureVersion) else {
+    guard let families = FeatureExtractor.families(of: featureVersion) else {
       throw NERModelError(
         "model uses feature templates v\(featureVersion), this build reads "
           + FeatureExtractor.versions.sorted().map { "v\($0)" }.joined(separator: ", ")
           + ": retrain it"
       )
     }
-    let clustered =
-      featureVersion == FeatureExtractor.clusterVersion
-      || featureVersion == FeatureExtractor.syntaxClusterVersion
+    let clustered = families.clusters
     guard clustered == (version == clusterFormatVersion) else {
       throw NERModelError(
         "feature templates v\(featureVersion) do not match model format version \(version)")
