@@ -122,6 +122,15 @@ struct TrainNERCommand: ParsableCommand {
     guard clustersMinCount >= 1 else { throw ValidationError("--clusters-min-count must be >= 1") }
   }
 
+  /// The unlabelled texts of `paths` (``NERCorpus/texts(_:excluding:)``), leaving out the
+  /// `.txt` files named as in the `excluded` folders.
+  private static func unlabelledTexts(_ paths: [String], excludingNamesIn excluded: [String])
+    throws -> [String]
+  {
+    let names = try NERCorpus.textNames(in: excluded.map { URL(fileURLWithPath: $0) })
+    return try paths.flatMap { try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: names) }
+  }
+
   /// The `--clusters` counts (nil when one is not a number).
   private var clusterSizes: [Int]? {
     let sizes = clusters.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -141,17 +150,10 @@ struct TrainNERCommand: ParsableCommand {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
       gazetteer = try EntityResources.gazetteer()
-      let lexiconExcluded = try NERCorpus.textNames(
-        in: lexiconExclude.map { URL(fileURLWithPath: $0) })
-      lexiconTexts = try lexicon.flatMap {
-        try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: lexiconExcluded)
-      }
+      lexiconTexts = try Self.unlabelledTexts(lexicon, excludingNamesIn: lexiconExclude)
       commonWords = try EntityResources.commonWords()
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
-      let excluded = try NERCorpus.textNames(in: clustersExclude.map { URL(fileURLWithPath: $0) })
-      clusterTexts = try clustersText.flatMap {
-        try NERCorpus.texts(URL(fileURLWithPath: $0), excluding: excluded)
-      }
+      clusterTexts = try Self.unlabelledTexts(clustersText, excludingNamesIn: clustersExclude)
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
