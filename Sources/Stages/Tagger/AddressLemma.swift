@@ -48,9 +48,9 @@ enum AddressLemma {
 
   /// `name.ext`: a name of letters, digits, `_` and `-`, and one of ``extensions``.
   static func isFileName(_ form: String, dot: Int) -> Bool {
-    let bytes = Array(form.utf8)
+    let bytes = form.utf8
     guard dot > 0, bytes.count - dot - 1 >= 2, bytes.count - dot - 1 <= 4 else { return false }
-    for byte in bytes[..<dot] {
+    for byte in bytes.prefix(dot) {
       switch byte {
       case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
         UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"):
@@ -58,7 +58,7 @@ enum AddressLemma {
       default: return false
       }
     }
-    let suffix = Lemmatizer.lowercased(String(decoding: bytes[(dot + 1)...], as: UTF8.self))
+    let suffix = Lemmatizer.lowercased(String(decoding: bytes.dropFirst(dot + 1), as: UTF8.self))
     return extensions.contains(suffix)
   }
 
