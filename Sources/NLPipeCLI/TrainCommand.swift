@@ -236,11 +236,7 @@ struct TrainNERCommand: ParsableCommand {
   {
     let conll = try SyntaxCorpus.loadCoNLL(folder.appendingPathComponent("conll2003_train.conll"))
     let ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
-    let corpora = folder.deletingLastPathComponent()
-    let texts = try UnlabeledText.load(
-      ["article-extraction-dev/gold", "news-relations-dev/texts", "relations/re3d_dev.jsonl"].map {
-        corpora.appendingPathComponent($0)
-      })
+    let texts = try UnlabeledText.loadDefault(corpora: folder.deletingLastPathComponent())
     let casing = TaggerTrainer.casing(sentences: conll, texts: texts)
     return try JackknifedSyntax(conll: conll, ewt: ewt, casing: casing, tagger: tagger).tags(
       examples, folds: syntaxFolds, log: { printError($0) })

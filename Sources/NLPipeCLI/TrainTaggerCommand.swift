@@ -27,6 +27,12 @@ struct TrainTaggerCommand: ParsableCommand {
   @Option(help: "Cross-validation folds over EWT dev (0 or 1: none).")
   var folds: Int = 5
 
+  @Option(
+    help:
+      "Learning curve: each cross-validation fold trains on CoNLL and only this many other folds (0: all)."
+  )
+  var cvTrainFolds: Int = 0
+
   @Option(help: "Passes over the data for the POS tagger.")
   var epochs: Int = 8
 
@@ -68,9 +74,18 @@ struct TrainTaggerCommand: ParsableCommand {
     help: ArgumentHelp(
       "Unlabeled text for the casing feature: .txt files, folders of them, or .jsonl files (the "
         + "\"text\" of each line); repeatable.",
-      discussion: "Default: the sibling corpora article-extraction-dev/gold, "
-        + "news-relations-dev/texts and relations/re3d_dev.jsonl next to --data."))
+      discussion: "Default: the sibling corpus article-extraction-dev/gold next to --data, "
+        + "without the texts named as in news-relations-dev/texts (the entity and relation "
+        + "stages' evaluation texts are not read)."))
   var unlabeled: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "Leave the .txt files named as those of this folder out of the unlabeled text "
+        + "(evaluation texts); repeatable.",
+      discussion: "Default: news-relations-dev/texts next to --data when --unlabeled is not "
+        + "given, none otherwise."))
+  var unlabeledExclude: [String] = []
 
   @Flag(help: "No casing feature from unlabeled text (for comparison).")
   var noCasing = false
@@ -88,6 +103,9 @@ struct TrainTaggerCommand: ParsableCommand {
     }
     guard (0...10).contains(ewtWeight) else { throw ValidationError("--ewt-weight must be 0...10") }
     guard (0...20).contains(folds) else { throw ValidationError("--folds must be 0...20") }
+    guard cvTrainFolds >= 0, cvTrainFolds < max(1, folds) else {
+      throw ValidationError("--cv-train-folds must be 0...folds-1")
+    }
     guard prune >= 0, prune < 10 else { throw ValidationError("--prune must be 0..<10") }
     guard lemmaCaseMargin >= 0 else {
       throw ValidationError("--lemma-case-margin must be 0 or more")
@@ -113,7 +131,9 @@ struct TrainTaggerCommand: ParsableCommand {
       ewt = try SyntaxCorpus.loadCoNLLU(folder.appendingPathComponent("en_ewt-ud-dev.conllu"))
       irregular = try TaggerResources.irregular()
       bases = noWordnet ? [] : try TaggerResources.bases()
-      texts = noCasing ? [] : try UnlabeledText.load(unlabeledPaths(folder))
+      texts =
+        noCasing
+        ? [] : try UnlabeledText.load(unlabeledPaths(folder), excludingNamesIn: excluded(folder))
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -130,6 +150,7 @@ struct TrainTaggerCommand: ParsableCommand {
     options.prune = prune
     options.lemmaCaseMargin = lemmaCaseMargin
     options.domainAdaptation = domainAdaptation
+    options.crossValidationTrainFolds = cvTrainFolds
     let casing = noCasing ? [:] : TaggerTrainer.casing(sentences: conll, texts: texts)
     if !noCasing {
       printError(
@@ -177,13 +198,18 @@ struct TrainTaggerCommand: ParsableCommand {
           + "--epochs \(epochs) --chunk-epochs \(chunkEpochs) --ewt-weight \(ewtWeight) --seed \(seed) "
           + "--chunk-folds \(chunkFolds) --fixed-count \(fixedCount) --prune \(prune) "
           + "--lemma-case-margin \(lemmaCaseMargin)\(domainAdaptation ? " --domain-adaptation" : "")"
-          + (noCasing ? " --no-casing" : unlabeled.map { " --unlabeled \($0)" }.joined())
+          + (cvTrainFolds > 0 ? " --cv-train-folds \(cvTrainFolds)" : "")
+          + (noCasing
+            ? " --no-casing"
+            : unlabeled.map { " --unlabeled \($0)" }.joined()
+              + unlabeledExclude.map { " --unlabeled-exclude \($0)" }.joined())
           + (noWordnet ? " --no-wordnet" : ""),
         "unlabeled text: "
           + (noCasing
             ? "none"
             : "CoNLL-2003 train words and "
-              + unlabeledPaths(folder).map(\.lastPathComponent).joined(separator: ", ")),
+              + unlabeledPaths(folder).map(\.lastPathComponent).joined(separator: ", ")
+              + excluded(folder).map { " without the names in \($0.lastPathComponent)" }.joined()),
         "tool: nlpipe \(NLPipe.version)",
       ] + figures).joined(separator: "\n")
     do {
@@ -199,8 +225,15 @@ struct TrainTaggerCommand: ParsableCommand {
   func unlabeledPaths(_ data: URL) -> [URL] {
     if !unlabeled.isEmpty { return unlabeled.map { URL(fileURLWithPath: $0) } }
     let corpora = data.deletingLastPathComponent()
-    return [
-      "article-extraction-dev/gold", "news-relations-dev/texts", "relations/re3d_dev.jsonl",
-    ].map { corpora.appendingPathComponent($0) }
+    return UnlabeledText.defaultSources.map { corpora.appendingPathComponent($0) }
+  }
+
+  /// The folders whose `.txt` names are left out of the unlabeled text: `--unlabeled-exclude`,
+  /// or with the default text the default exclusion.
+  func excluded(_ data: URL) -> [URL] {
+    if !unlabeledExclude.isEmpty { return unlabeledExclude.map { URL(fileURLWithPath: $0) } }
+    guard unlabeled.isEmpty else { return [] }
+    let corpora = data.deletingLastPathComponent()
+    return UnlabeledText.defaultExcluded.map { corpora.appendingPathComponent($0) }
   }
 }

@@ -67,6 +67,43 @@ struct TaggerUnlabeledTests {
     } throws: { "\($0)".contains("missing") && "\($0)".contains("does not exist") }
   }
 
+  @Test func excludedFileNamesAreLeftOutOfTheCasingTexts() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpora = folder.appendingPathComponent("corpora")
+    let gold = corpora.appendingPathComponent(UnlabeledText.defaultSources[0])
+    let evaluation = corpora.appendingPathComponent(UnlabeledText.defaultExcluded[0])
+    for url in [gold, evaluation] {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    try "Kept text with Paris.".write(
+      to: gold.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+    try "An evaluation article about Burisma.".write(
+      to: gold.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+    try "An evaluation article about Burisma.".write(
+      to: evaluation.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+    let all = try UnlabeledText.load([gold])
+    let kept = try UnlabeledText.load([gold], excludingNamesIn: [evaluation])
+    #expect(all.count == 2)
+    #expect(kept == [Array("Kept text with Paris.".utf8)])
+    #expect(try UnlabeledText.loadDefault(corpora: corpora) == kept)
+    #expect(throws: (any Error).self) {
+      try UnlabeledText.load([gold], excludingNamesIn: [corpora.appendingPathComponent("none")])
+    }
+  }
+
+  @Test func learningCurveFoldsTrainOnTheFollowingFolds() {
+    var options = TaggerTrainer.Options()
+    #expect(
+      TaggerTrainer(options: options, irregular: [:]).trainingFolds(of: 0, count: 4) == [1, 2, 3])
+    options.crossValidationTrainFolds = 1
+    #expect(TaggerTrainer(options: options, irregular: [:]).trainingFolds(of: 0, count: 4) == [1])
+    options.crossValidationTrainFolds = 2
+    let two = TaggerTrainer(options: options, irregular: [:])
+    #expect(two.trainingFolds(of: 3, count: 4) == [0, 1])
+    #expect((0..<4).allSatisfy { !two.trainingFolds(of: $0, count: 4).contains($0) })
+  }
+
   /// A model trained on two sentences, with casing statistics from a little text.
   func casedModel() -> TaggerModel {
     let conll = [

@@ -108,8 +108,16 @@ extension TaggerTrainer {
     return assignment
   }
 
+  /// The folds whose sentences train fold `fold`'s model: all the others, or with
+  /// ``Options/crossValidationTrainFolds`` N > 0 the N folds after it, cyclically.
+  func trainingFolds(of fold: Int, count folds: Int) -> Set<Int> {
+    let others = options.crossValidationTrainFolds
+    return Set((1..<max(1, folds)).prefix(others > 0 ? others : folds).map { (fold + $0) % folds })
+  }
+
   /// K-fold cross-validation over `ewt`: each fold is scored by a model trained on `conll`
-  /// and the other folds. Returns each fold's score.
+  /// and the other folds (with ``Options/crossValidationTrainFolds`` N > 0, the N folds after
+  /// it, cyclically). Returns each fold's score.
   public func crossValidate(
     conll: [SyntaxSentence], ewt: [SyntaxSentence], folds: Int, log: (String) -> Void,
     each: (SyntaxSentence, [TokenTag]) -> Void = { _, _ in }
@@ -119,7 +127,8 @@ extension TaggerTrainer {
     let assignment = Self.folds(ewt, count: folds)
     var scores: [TaggingScore] = []
     for fold in 0..<folds {
-      let train = ewt.indices.filter { assignment[$0] != fold }.map { ewt[$0] }
+      let used = trainingFolds(of: fold, count: folds)
+      let train = ewt.indices.filter { used.contains(assignment[$0]) }.map { ewt[$0] }
       let test = ewt.indices.filter { assignment[$0] == fold }.map { ewt[$0] }
       let model = trainTagging(
         conll: conll, ewt: train, posTags: posTags, chunk: chunk, metadata: "", log: { _ in })

@@ -32,6 +32,9 @@ public struct TaggerTrainer: Sendable {
     /// A learned change of lemma case (``LemmaCase``) is kept where it makes at least this
     /// many more EWT training lemmas right than the rule lemma's own case (0: none learned).
     public var lemmaCaseMargin = 2
+    /// Cross-validation only (a learning curve): each fold's model trains on CoNLL-2003 and
+    /// only this many folds after it (cyclically) instead of all other folds (0: all).
+    public var crossValidationTrainFolds = 0
     public init() {}
   }
 

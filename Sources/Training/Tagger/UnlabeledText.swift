@@ -4,8 +4,18 @@ import Stages
 /// Reads unlabeled text for the tagger's casing feature: a `.txt` file, a folder (its `.txt`
 /// files, by name), or a `.jsonl` file (the `"text"` string of each line).
 public enum UnlabeledText {
-  /// The texts of every path, in order (UTF-8 bytes, one entry per file or JSON line).
-  public static func load(_ paths: [URL]) throws -> [[UInt8]] {
+  /// The default unlabeled text, relative to the folder that holds the syntax corpora: the
+  /// article-extraction gold texts. The evaluation texts of the entity and relation stages
+  /// (news-relations-dev, re3d dev) are not read, and the article-extraction texts that are
+  /// also news-relations-dev texts (same file name) are left out by ``defaultExcluded``.
+  public static let defaultSources = ["article-extraction-dev/gold"]
+  /// Folders whose `.txt` file names are left out of the default unlabeled text.
+  public static let defaultExcluded = ["news-relations-dev/texts"]
+
+  /// The texts of every path, in order (UTF-8 bytes, one entry per file or JSON line); a
+  /// folder's `.txt` files named in `excluding` are left out (see
+  /// ``NERCorpus/textNames(in:)``).
+  public static func load(_ paths: [URL], excluding: Set<String> = []) throws -> [[UInt8]] {
     var texts: [[UInt8]] = []
     for path in paths {
       var isFolder: ObjCBool = false
@@ -19,7 +29,7 @@ public enum UnlabeledText {
         } catch {
           throw TaggerModelError("cannot list \(path.path): \(error.localizedDescription)")
         }
-        for name in names.sorted() where name.hasSuffix(".txt") {
+        for name in names.sorted() where name.hasSuffix(".txt") && !excluding.contains(name) {
           texts.append(try read(path.appendingPathComponent(name)))
         }
       } else if path.pathExtension == "jsonl" {
@@ -29,6 +39,26 @@ public enum UnlabeledText {
       }
     }
     return texts
+  }
+
+  /// The texts of `paths`, leaving out the `.txt` files named as those of the `excluded`
+  /// folders.
+  public static func load(_ paths: [URL], excludingNamesIn excluded: [URL]) throws -> [[UInt8]] {
+    let names: Set<String>
+    do {
+      names = try NERCorpus.textNames(in: excluded)
+    } catch {
+      throw TaggerModelError("cannot list an excluded folder: \(error.localizedDescription)")
+    }
+    return try load(paths, excluding: names)
+  }
+
+  /// The default unlabeled text (``defaultSources`` without the names in
+  /// ``defaultExcluded``) of `corpora`, the folder that holds the syntax corpora's folder.
+  public static func loadDefault(corpora: URL) throws -> [[UInt8]] {
+    try load(
+      defaultSources.map { corpora.appendingPathComponent($0) },
+      excludingNamesIn: defaultExcluded.map { corpora.appendingPathComponent($0) })
   }
 
   private static func read(_ url: URL) throws -> [UInt8] {
