@@ -15,7 +15,8 @@ import Pipeline
 /// possessives and a sentence-opening connective are cut off, titles split from names, a
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
 /// over an unsure model label. The odd name of a long list takes the label of the others
-/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``).
+/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), and
+/// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
     public var model: String?
@@ -130,6 +131,10 @@ public struct EntitiesStage: Stage {
       }
     }
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
+    bytes.withUnsafeBufferPointer { text in
+      TitleCaseQuotes.apply(
+        &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
+    }
     if let linker { linker.link(&entities, text: document.text) }
     document.entities = entities
   }

@@ -125,8 +125,13 @@ struct EntityPasses {
 
   /// Pass 2d: first-level subdivisions of countries (``SubdivisionPlaces``; `places` are
   /// the sentence's matches in `list`). A model span of exactly such a name that the model
-  /// typed other than LOC, below `retypeBelow` confidence and with no construction behind
-  /// its label, becomes the place ("Texas" tagged ORG). With `addMissing`, a name nothing
+  /// typed other than LOC, with no construction behind its label, becomes the place: a
+  /// PERSON when nothing around the name says person, at any confidence
+  /// (``EntityTagger/personEvidence(around:_:_:_:_:_:)``: "moved to Helmand" becomes a
+  /// place, "Ms Nelson" stays), another label when the model was below `retypeBelow`
+  /// confidence ("Texas" tagged ORG). A sure model PERSON retyped stays the model's mention,
+  /// so that the document's label vote (``LabelVote``) still weighs its other mentions
+  /// ("Granma called ..." after "the newspaper Granma reported"). With `addMissing`, a name nothing
   /// covers becomes a place unless a capitalised word touches it on either side (then it is
   /// part of a longer name the model missed, "Texas Instruments").
   mutating func addSubdivisions(
@@ -144,13 +149,18 @@ struct EntityPasses {
         $0.first == match.first && $0.end == match.end && !replaced.contains($0.index)
       }) {
         let index = modelSpans[span].index
-        guard result[index].label != "LOC", !byContext[index],
-          result[index].confidence < retypeBelow
-        else { continue }
+        let unsure = result[index].confidence < retypeBelow
+        let retype =
+          result[index].label == "PERSON"
+          ? !tagger.personEvidence(around: match.first, match.end, text, tokens, sentence, matches)
+          : unsure
+        guard result[index].label != "LOC", !byContext[index], retype else { continue }
         result[index].label = entry.label
-        result[index].origin = "gazetteer"
-        result[index].confidence = 0.9
         result[index].canonical = entry.canonical
+        if unsure {
+          result[index].origin = "gazetteer"
+          result[index].confidence = 0.9
+        }
         modelSpans.remove(at: span)
         continue
       }

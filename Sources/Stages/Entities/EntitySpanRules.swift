@@ -413,8 +413,16 @@ extension EntityTagger {
       "nv", "group", "company", "sons", "associates", "partners", "bank", "fund",
     ])
 
+  /// Abbreviated legal forms of companies: a name of two or more words ending in one is an
+  /// ORG, whatever the model said ("Edward D. Jones & Co.").
+  static let legalForms = FeatureExtractor.commonWords(
+    in: [],
+    words: [
+      "co", "co.", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "gmbh",
+    ])
+
   /// A model span relabelled: one word ending in "-born" is a nationality (MISC); of two or
-  /// more words, a middle initial makes it a PERSON
+  /// more words, a legal form last makes it an ORG; a middle initial makes it a PERSON
   /// ("Charles H. Keating IV" was ORG); else by its capitalised last word, a place head
   /// ("Anbar Province" was ORG) makes it a LOC, an organisation head ("Syrian National
   /// Coalition" was MISC) an ORG; so does an Arabic group word first ("Ansar al-Sharia").
@@ -442,7 +450,10 @@ extension EntityTagger {
     let lead = text[tokens[tokens.startIndex + last].start]
     guard lead >= 0x41 && lead <= 0x5A else { return span }
     var relabelled = span
-    if span.label != "PERSON", span.end - span.first >= 3,
+    if span.label != "ORG", Self.legalForms.contains(sentence.lower[last]) {
+      // "Edward D. Jones & Co.", "Acme Holdings Ltd": a company's legal form ends its name.
+      relabelled.label = "ORG"
+    } else if span.label != "PERSON", span.end - span.first >= 3,
       !Self.companyEnds.contains(sentence.lower[last]),
       !Self.organisationHeads.contains(sentence.lower[last]), hasMiddleInitial(span, text, tokens)
     {

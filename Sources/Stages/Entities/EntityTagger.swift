@@ -63,7 +63,8 @@ struct EntityTagger: Sendable {
   }
 
   /// The model's spans: decoded, trimmed of edge punctuation, possessives and a
-  /// sentence-initial common word, split and relabelled by the span rules
+  /// sentence-initial common word, names after abbreviated titles made PERSONs
+  /// (`TitledNameRules.swift`), the others split and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
   /// gazetteers (see `reconciled`).
   func modelSpans(
@@ -71,21 +72,28 @@ struct EntityTagger: Sendable {
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> [ModelSpan] {
     let decoded = decoder.decode(model, sentence, temperature: temperature)
-    let spans = BIO.spans(decoded.tags).flatMap { span -> [ModelSpan] in
-      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence),
-        // A title or part of one alone ("Brig." of "Brig. Gen.") is not a name.
-        !matches.contains(where: {
-          $0.first <= first && $0.end >= end && gazetteer.entries[$0.entry].label == "TITLE"
-        })
-      else {
-        return []
+    let decodedSpans = BIO.spans(decoded.tags).compactMap { span -> ModelSpan? in
+      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence) else {
+        return nil
       }
       var confidence: Float = 0
       for position in first..<end { confidence += decoded.probabilities[position] }
       confidence /= Float(end - first)
-      let whole = ModelSpan(
+      return ModelSpan(
         first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
         confidence: Double(confidence), cut: first != span.first || end != span.end)
+    }
+    let titled = namesAfterAbbreviatedTitles(decodedSpans, text, tokens, sentence, matches)
+    let spans = titled.flatMap { whole -> [ModelSpan] in
+      // A name after an abbreviated title is a PERSON by construction.
+      if whole.byContext { return [whole] }
+      // A title or part of one alone ("Brig." of "Brig. Gen.") is not a name.
+      guard
+        !matches.contains(where: {
+          $0.first <= whole.first && $0.end >= whole.end
+            && gazetteer.entries[$0.entry].label == "TITLE"
+        })
+      else { return [] }
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
         cutAtPreposition($0, text, tokens, sentence)
       }.map { relabelled($0, text, tokens, sentence, matches) }
@@ -164,7 +172,10 @@ struct EntityTagger: Sendable {
         $0.first < match.end && $0.end > match.first
           && ($0.first < match.first || $0.end > match.end)
       }
-      guard !inside.isEmpty, !cut else { continue }
+      // A label a construction gave ("Gov. Georgia Smith": PERSON) is no list's to change.
+      guard !inside.isEmpty, !cut, !inside.contains(where: { spans[$0].byContext }) else {
+        continue
+      }
       let innerFirst = inside.map { spans[$0].first }.min() ?? match.first
       let innerEnd = inside.map { spans[$0].end }.max() ?? match.end
       let edges = Array(match.first..<innerFirst) + Array(innerEnd..<match.end)
