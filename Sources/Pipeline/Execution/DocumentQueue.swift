@@ -50,9 +50,14 @@ final class DocumentQueue: Sendable {
   }
 
   /// Input items claimed but not yet written, at most (the ``window``'s slots): room for a
-  /// worker process's items in flight (``Executor/inFlightPerWorker``) and a few more while
-  /// the writer catches up.
-  static func documentsInFlight(jobs: Int) -> Int { jobs * (Executor.inFlightPerWorker + 4) }
+  /// worker process's items in flight (``Executor/inFlightPerWorker``), for a batch of its
+  /// answers that the writer has not written yet (``WorkerServer/answersPerWrite``), and a few
+  /// more. So a run thread can send its worker the next batch while the writer still holds
+  /// the last one: with only the items in flight and 4 more (stop 26), it could claim 4 items
+  /// there, and the worker, given too little to go on, ran dry and slept until the run came back.
+  static func documentsInFlight(jobs: Int) -> Int {
+    jobs * (Executor.inFlightPerWorker + WorkerServer.answersPerWrite + 4)
+  }
 
   /// Asks the workers to claim no more items (fail-fast, or an output error).
   func stop() { stopped.store(true, ordering: .relaxed) }
@@ -107,18 +112,28 @@ final class DocumentQueue: Sendable {
           exhausted = true
         }
         // Every claimed position is in `pending` before any is submitted: when a worker
-        // cannot start, each gets its placeholder.
-        pending += claimed.map { (position: $0.0, digest: InputDigest.of($0.1)) }
+        // cannot start, each gets its placeholder. The items' digests are taken once the
+        // batch is on its way: the worker need not wait for them.
+        let first = pending.count
+        pending += claimed.map { (position: $0.0, digest: 0) }
+        func digestClaimed() {
+          for (offset, item) in claimed.enumerated() {
+            pending[first + offset].digest = InputDigest.of(item.1)
+          }
+        }
         for (_, item) in claimed {
           do {
             try processor.submit(item)
           } catch {
+            digestClaimed()
             abandon(pending, because: error)
             processor.finish()
             finished(workers: 1)
             return
           }
         }
+        if !claimed.isEmpty { processor.publish() }
+        digestClaimed()
       }
       if pending.count >= depth { refilling = false }
       guard !pending.isEmpty else { break }
@@ -270,6 +285,9 @@ protocol PipelinedProcessor {
   func next() throws(Failure) -> (Outcome, [UInt64])
   /// Whether ``next()`` would return at once (an answer has already arrived).
   var hasAnswer: Bool { get }
+  /// Sends the items submitted so far at once (else they go before ``next()`` waits), so
+  /// that the processor works on them while the thread does its own bookkeeping.
+  func publish()
   /// Ends the processor (a worker process is stopped and reaped) before the thread reports
   /// itself finished, so that no worker process outlives the run.
   func finish()

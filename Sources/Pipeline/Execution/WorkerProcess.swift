@@ -185,6 +185,16 @@ final class IsolatedWorker: PipelinedProcessor {
     worker.channel.queue(WorkerWire.ItemFrame(item: item))
   }
 
+  /// Publishes the queued items; a worker that died shows in ``next()``.
+  func publish() {
+    guard let worker = process else { return }
+    worker.channel.flush(draining: true)
+    if startWhenSent {
+      startedAt = DispatchTime.now().uptimeNanoseconds
+      startWhenSent = false
+    }
+  }
+
   var hasAnswer: Bool {
     inFlight.first?.outcome != nil || process?.channel.hasFrame == true
   }
