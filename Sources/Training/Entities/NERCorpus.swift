@@ -44,35 +44,15 @@ public enum NERCorpus {
   }
 
   /// Unlabelled texts: a folder's `.txt` files (sorted by name; those whose name is in
-  /// `excluding` left out), the `text` of every line of a `.jsonl` file, or a whole text file.
+  /// `excluding` left out), the `text` of every line of a `.jsonl` file, or a whole text file,
+  /// read by ``UnlabeledText/sources(_:excluding:)``; a text that is not UTF-8 is an error.
   public static func texts(_ url: URL, excluding: Set<String> = []) throws -> [String] {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-      throw NERModelError("\(url.path): no such file or folder")
-    }
-    if isFolder.boolValue {
-      let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
-        .filter { $0.hasSuffix(".txt") && !excluding.contains($0) }.sorted()
-      return try names.map {
-        try String(contentsOf: url.appendingPathComponent($0), encoding: .utf8)
+    try UnlabeledText.sources(url, excluding: excluding).map { source in
+      guard let text = String(validating: source.bytes, as: UTF8.self) else {
+        throw NERModelError("\(source.origin): not valid UTF-8")
       }
+      return text
     }
-    if url.pathExtension == "jsonl" {
-      var texts: [String] = []
-      for (number, line) in try Data(contentsOf: url).split(
-        separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
-      ).enumerated()
-      where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-          let text = object["text"] as? String
-        else {
-          throw NERModelError("\(url.path):\(number + 1): not a JSON object with a \"text\" string")
-        }
-        texts.append(text)
-      }
-      return texts
-    }
-    return [try String(contentsOf: url, encoding: .utf8)]
   }
 
   /// Builds an example from a space-tokenised text and code-point entity offsets.

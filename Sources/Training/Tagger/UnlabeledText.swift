@@ -16,29 +16,35 @@ public enum UnlabeledText {
   /// folder's `.txt` files named in `excluding` are left out (see
   /// ``NERCorpus/textNames(in:)``).
   public static func load(_ paths: [URL], excluding: Set<String> = []) throws -> [[UInt8]] {
-    var texts: [[UInt8]] = []
-    for path in paths {
-      var isFolder: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder) else {
-        throw TaggerModelError("unlabeled text \(path.path) does not exist")
+    try paths.flatMap { try sources($0, excluding: excluding).map(\.bytes) }
+  }
+
+  /// The texts of one path with where each came from (a file's path, or `path:line` for a
+  /// JSON line): a folder's `.txt` files by name (those named in `excluding` left out), the
+  /// `"text"` of every line of a `.jsonl` file, or a whole file. The one reader of unlabelled
+  /// text: the tagger's casing classes (``load(_:excluding:)``) and the entity model's
+  /// lexicon and word classes (``NERCorpus/texts(_:excluding:)``) read through it.
+  public static func sources(_ path: URL, excluding: Set<String> = []) throws -> [(
+    origin: String, bytes: [UInt8]
+  )] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isFolder) else {
+      throw TaggerModelError("unlabeled text \(path.path) does not exist")
+    }
+    if isFolder.boolValue {
+      let names: [String]
+      do {
+        names = try FileManager.default.contentsOfDirectory(atPath: path.path)
+      } catch {
+        throw TaggerModelError("cannot list \(path.path): \(error.localizedDescription)")
       }
-      if isFolder.boolValue {
-        let names: [String]
-        do {
-          names = try FileManager.default.contentsOfDirectory(atPath: path.path)
-        } catch {
-          throw TaggerModelError("cannot list \(path.path): \(error.localizedDescription)")
-        }
-        for name in names.sorted() where name.hasSuffix(".txt") && !excluding.contains(name) {
-          texts.append(try read(path.appendingPathComponent(name)))
-        }
-      } else if path.pathExtension == "jsonl" {
-        texts += try jsonLines(path)
-      } else {
-        texts.append(try read(path))
+      return try names.sorted().filter { $0.hasSuffix(".txt") && !excluding.contains($0) }.map {
+        let file = path.appendingPathComponent($0)
+        return (file.path, try read(file))
       }
     }
-    return texts
+    if path.pathExtension == "jsonl" { return try jsonLines(path) }
+    return [(path.path, try read(path))]
   }
 
   /// The texts of `paths`, leaving out the `.txt` files named as those of the `excluded`
@@ -69,9 +75,9 @@ public enum UnlabeledText {
     }
   }
 
-  private static func jsonLines(_ url: URL) throws -> [[UInt8]] {
+  private static func jsonLines(_ url: URL) throws -> [(origin: String, bytes: [UInt8])] {
     let bytes = try read(url)
-    var texts: [[UInt8]] = []
+    var texts: [(origin: String, bytes: [UInt8])] = []
     for (number, line) in bytes.split(separator: 10, omittingEmptySubsequences: false)
       .enumerated() where !line.allSatisfy({ $0 == 13 || $0 == 32 })
     {
@@ -80,7 +86,7 @@ public enum UnlabeledText {
         throw TaggerModelError(
           "\(url.path):\(number + 1): expected a JSON object with a \"text\" string")
       }
-      texts.append(Array(text.utf8))
+      texts.append(("\(url.path):\(number + 1)", Array(text.utf8)))
     }
     return texts
   }
