@@ -8,8 +8,14 @@ import Foundation
 /// reached through a symlink or another spelling of its path. `input` is the digest of the
 /// first `position` input items (see ``InputDigest``), `inputFiles` the number of input files
 /// listed, `rows` the records each counting file held (for the manifest), and `resources` the size and modification time of each file the stage configs name:
-/// `--resume` refuses to continue when any of them changed.
+/// `--resume` refuses to continue when any of them changed. `version` is the format
+/// (``currentVersion``; absent before version 2): `--resume` refuses any other.
 struct Checkpoint: Codable, Equatable {
+  /// The format this nlpipe writes and reads. 2: the input digest is ``XXHash64``-based (stop
+  /// 28); before, FNV-1a byte at a time, and no `version` field.
+  static let currentVersion = 2
+
+  var version: Int? = Self.currentVersion
   var pipelineSHA256: String
   var shard: String?
   var position: Int
@@ -29,15 +35,25 @@ struct Checkpoint: Codable, Equatable {
     directory.appendingPathComponent(fileName)
   }
 
-  /// Reads the checkpoint in a folder, if there is one.
+  /// Reads the checkpoint in a folder, if there is one; refuses one of another format
+  /// version (its input digest cannot be compared).
   static func read(in directory: URL) throws -> Checkpoint? {
     let url = url(in: directory)
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    let checkpoint: Checkpoint
     do {
-      return try JSONDecoder().decode(Checkpoint.self, from: data)
+      checkpoint = try JSONDecoder().decode(Checkpoint.self, from: data)
     } catch {
       throw OutputError("cannot resume: \(url.path) is damaged (\(error))")
     }
+    let version = checkpoint.version ?? 1
+    guard version == currentVersion else {
+      throw OutputError(
+        "cannot resume: \(url.path) was written by \(version < currentVersion ? "an older" : "a newer") "
+          + "nlpipe (checkpoint version \(version); this one reads version \(currentVersion)); "
+          + "finish the run with the nlpipe that started it, or start again with --overwrite")
+    }
+    return checkpoint
   }
 
   /// Writes it atomically.

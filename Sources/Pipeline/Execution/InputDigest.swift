@@ -3,10 +3,14 @@ import Foundation
 /// A running 64-bit digest of the input items a run has written, in order, so that `--resume`
 /// can check that the documents it skips are the ones the interrupted run wrote.
 ///
-/// A file counts by its path, size and modification time; a JSON line by its bytes. FNV-1a 64:
-/// cheap, stable across processes; it detects changes, it is not meant to resist tampering.
+/// A file counts by its id, path, size and modification time; a JSON line by its file, number
+/// and bytes. Each field's bytes are hashed with ``XXHash64`` (8 bytes at a time; the length is
+/// part of the hash, so fields cannot run into each other) and the words are folded in with its
+/// mix. Stable across processes; it detects changes, it is not meant to resist tampering.
+/// Checkpoints before format 2 (``Checkpoint/currentFormat``) hold FNV-1a digests, byte at a
+/// time: a third of a run thread's time on an export-only pipeline.
 struct InputDigest: Equatable, Sendable {
-  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+  private(set) var value: UInt64 = XXHash64.prime5
 
   /// The digest as 16 hex digits (how checkpoints store it).
   var hex: String {
@@ -14,14 +18,9 @@ struct InputDigest: Equatable, Sendable {
     return String(repeating: "0", count: 16 - digits.count) + digits
   }
 
-  /// Folds in one item's own digest.
+  /// Folds in one item's own digest (or any 64-bit word).
   mutating func append(_ item: UInt64) {
-    var bits = item
-    for _ in 0..<8 {
-      value ^= bits & 0xFF
-      value = value &* 0x0000_0100_0000_01B3
-      bits >>= 8
-    }
+    value = XXHash64.mix(value, item)
   }
 
   /// The digest of one input item.
@@ -29,28 +28,27 @@ struct InputDigest: Equatable, Sendable {
     var digest = InputDigest()
     switch item {
     case .file(let url, let id, let display, _):
-      digest.add(Array((id + "\u{0}" + display).utf8))
+      digest.append(1)
+      digest.append(XXHash64.hash(id))
+      digest.append(XXHash64.hash(display))
       if let stamp = FileStamp(url.path) {
         digest.append(UInt64(truncatingIfNeeded: stamp.size))
         digest.append(UInt64(truncatingIfNeeded: stamp.seconds))
         digest.append(UInt64(truncatingIfNeeded: stamp.nanoseconds))
       }
     case .line(let bytes, let file, let fileId, let number):
-      digest.add(Array((file + "\u{0}" + fileId).utf8))
+      digest.append(2)
+      digest.append(XXHash64.hash(file))
+      digest.append(XXHash64.hash(fileId))
       digest.append(UInt64(truncatingIfNeeded: number))
-      digest.add(bytes)
+      digest.append(XXHash64.hash(bytes))
     case .unreadable(let id, let location, let message):
-      digest.add(Array((id + "\u{0}" + location + "\u{0}" + message).utf8))
+      digest.append(3)
+      digest.append(XXHash64.hash(id))
+      digest.append(XXHash64.hash(location))
+      digest.append(XXHash64.hash(message))
     }
-    return digest.value
-  }
-
-  private mutating func add(_ bytes: [UInt8]) {
-    for byte in bytes {
-      value ^= UInt64(byte)
-      value = value &* 0x0000_0100_0000_01B3
-    }
-    append(UInt64(bytes.count))
+    return XXHash64.avalanche(digest.value)
   }
 }
 

@@ -41,7 +41,7 @@ final class LineReader {
     var skipped = 0
     var skipping = false
     while true {
-      if let newline = buffer[max(position, scanned)...].firstIndex(of: 0x0A) {
+      if let newline = newline(from: max(position, scanned)) {
         lineNumber += 1
         let line = Array(buffer[position..<newline])
         position = newline + 1
@@ -64,6 +64,17 @@ final class LineReader {
       }
       scanned = buffer.count
       try fill()
+    }
+  }
+
+  /// The index of the first newline in `buffer` at or after `start` (`memchr`: many bytes at a
+  /// time; a byte-at-a-time search was a sixth of a run thread's time on export-only runs).
+  private func newline(from start: Int) -> Int? {
+    buffer.withUnsafeBytes { bytes in
+      guard start < bytes.count, let base = bytes.baseAddress,
+        let found = memchr(base + start, 0x0A, bytes.count - start)
+      else { return nil }
+      return base.distance(to: UnsafeRawPointer(found))
     }
   }
 
