@@ -77,12 +77,12 @@ import Testing
     var forward = InputDigest()
     var backward = InputDigest()
     let items = [line([1]), line([2]), line([3])]
-    items.forEach { forward.append($0) }
-    items.reversed().forEach { backward.append($0) }
+    for item in items { forward.append(item) }
+    for item in items.reversed() { backward.append(item) }
     #expect(forward != backward)
     #expect(forward.hex.count == 16)
     var shorter = InputDigest()
-    items.dropLast().forEach { shorter.append($0) }
+    for item in items.dropLast() { shorter.append(item) }
     #expect(shorter != forward)
   }
 }
