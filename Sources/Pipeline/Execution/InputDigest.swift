@@ -7,7 +7,7 @@ import Foundation
 /// and bytes. Each field's bytes are hashed with ``XXHash64`` (8 bytes at a time; the length is
 /// part of the hash, so fields cannot run into each other) and the words are folded in with its
 /// mix. Stable across processes; it detects changes, it is not meant to resist tampering.
-/// Checkpoints before format 2 (``Checkpoint/currentFormat``) hold FNV-1a digests, byte at a
+/// Checkpoints before version 2 (``Checkpoint/currentVersion``) hold FNV-1a digests, byte at a
 /// time: a third of a run thread's time on an export-only pipeline.
 struct InputDigest: Equatable, Sendable {
   private(set) var value: UInt64 = XXHash64.prime5
