@@ -253,9 +253,12 @@ struct TrainNERCommand: ParsableCommand {
         printError("error: \(error)")
         throw ExitCode(1)
       }
+      let english = selfTrainTexts.filter {
+        SelfTraining.functionWordShare($0) >= selfTraining.minimumFunctionWordShare
+      }.count
       printError(
         "self-training: \(added.count) sentences, \(added.reduce(0) { $0 + $1.entities.count }) "
-          + "names from \(selfTrainTexts.count) texts; training again")
+          + "names from \(english) English texts of \(selfTrainTexts.count); training again")
       model = trainer.train(
         train: trainExamples + added, dev: devExamples, metadata: metadata,
         log: { printError($0) })

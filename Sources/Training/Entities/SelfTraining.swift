@@ -51,7 +51,7 @@ package struct SelfTraining {
 
   /// The share of "the", "and" and "of" (any case, edge punctuation ignored) among the
   /// text's space-separated words; 0 for a text without words.
-  static func functionWordShare(_ text: String) -> Double {
+  package static func functionWordShare(_ text: String) -> Double {
     var words = 0
     var function = 0
     for word in text.split(whereSeparator: \.isWhitespace) {
