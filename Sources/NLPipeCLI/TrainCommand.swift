@@ -105,7 +105,31 @@ struct TrainNERCommand: ParsableCommand {
   @Option(help: "Words seen fewer times in the unlabelled text get no word class.")
   var clustersMinCount: Int = 3
 
+  @Option(
+    help: ArgumentHelp(
+      "Unlabelled text for self-training (repeatable; a .txt file, a folder of .txt files or a "
+        + ".jsonl file of {\"text\"} lines): the trained model tags these texts with the "
+        + "entities stage, their sentences whose names are all sure and consistent in their "
+        + "document are added to --train, and the model is trained again; none = off."))
+  var selfTrain: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "A folder whose .txt file names are left out of --self-train folders (keep evaluation "
+        + "texts out of the self-training text)."))
+  var selfTrainExclude: [String] = []
+
+  @Option(
+    help: "Least confidence of every mention of a name in its document for self-training.")
+  var selfTrainConfidence: Double = 0.99
+
   func validate() throws {
+    guard (0...1).contains(selfTrainConfidence) else {
+      throw ValidationError("--self-train-confidence must be 0...1")
+    }
+    guard selfTrain.isEmpty || syntaxFolds == 0 else {
+      throw ValidationError("--self-train and --syntax-folds exclude each other")
+    }
     guard (0...20).contains(syntaxFolds), syntaxFolds != 1 else {
       throw ValidationError("--syntax-folds must be 0 or 2...20")
     }
@@ -146,6 +170,7 @@ struct TrainNERCommand: ParsableCommand {
     let commonWords: [String]
     let tagger: TaggerModel?
     let clusterTexts: [String]
+    let selfTrainTexts: [String]
     do {
       trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
@@ -154,6 +179,7 @@ struct TrainNERCommand: ParsableCommand {
       commonWords = try EntityResources.commonWords()
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
       clusterTexts = try Self.unlabelledTexts(clustersText, excludingNamesIn: clustersExclude)
+      selfTrainTexts = try Self.unlabelledTexts(selfTrain, excludingNamesIn: selfTrainExclude)
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -208,11 +234,35 @@ struct TrainNERCommand: ParsableCommand {
         + clustersExclude.map { " --clusters-exclude \(($0 as NSString).lastPathComponent)" }
         .joined()
         + (clustersText.isEmpty
-          ? "" : " --clusters \(clusters) --clusters-min-count \(clustersMinCount)"),
+          ? "" : " --clusters \(clusters) --clusters-min-count \(clustersMinCount)")
+        + selfTrain.map { " --self-train \(($0 as NSString).lastPathComponent)" }.joined()
+        + selfTrainExclude.map { " --self-train-exclude \(($0 as NSString).lastPathComponent)" }
+        .joined()
+        + (selfTrain.isEmpty ? "" : " --self-train-confidence \(selfTrainConfidence)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
-    let model = trainer.train(
+    var model = trainer.train(
       train: trainExamples, dev: devExamples, metadata: metadata, log: { printError($0) })
+    if !selfTrain.isEmpty {
+      var selfTraining = SelfTraining()
+      selfTraining.minimumConfidence = selfTrainConfidence
+      let added: [NERExample]
+      do {
+        added = try selfTraining.examples(texts: selfTrainTexts, model: model)
+      } catch {
+        printError("error: \(error)")
+        throw ExitCode(1)
+      }
+      let english = selfTrainTexts.filter {
+        SelfTraining.functionWordShare($0) >= selfTraining.minimumFunctionWordShare
+      }.count
+      printError(
+        "self-training: \(added.count) sentences, \(added.reduce(0) { $0 + $1.entities.count }) "
+          + "names from \(english) English texts of \(selfTrainTexts.count); training again")
+      model = trainer.train(
+        train: trainExamples + added, dev: devExamples, metadata: metadata,
+        log: { printError($0) })
+    }
     do {
       try model.write(to: URL(fileURLWithPath: out))
     } catch {

@@ -70,12 +70,17 @@ public struct EntitiesStage: Stage {
   let config: Config
 
   public init(config: Config, context: StageContext) throws {
+    let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
+    try self.init(config: config, model: try NERModel.load(url))
+  }
+
+  /// The stage with a model already in memory (`config.model` is not read): self-training
+  /// tags unlabelled text with the model it has just trained.
+  package init(config: Config, model: NERModel) throws {
     var gazetteer = try EntityResources.gazetteer()
     for (label, names) in config.gazetteer.sorted(by: { $0.key < $1.key }) {
       for name in names { gazetteer.add(name, label: label, kind: "user") }
     }
-    let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
-    let model = try NERModel.load(url)
     self.syntaxTagger =
       model.usesSyntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
     let places = try SubdivisionPlaces.load(bundled: gazetteer, commonWords: model.commonWords)

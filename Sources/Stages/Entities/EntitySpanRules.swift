@@ -146,6 +146,44 @@ extension EntityTagger {
     return [before, after]
   }
 
+  /// Lower-case words that join the parts of one name ("Bank of America"): a legal form
+  /// before one of them does not end the name.
+  static let nameConnectors = FeatureExtractor.commonWords(
+    in: [], words: ["of", "and", "for", "de", "the", "du", "von", "van"])
+
+  /// A span with an abbreviated legal form inside followed by a lower-case word ("Harold T.
+  /// Mensah & Co. rose after Okoro Ltd."): a legal form ends a company's name, so the span is
+  /// cut after it into an ORG and, past the lower-case words, the rest of the span (a name of
+  /// its own, relabelled by its own last word). Other spans are kept whole.
+  func cutAfterLegalForm(
+    _ span: ModelSpan, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
+    _ sentence: FeatureExtractor.Sentence
+  ) -> [ModelSpan] {
+    guard span.end - span.first >= 3 else { return [span] }
+    let base = tokens.startIndex
+    func lowerCase(_ position: Int) -> Bool {
+      let lead = text[tokens[base + position].start]
+      return lead >= 0x61 && lead <= 0x7A
+    }
+    guard
+      let form = (span.first + 1..<span.end - 1).first(where: {
+        Self.legalForms.contains(sentence.lower[$0]) && lowerCase($0 + 1)
+          && !Self.nameConnectors.contains(sentence.lower[$0 + 1])
+      })
+    else { return [span] }
+    var company = span
+    company.end = form + 1
+    company.label = "ORG"
+    company.cut = true
+    var next = form + 1
+    while next < span.end && lowerCase(next) { next += 1 }
+    guard next < span.end else { return [company] }
+    var rest = span
+    rest.first = next
+    rest.cut = true
+    return [company] + cutAfterLegalForm(rest, text, tokens, sentence)
+  }
+
   /// Capitalised last words of institutions named after a place with "of" ("American
   /// University of Kabul", "Bank of England").
   static let institutionHeads = FeatureExtractor.commonWords(

@@ -64,7 +64,8 @@ struct EntityTagger: Sendable {
 
   /// The model's spans: decoded, trimmed of edge punctuation, possessives and a
   /// sentence-initial common word, names after abbreviated titles made PERSONs
-  /// (`TitledNameRules.swift`), the others split and relabelled by the span rules
+  /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
+  /// (at a title, a glued preposition, after a legal form) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
   /// gazetteers (see `reconciled`).
   func modelSpans(
@@ -94,9 +95,13 @@ struct EntityTagger: Sendable {
             && gazetteer.entries[$0.entry].label == "TITLE"
         })
       else { return [] }
+      // A mission word after its country ("U.S." + "Embassy") is a noun, not a name.
+      guard !isMissionWordAfterCountry(whole, sentence, matches) else { return [] }
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
         cutAtPreposition($0, text, tokens, sentence)
-      }.map { relabelled($0, text, tokens, sentence, matches) }
+      }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.map {
+        relabelled($0, text, tokens, sentence, matches)
+      }
     }
     let nameLike = { (position: Int) -> Bool in
       let token = tokens[tokens.startIndex + position]

@@ -26,6 +26,20 @@ extension EntityTagger {
     name.cut = true
     return name
   }
+
+  /// Whether a model span is one mission word right after a listed country or nationality
+  /// name ("U.S." + "Embassy" when the model tagged the two apart): the noun of that
+  /// mission, not a name of its own (as `withoutMissionWord` cuts it from one span).
+  func isMissionWordAfterCountry(
+    _ span: ModelSpan, _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
+  ) -> Bool {
+    guard span.end - span.first == 1, span.first > 0,
+      Self.missionWords.contains(sentence.lower[span.first])
+    else { return false }
+    return matches.contains {
+      $0.end == span.first && ["country", "demonym"].contains(gazetteer.entries[$0.entry].kind)
+    }
+  }
 }
 
 /// A listed place right before a title is the place the office is of ("Kentucky GOP Gov.
