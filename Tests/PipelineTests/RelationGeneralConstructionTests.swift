@@ -73,6 +73,13 @@ import Testing
     #expect(!portfolio.contains("Tom Roe role_in Central Asia"))
   }
 
+  @Test func ledByGivesTheLeaderARole() throws {
+    let found = try RelationTestSupport.bareTriples(
+      "The [Liberal Government|ORG], led by [Richard Seddon|PERSON], won.")
+    #expect(found.contains("Richard Seddon role_in Liberal Government"))
+    #expect(found.contains("Richard Seddon leader_of Liberal Government"))
+  }
+
   @Test func visitPhraseAfterTheName() throws {
     let found = try RelationTestSupport.bareTriples(
       "[Ann Lee|PERSON], on a two-day visit to [Norland|LOC], met [Tom Roe|PERSON].")
