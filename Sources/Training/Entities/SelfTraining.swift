@@ -27,16 +27,8 @@ package struct SelfTraining {
 
   /// The examples of every English text, tagged by `model`.
   package func examples(texts: [String], model: NERModel) throws -> [NERExample] {
-    let context = StageContext(
-      baseDirectory: URL(fileURLWithPath: "."), pipelineName: "train-ner", jobs: 1)
-    var sentencesReader = try ConfigReader(
-      node: nil, file: "train", section: "sentences", origin: nil)
-    var entitiesReader = try ConfigReader(
-      node: nil, file: "train", section: "entities", origin: nil)
-    let sentences = try SentencesStage(
-      config: SentencesStage.Config(reading: &sentencesReader), context: context)
-    let entities = try EntitiesStage(
-      config: EntitiesStage.Config(reading: &entitiesReader), model: model)
+    let sentences = try ShippedStages.sentences(ShippedStages.context("train-ner"))
+    let entities = try EntitiesStage(config: ShippedStages.entitiesConfig(), model: model)
     var result: [NERExample] = []
     for (index, text) in texts.enumerated()
     where Self.functionWordShare(text) >= minimumFunctionWordShare {

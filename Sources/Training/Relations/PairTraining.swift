@@ -151,16 +151,9 @@ public enum PairTraining {
   static func annotate(_ documents: [(corpus: String, document: PairGoldDocument)]) throws
     -> [Annotated]
   {
-    let context = StageContext(
-      baseDirectory: URL(fileURLWithPath: "."), pipelineName: "train-relations", jobs: 1)
-    var sentencesReader = try ConfigReader(
-      node: nil, file: "train", section: "sentences", origin: nil)
-    var entitiesReader = try ConfigReader(
-      node: nil, file: "train", section: "entities", origin: nil)
-    let sentences = try SentencesStage(
-      config: SentencesStage.Config(reading: &sentencesReader), context: context)
-    let entities = try EntitiesStage(
-      config: EntitiesStage.Config(reading: &entitiesReader), context: context)
+    let context = ShippedStages.context("train-relations")
+    let sentences = try ShippedStages.sentences(context)
+    let entities = try EntitiesStage(config: ShippedStages.entitiesConfig(), context: context)
     let relations = try RelationsStage(
       config: RelationsStage.Config(open: false, classifier: false), context: context)
     var result: [Annotated] = []
