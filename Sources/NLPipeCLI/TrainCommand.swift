@@ -247,15 +247,13 @@ struct TrainNERCommand: ParsableCommand {
       var selfTraining = SelfTraining()
       selfTraining.minimumConfidence = selfTrainConfidence
       let added: [NERExample]
+      let english: Int
       do {
-        added = try selfTraining.examples(texts: selfTrainTexts, model: model)
+        (added, english) = try selfTraining.examples(texts: selfTrainTexts, model: model)
       } catch {
         printError("error: \(error)")
         throw ExitCode(1)
       }
-      let english = selfTrainTexts.filter {
-        SelfTraining.functionWordShare($0) >= selfTraining.minimumFunctionWordShare
-      }.count
       printError(
         "self-training: \(added.count) sentences, \(added.reduce(0) { $0 + $1.entities.count }) "
           + "names from \(english) English texts of \(selfTrainTexts.count); training again")

@@ -111,8 +111,10 @@ import Testing
       "The talks in Berlin were the first of the year. "
       + "The mayor of Berlin and the police of the city spoke of them."
     let czech = "Jednání v Berlíně byla první v tomto roce."
-    let examples = try SelfTraining().examples(texts: [english, czech], model: model)
+    let (examples, englishTexts) = try SelfTraining().examples(
+      texts: [english, czech], model: model)
     #expect(examples.count == 2)
+    #expect(englishTexts == 1)
     for example in examples {
       // Every token slices its own sentence's bytes; every name is whole tokens.
       for token in example.tokens { #expect(token.start >= 0 && token.end <= example.bytes.count) }
@@ -121,6 +123,7 @@ import Testing
       }
     }
     #expect(examples.flatMap(names).contains { $0.0 == "Berlin" && $0.1 == "LOC" })
-    #expect(try SelfTraining().examples(texts: [czech], model: model).isEmpty)
+    let czechOnly = try SelfTraining().examples(texts: [czech], model: model)
+    #expect(czechOnly.examples.isEmpty && czechOnly.englishTexts == 0)
   }
 }

@@ -17,6 +17,15 @@ extension EntityTagger {
       "theater", "theatre", "neighborhood", "neighbourhood", "refugee",
     ])
 
+  /// Whether the token at `position` of the sentence (tokens counted from `tokens`' start)
+  /// begins with an ASCII lower-case letter.
+  func startsLowerCase(
+    _ position: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
+  ) -> Bool {
+    let lead = text[tokens[tokens.startIndex + position].start]
+    return lead >= 0x61 && lead <= 0x7A
+  }
+
   /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
   /// Minister Ron Dermer") as the name before the title (if any capitalised word is left)
   /// and the PERSON after it.
@@ -26,7 +35,7 @@ extension EntityTagger {
   ) -> [ModelSpan] {
     let base = tokens.startIndex
     func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
-    func isLower(_ position: Int) -> Bool { lead(position) >= 0x61 && lead(position) <= 0x7A }
+    func isLower(_ position: Int) -> Bool { startsLowerCase(position, text, tokens) }
     guard span.end - span.first >= 3 else { return [span] }
     // A lower-case title word inside ("Army commander Kiumars Heydari"), or a bundled title
     // inside ("Strategic Affairs Minister Ron Dermer").
@@ -128,7 +137,7 @@ extension EntityTagger {
     func lead(_ position: Int) -> UInt8 { text[tokens[base + position].start] }
     guard
       let glue = (span.first + 1..<span.end - 1).first(where: {
-        Self.gluePrepositions.contains(sentence.lower[$0]) && lead($0) >= 0x61 && lead($0) <= 0x7A
+        Self.gluePrepositions.contains(sentence.lower[$0]) && startsLowerCase($0, text, tokens)
       })
     else { return [span] }
     var before = span
@@ -160,14 +169,9 @@ extension EntityTagger {
     _ sentence: FeatureExtractor.Sentence
   ) -> [ModelSpan] {
     guard span.end - span.first >= 3 else { return [span] }
-    let base = tokens.startIndex
-    func lowerCase(_ position: Int) -> Bool {
-      let lead = text[tokens[base + position].start]
-      return lead >= 0x61 && lead <= 0x7A
-    }
     guard
       let form = (span.first + 1..<span.end - 1).first(where: {
-        Self.legalForms.contains(sentence.lower[$0]) && lowerCase($0 + 1)
+        Self.legalForms.contains(sentence.lower[$0]) && startsLowerCase($0 + 1, text, tokens)
           && !Self.nameConnectors.contains(sentence.lower[$0 + 1])
       })
     else { return [span] }
@@ -176,7 +180,7 @@ extension EntityTagger {
     company.label = "ORG"
     company.cut = true
     var next = form + 1
-    while next < span.end && lowerCase(next) { next += 1 }
+    while next < span.end && startsLowerCase(next, text, tokens) { next += 1 }
     guard next < span.end else { return [company] }
     var rest = span
     rest.first = next

@@ -25,20 +25,24 @@ package struct SelfTraining {
   /// The model's labels as training types (the stage exports CoNLL's `PER` as `PERSON`).
   static let trainingTypes = ["PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"]
 
-  /// The examples of every English text, tagged by `model`.
-  package func examples(texts: [String], model: NERModel) throws -> [NERExample] {
+  /// The examples of every English text, tagged by `model`, and how many texts were English.
+  package func examples(texts: [String], model: NERModel) throws -> (
+    examples: [NERExample], englishTexts: Int
+  ) {
     let sentences = try ShippedStages.sentences(ShippedStages.context("train-ner"))
     let entities = try EntitiesStage(config: ShippedStages.entitiesConfig(), model: model)
     var result: [NERExample] = []
+    var englishTexts = 0
     for (index, text) in texts.enumerated()
     where Self.functionWordShare(text) >= minimumFunctionWordShare {
+      englishTexts += 1
       var document = Document(
         id: "text-\(index)", location: "text-\(index)", format: .text, source: text)
       try sentences.process(&document)
       try entities.process(&document)
       result += examples(document)
     }
-    return result
+    return (result, englishTexts)
   }
 
   /// The share of "the", "and" and "of" (any case, edge punctuation ignored) among the
