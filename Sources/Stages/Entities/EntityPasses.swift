@@ -11,10 +11,10 @@ struct EntityPasses {
   let sentence: FeatureExtractor.Sentence
   let matches: [Gazetteer.Match]
   /// Whether each token of the sentence is covered by an entity already.
-  private var taken: [Bool]
-  private var result: [Entity] = []
+  private(set) var taken: [Bool]
+  private(set) var result: [Entity] = []
   /// Whether a construction gave each entity of `result` its label.
-  private var byContext: [Bool] = []
+  private(set) var byContext: [Bool] = []
   /// Model entities: their tokens and their index in `result`.
   private var modelSpans: [(first: Int, end: Int, index: Int)] = []
   /// Indices in `result` of model entities that a later pass replaced.
@@ -193,13 +193,40 @@ struct EntityPasses {
     }
   }
 
-  private mutating func add(_ entity: Entity, _ first: Int, _ end: Int) {
+  /// Adds `entity` over tokens `[first, end)`; `byContext` when a construction gave its label.
+  mutating func add(_ entity: Entity, _ first: Int, _ end: Int, byContext context: Bool = false) {
     for position in first..<end { taken[position] = true }
     result.append(entity)
-    byContext.append(false)
+    byContext.append(context)
   }
 
-  private func entity(
+  /// The model spans still kept whose label no construction gave: their tokens, label and
+  /// index in `result`.
+  var modelSpansByLabel: [(first: Int, end: Int, label: String, index: Int)] {
+    modelSpans.filter { !replaced.contains($0.index) && !byContext[$0.index] }.map {
+      ($0.first, $0.end, result[$0.index].label, $0.index)
+    }
+  }
+
+  /// Gives entity `index` of `result` the label `label`, as a construction's.
+  mutating func relabel(_ index: Int, as label: String) {
+    result[index].label = label
+    byContext[index] = true
+  }
+
+  /// Widens entity `index` of `result` to start at free token `first`, the tokens up to its
+  /// own start taken with it.
+  mutating func widen(_ index: Int, toStartAt first: Int) {
+    let start = tokens[tokens.startIndex + first].start
+    guard start < result[index].start else { return }
+    for position in first..<tokens.count
+    where tokens[tokens.startIndex + position].start < result[index].start {
+      taken[position] = true
+    }
+    result[index].start = start
+  }
+
+  func entity(
     _ first: Int, _ end: Int, _ label: String, _ origin: String, _ confidence: Double
   ) -> Entity {
     Entity(

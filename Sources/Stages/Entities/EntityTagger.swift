@@ -55,9 +55,10 @@ struct EntityTagger: Sendable {
     if let patterns { passes.addUnitNames(patterns) }
     passes.addArticlePlaces()
     if gazetteerEntities { passes.addGazetteerNames() }
+    let placeMatches = places.matches(in: text, tokens: tokens)
     passes.addSubdivisions(
-      places.matches(in: text, tokens: tokens), from: places,
-      retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
+      placeMatches, from: places, retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
+    passes.addConstructionNames(places: placeMatches)
     if let patterns { passes.addPatterns(patterns) }
     return passes.entities()
   }
