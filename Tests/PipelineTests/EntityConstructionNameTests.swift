@@ -118,6 +118,16 @@ import Testing
     #expect(label("Ukrainia", in: kept) == "LOC")
   }
 
+  @Test func aPersonEndingInAHeadNounIsAnOrganisationOrAPlace() throws {
+    let found = try entities(
+      "He flew Royal Navy helicopters to the Moscone Center and met Margaret Court there.",
+      model: [("Royal Navy", "PERSON"), ("Moscone Center", "PERSON"), ("Margaret Court", "PERSON")])
+    #expect(label("Royal Navy", in: found) == "ORG")
+    #expect(label("Moscone Center", in: found) == "LOC")
+    // "Court", "Hall" and "Service" are surnames too.
+    #expect(label("Margaret Court", in: found) == "PERSON")
+  }
+
   @Test func aNameRunningIntoAnotherNameIsLeftAlone() throws {
     let found = try entities(
       "He is deputy director of Inner Mongolia’s health office.",

@@ -19,7 +19,8 @@ import Pipeline
 /// - "in/near/from/outside Name, Place" with a listed country or first-level subdivision
 ///   after the comma ("in Midland, Texas"): LOC.
 ///
-/// Besides, a "Place-based" place (``EntityTagger/basedPlaces(_:_:)``) takes the free
+/// A model PERSON of two or more words ending in an institution's or a building's head noun
+/// is an organisation or a place ("Royal Navy", "Moscone Center"). Besides, a "Place-based" place (``EntityTagger/basedPlaces(_:_:)``) takes the free
 /// capitalised words before it ("Mercer Island-based").
 enum ConstructionNames {
   /// The most tokens a name may have.
@@ -64,6 +65,20 @@ enum ConstructionNames {
     "alliance", "fund", "trust", "society", "academy", "parliament", "assembly", "police",
     "navy", "brigade", "brigades", "battalion", "regiment", "airlines", "inc", "corp", "ltd",
   ])
+  /// Head nouns of institutions that are no surnames (not "Court", "Hall", "Service"): a
+  /// model PERSON of two or more words ending in one is an organisation.
+  static let institutionHeads = hashes([
+    "ministry", "council", "party", "committee", "commission", "agency", "department",
+    "authority", "bureau", "institute", "university", "college", "foundation", "association",
+    "federation", "corporation", "company", "group", "army", "movement", "forces",
+    "organization", "organisation", "league", "alliance", "academy", "parliament", "police",
+    "navy", "brigade", "brigades", "battalion", "regiment", "airlines", "inc", "corp", "ltd",
+  ])
+  /// Head nouns of named buildings and sites (places in the news guidelines): a model PERSON
+  /// of two or more words ending in one is a place.
+  static let facilityHeads = hashes([
+    "center", "centre", "airport", "stadium", "prison", "base", "square", "arena",
+  ])
   /// Prepositions before "Name, Place".
   static let placePrepositions = hashes(["in", "near", "from", "outside"])
   /// Connectives a name may hold inside.
@@ -99,6 +114,15 @@ extension EntityPasses {
         label != span.label
       else { continue }
       relabel(span.index, as: label)
+    }
+    // "Moscone Center", "Royal Navy" typed PERSON: a person's name never ends in a head noun.
+    for span in modelSpansByLabel where span.label == "PERSON" && span.end - span.first >= 2 {
+      let head = lower(span.end - 1)
+      if ConstructionNames.institutionHeads.contains(head) {
+        relabel(span.index, as: "ORG")
+      } else if ConstructionNames.facilityHeads.contains(head) {
+        relabel(span.index, as: "LOC")
+      }
     }
     let count = tokens.count
     var position = 0
