@@ -25,6 +25,7 @@ public struct EntitiesStage: Stage {
     public var patterns: Bool
     public var link: Bool
     public var minConfidence: Double
+    public var beam: Int
 
     public init(reading reader: inout ConfigReader) throws {
       model = try reader.optionalString(
@@ -43,6 +44,9 @@ public struct EntitiesStage: Stage {
         help: "link short mentions to full names within a document (canonical column)")
       minConfidence = try reader.double(
         "min_confidence", default: 0, in: 0...1, help: "drop model entities below this confidence")
+      beam = try reader.int(
+        "beam", default: 1, in: 1...81,
+        help: "tag sequences the model's decoding keeps per token (1: greedy; 81: exact)")
       for label in gazetteer.keys where !EntitiesStage.userLabels.contains(label) {
         throw reader.error(
           "gazetteer",
@@ -86,7 +90,7 @@ public struct EntitiesStage: Stage {
     let places = try SubdivisionPlaces.load(bundled: gazetteer, commonWords: model.commonWords)
     self.tagger = EntityTagger(
       model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords(),
-      places: places)
+      places: places, beam: config.beam)
     self.patterns = config.patterns ? PatternMatcher() : nil
     self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
     self.config = config

@@ -7,7 +7,8 @@ struct EntityTagger: Sendable {
   let model: NERModel
   let gazetteer: Gazetteer
   let extractor: FeatureExtractor
-  let decoder: GreedyDecoder
+  /// Greedy (width 1) or beam decoding of the model's scores.
+  let decoder: BeamDecoder
   /// Softmax temperature in quantised score units (confidence calibration).
   let temperature: Float
   /// Lower-cased hashes of the hand-written `common_words.txt` (connectives, prepositions,
@@ -18,7 +19,10 @@ struct EntityTagger: Sendable {
   let titleWords: Set<UInt64>
   /// First-level subdivisions of countries, matched after the model (``SubdivisionPlaces``).
   let places: Gazetteer
-  init(model: NERModel, gazetteer: Gazetteer, openers: [String], places: Gazetteer = Gazetteer()) {
+  init(
+    model: NERModel, gazetteer: Gazetteer, openers: [String], places: Gazetteer = Gazetteer(),
+    beam: Int = 1
+  ) {
     self.model = model
     self.gazetteer = gazetteer
     self.places = places
@@ -31,7 +35,7 @@ struct EntityTagger: Sendable {
     self.extractor = FeatureExtractor(
       gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
       syntax: model.usesSyntax, clusters: model.clusters)
-    self.decoder = GreedyDecoder(extractor: extractor)
+    self.decoder = BeamDecoder(extractor: extractor, width: beam)
     self.temperature = 4 / model.scale
   }
 
