@@ -32,10 +32,12 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"])]
     ),
+    // Futex calls (Linux) for the worker processes' wake-ups: a header of small wrappers.
+    .systemLibrary(name: "CFutex"),
     .target(
       name: "Pipeline",
       dependencies: [
-        "CZlib",
+        "CZlib", "CFutex",
         .product(name: "Yams", package: "Yams"),
       ]
     ),

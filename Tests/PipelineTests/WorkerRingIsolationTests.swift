@@ -135,6 +135,26 @@ import Testing
     #expect(throws: WorkerChannel.ReadFailure.self) { try run2.receive(deadline: soon) }
   }
 
+  /// Nothing is written to the socket: a side asleep without a deadline notices that the other
+  /// end closed it (its process died) by looking at the socket between sleeps, and a side
+  /// woken for a frame reads it.
+  @Test func aSleeperNoticesThatTheOtherEndIsGone() throws {
+    let (run, worker) = try workerChannelPair(capacity: 256)
+    defer { close(run.descriptor) }
+    let sent = DispatchSemaphore(value: 0)
+    let channel = worker
+    DispatchQueue.global().async {
+      usleep(30_000)
+      _ = channel.send(frame([1, 2, 3]))
+      usleep(30_000)
+      close(channel.descriptor)
+      sent.signal()
+    }
+    #expect(try run.receive() == [1, 2, 3])
+    #expect(throws: WorkerChannel.ReadFailure.closed) { try run.receive() }
+    sent.wait()
+  }
+
   @Test func aReadPastTheDeadlineTimesOut() throws {
     let (run, worker) = try workerChannelPair(capacity: 256)
     defer {

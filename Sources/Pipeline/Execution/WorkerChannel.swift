@@ -8,14 +8,16 @@ import Foundation
 #endif
 
 /// Carries ``WorkerWire`` frames between a run and one worker process through their shared
-/// ``WorkerRings``; the socket between them carries only wake-ups (and its end says that the
-/// other process is gone). Used by one thread at a time.
+/// ``WorkerRings``; the socket between them carries nothing: its end says that the other
+/// process is gone. Used by one thread at a time.
 ///
 /// Frames are queued (``queue(_:)``, straight into the ring's free space when they fit) and
-/// published together (``flush(draining:)``): the other
-/// side sees a batch at once, and is woken (one byte on the socket) only when it said it is
-/// going to sleep. A frame is read in place, in the ring (``receiveFrame(deadline:)``), unless
-/// it is larger than a ring record: it then travels in pieces and is assembled on arrival.
+/// published together (``flush(draining:)``): the other side sees a batch at once, and is
+/// woken (its ``WakeWord``, a futex in the rings' memory) only when it said it is going to
+/// sleep. A side sleeps at most ``livenessInterval`` at a time and then looks at the socket,
+/// so a process that died is noticed within it. A frame is read in place, in the ring
+/// (``receiveFrame(deadline:)``), unless it is larger than a ring record: it then travels in
+/// pieces and is assembled on arrival.
 final class WorkerChannel: @unchecked Sendable {
   let descriptor: Int32
   /// Which end of the rings this is.
@@ -44,6 +46,9 @@ final class WorkerChannel: @unchecked Sendable {
   private var unpublished = 0
   /// The other end closed the socket (its process ended, or the run is done).
   private var closed = false
+  /// The longest a side sleeps before it looks whether the other end is gone (nanoseconds):
+  /// the delay before a worker's death (or the run's end) is noticed.
+  static let livenessInterval: UInt64 = 10_000_000
 
   init(descriptor: Int32, rings: WorkerRings, side: Side) {
     self.descriptor = descriptor
@@ -112,7 +117,7 @@ final class WorkerChannel: @unchecked Sendable {
     while true {
       let before = cursor.position
       fillRing()
-      if pending || cursor.position != before, outgoing.publish(cursor) { wake() }
+      if pending || cursor.position != before, outgoing.publish(cursor) { wakeOtherEnd() }
       pending = false
       if written == queued.bytes.count {
         queued.clear()
@@ -246,22 +251,24 @@ final class WorkerChannel: @unchecked Sendable {
   private func releaseTaken() {
     guard released != readPosition else { return }
     released = readPosition
-    if incoming.release(to: readPosition) { wake() }
+    if incoming.release(to: readPosition) { wakeOtherEnd() }
   }
 
-  /// Wakes the other end (it said it is going to sleep).
-  private func wake() {
-    var byte: UInt8 = 1
-    _ = Self.sendBytes(descriptor, &byte, 1, wait: false)
-  }
+  /// Wakes the other end: it said it is going to sleep, or the run is closing the socket (the
+  /// worker then notices at once rather than after ``livenessInterval``).
+  func wakeOtherEnd() { outgoing.wakeWord.wake() }
 
   /// Sleeps until the other end publishes (`forData`) or gives room back (`forRoom`), the
-  /// socket closes, or `deadline` passes (then throws, unless a record has arrived).
+  /// socket closes, or `deadline` passes (then throws, unless a record has arrived). It may
+  /// return early: the caller checks again.
   private func wait(forData: Bool, forRoom: Bool, deadline: UInt64?) throws(ReadFailure) {
     func ready() -> Bool {
       (forData && incoming.hasRecords(after: readPosition))
         || (forRoom && outgoing.hasRoom(for: nextRecord, at: cursor))
     }
+    // The ticket before the flags: a wake-up after them is never lost.
+    let word = incoming.wakeWord
+    let ticket = word.ticket()
     if forData { incoming.consumerSleeps(true) }
     if forRoom { outgoing.producerSleeps(true) }
     defer {
@@ -269,45 +276,28 @@ final class WorkerChannel: @unchecked Sendable {
       if forRoom { outgoing.producerSleeps(false) }
     }
     if ready() { return }
+    var limit = Self.livenessInterval
     if let deadline {
       let now = DispatchTime.now().uptimeNanoseconds
-      let timeout =
-        now < deadline ? Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max))) : 0
-      var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-      let events = poll(&poller, 1, timeout)
-      if events < 0 {
-        if errno != EINTR { closed = true }
-        return
-      }
-      if events == 0 {
-        if DispatchTime.now().uptimeNanoseconds >= deadline, !ready() { throw .timedOut }
-        return
-      }
+      limit = now < deadline ? min(limit, deadline - now) : 0
     }
-    // Without a deadline, the read itself waits: for a wake-up, or the end.
-    takeWakeUps(waiting: deadline == nil)
-  }
-
-  /// Reads the wake-up bytes that have arrived (waiting for one if `waiting`); notes the end.
-  private func takeWakeUps(waiting: Bool) {
-    let count = withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { buffer in
-      recv(descriptor, buffer.baseAddress, buffer.count, waiting ? 0 : Int32(MSG_DONTWAIT))
-    }
-    if count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK) {
+    let woken = limit > 0 && word.sleep(ticket: ticket, nanoseconds: limit)
+    if woken, ready() { return }
+    // Timed out, or woken with nothing to take (the run closing): is the other end gone?
+    if otherEndClosed() {
       closed = true
+      return
+    }
+    if let deadline, DispatchTime.now().uptimeNanoseconds >= deadline, !ready() {
+      throw .timedOut
     }
   }
 
-  /// `send`, without SIGPIPE; without `wait`, it writes what fits now (or fails with EAGAIN).
-  static func sendBytes(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int, wait: Bool)
-    -> Int
-  {
-    #if os(Linux)
-      return Glibc.send(
-        fd, pointer, count, Int32(MSG_NOSIGNAL) | (wait ? 0 : Int32(MSG_DONTWAIT)))
-    #else
-      return Darwin.send(fd, pointer, count, wait ? 0 : MSG_DONTWAIT)
-    #endif
+  /// Whether the other end closed the socket (nothing is ever written to it).
+  private func otherEndClosed() -> Bool {
+    var byte: UInt8 = 0
+    let count = recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT) | Int32(MSG_PEEK))
+    return count == 0 || (count < 0 && errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
   }
 
   /// A connected pair of close-on-exec stream sockets.

@@ -19,8 +19,8 @@ public struct WorkerCommand: Sendable {
   }
 }
 
-/// One running worker process: its pid, its channel (the wake-up socket is descriptor 3 on its
-/// side, the shared rings descriptor 5) and its status file (descriptor 4). Its stdin is /dev/null and its stdout goes to our stderr, so that a
+/// One running worker process: its pid, its channel (the socket whose end tells each side that
+/// the other is gone is descriptor 3 on its side, the shared rings descriptor 5) and its status file (descriptor 4). Its stdin is /dev/null and its stdout goes to our stderr, so that a
 /// stage that prints cannot garble the protocol or `--stdout`. It runs in a process group of
 /// its own: Ctrl-C reaches the run, which stops feeding it and lets it finish its document.
 final class WorkerProcess {
@@ -95,6 +95,7 @@ final class WorkerProcess {
     guard !reaped else { return "ended" }
     reaped = true
     shutdown(channel.descriptor, Int32(SHUT_WR))
+    channel.wakeOtherEnd()
     let code = Self.reap(pid, graceSeconds: graceSeconds)
     close(channel.descriptor)
     return Self.describe(code)

@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// The first ``headerSize`` bytes hold the counters and flags, each on a cache line of its
 /// own: `head` (bytes published, written by the producer), `tail` (bytes released, written by
-/// the consumer), `consumerSleeping` and `producerSleeping` (set by a side before it sleeps on
-/// the socket, so that the other side wakes it only then). Then ``capacity`` bytes of records.
+/// the consumer), `consumerSleeping` and `producerSleeping` (set by a side before it sleeps,
+/// so that the other side wakes it only then), and the ``wakeWord`` that the consumer's
+/// process sleeps on (for records here, or for room in the other ring). Then ``capacity``
+/// bytes of records.
 ///
 /// A record is an 8-byte word and its payload, padded to 8 bytes, always contiguous: the word
 /// holds the payload's length, ``continued`` when the frame goes on in the next record (a
@@ -15,7 +17,7 @@ import Synchronization
 /// moves `head` past it, so the consumer never sees a torn record, even when the producer dies
 /// mid-write.
 struct WorkerRing: @unchecked Sendable {
-  static let headerSize = 256
+  static let headerSize = 320
   static let continued: UInt64 = 1 << 62
   static let wrapMarker: UInt64 = 1 << 63
   private static let lengthMask: UInt64 = (1 << 62) - 1
@@ -44,6 +46,10 @@ struct WorkerRing: @unchecked Sendable {
   private var tail: UnsafeMutablePointer<Atomic<UInt64>> { counter(64) }
   private var consumerFlag: UnsafeMutablePointer<Atomic<UInt64>> { counter(128) }
   private var producerFlag: UnsafeMutablePointer<Atomic<UInt64>> { counter(192) }
+
+  /// The word the consumer's side sleeps on; the other side wakes it when the consumer said it
+  /// is going to sleep (see ``WorkerChannel``).
+  var wakeWord: WakeWord { WakeWord(header + 256) }
 
   private static func padded(_ count: Int) -> Int { (count + 7) & ~7 }
 

@@ -36,8 +36,8 @@ public struct WorkerOptions: Sendable {
 }
 
 /// The worker-process side of process isolation (`nlpipe worker`, started by the run, never by
-/// hand): reads input items from the rings shared through descriptor 5 (woken through the
-/// socket on descriptor 3, see ``WorkerChannel``), runs them through every stage, and answers each
+/// hand): reads input items from the rings shared through descriptor 5 (woken through a
+/// futex there; the socket on descriptor 3 says when the run is gone, see ``WorkerChannel``), runs them through every stage, and answers each
 /// with its outcome, already serialised for the run's sinks. It notes in the memory shared
 /// through descriptor 4 where it is (see ``WorkerStatus``), so that when a stage crashes the process, the run can tell which
 /// stage and which document. It ignores SIGINT (the run decides when to
