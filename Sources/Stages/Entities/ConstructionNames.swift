@@ -282,16 +282,11 @@ extension EntityPasses {
       }
   }
 
-  /// "Mercer Island-based": a "Place-based" place takes the free capitalised words before
-  /// it (not a sentence's opening common word, at most ``ConstructionNames/maxLength`` in all).
+  /// "Mercer Island-based": a "Place-based" place (added by pass 2a) takes the free
+  /// capitalised words before it (not a sentence's opening common word, at most
+  /// ``ConstructionNames/maxLength`` in all).
   private mutating func widenBasedPlaces() {
-    for position in tagger.basedPlaces(text, tokens) where position > 0 {
-      let start = tokens[tokens.startIndex + position].start
-      guard
-        let index = result.firstIndex(where: {
-          $0.start == start && $0.label == "LOC" && $0.origin == "pattern"
-        })
-      else { continue }
+    for (position, index) in basedPlaces where position > 0 {
       var first = position
       while first > 0, position - first + 1 < ConstructionNames.maxLength, !taken[first - 1],
         capitalised(first - 1), !tagger.openers.contains(lower(first - 1)),

@@ -19,6 +19,8 @@ struct EntityPasses {
   private var modelSpans: [(first: Int, end: Int, index: Int)] = []
   /// Indices in `result` of model entities that a later pass replaced.
   private var replaced = Set<Int>()
+  /// The "Place-based" places pass 2a added: their token and their index in `result`.
+  private(set) var basedPlaces: [(position: Int, index: Int)] = []
 
   init(
     tagger: EntityTagger, text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
@@ -75,7 +77,9 @@ struct EntityPasses {
       addPlace(at: position, trimStart: 2, trimEnd: 0)
     }
     for position in tagger.basedPlaces(text, tokens) {
+      let count = result.count
       addPlace(at: position, trimStart: 0, trimEnd: EntityTagger.basedSuffix.count)
+      if result.count > count { basedPlaces.append((position, count)) }
     }
   }
 

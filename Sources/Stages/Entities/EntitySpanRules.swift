@@ -22,8 +22,7 @@ extension EntityTagger {
   func startsLowerCase(
     _ position: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
   ) -> Bool {
-    let lead = text[tokens[tokens.startIndex + position].start]
-    return lead >= 0x61 && lead <= 0x7A
+    ASCII.isLower(text[tokens[tokens.startIndex + position].start])
   }
 
   /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
