@@ -250,9 +250,10 @@ struct EntityPasses {
 
   /// Adds a pattern entity over tokens `[first, end)` when everything already found there is
   /// model spans, which it replaces (all of them, or, with `strictly`, only when it covers
-  /// more than they do).
-  private mutating func replacingModelSpans(
-    _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool
+  /// more than they do); `byContext` when a construction gave its label.
+  mutating func replacingModelSpans(
+    _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool,
+    byContext context: Bool = false
   ) {
     let inside = modelSpans.filter {
       $0.first >= first && $0.end <= end && !replaced.contains($0.index)
@@ -261,7 +262,7 @@ struct EntityPasses {
     guard taken[first..<end].filter({ $0 }).count == covered, !strictly || covered < end - first
     else { return }
     for span in inside { replaced.insert(span.index) }
-    add(entity(first, end, label, "pattern", confidence), first, end)
+    add(entity(first, end, label, "pattern", confidence), first, end, byContext: context)
   }
 
   /// A LOC over one token less `trimStart` and `trimEnd` bytes, replacing a model span on
