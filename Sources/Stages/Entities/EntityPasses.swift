@@ -218,6 +218,14 @@ struct EntityPasses {
     byContext[index] = true
   }
 
+  /// Drops model entity `index` of `result` (as a later pass replacing it would), its tokens
+  /// free again.
+  mutating func dropModelSpan(_ index: Int) {
+    guard let span = modelSpans.first(where: { $0.index == index }) else { return }
+    replaced.insert(index)
+    for position in span.first..<span.end { taken[position] = false }
+  }
+
   /// Widens entity `index` of `result` to start at free token `first`, the tokens up to its
   /// own start taken with it.
   mutating func widen(_ index: Int, toStartAt first: Int) {

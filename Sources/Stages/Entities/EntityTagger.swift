@@ -68,6 +68,7 @@ struct EntityTagger: Sendable {
     let placeMatches = places.matches(in: text, tokens: tokens)
     passes.addSubdivisions(
       placeMatches, from: places, retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
+    passes.addQualifiedPlaces()
     passes.addDemonymInstitutions()
     passes.addConstructionNames(places: placeMatches)
     if let patterns { passes.addPatterns(patterns) }
