@@ -20,7 +20,8 @@ import Pipeline
 ///   after the comma ("in Midland, Texas"): LOC.
 ///
 /// A model PERSON of two or more words ending in an institution's or a building's head noun
-/// is an organisation or a place ("Royal Navy", "Moscone Center"). Besides, a "Place-based" place (``EntityTagger/basedPlaces(_:_:)``) takes the free
+/// is an organisation or a place ("Royal Navy", "Moscone Center"), and so is a model ORG
+/// ending in a site's ("Central Park", "Queen Street"). Besides, a "Place-based" place (``EntityTagger/basedPlaces(_:_:)``) takes the free
 /// capitalised words before it ("Mercer Island-based").
 enum ConstructionNames {
   /// The most tokens a name may have.
@@ -77,7 +78,14 @@ enum ConstructionNames {
   /// Head nouns of named buildings and sites (places in the news guidelines): a model PERSON
   /// of two or more words ending in one is a place.
   static let facilityHeads = hashes([
-    "center", "centre", "airport", "stadium", "prison", "base", "square", "arena",
+    "center", "centre", "airport", "stadium", "prison", "base", "square", "arena", "park",
+    "street", "avenue", "bridge", "theater", "theatre",
+  ])
+  /// Head nouns of sites that name no organisation: a model ORG of two or more words ending
+  /// in one is a place too ("Central Park", "Queen Street"; not "Center" or "Theatre", which
+  /// end the names of institutes and companies, nor "Road": "Silk Road" is a market).
+  static let siteHeads = hashes([
+    "park", "square", "stadium", "street", "avenue", "bridge", "airport",
   ])
   /// Prepositions before "Name, Place".
   static let placePrepositions = hashes(["in", "near", "from", "outside"])
@@ -115,12 +123,15 @@ extension EntityPasses {
       else { continue }
       relabel(span.index, as: label)
     }
-    // "Moscone Center", "Royal Navy" typed PERSON: a person's name never ends in a head noun.
-    for span in modelSpansByLabel where span.label == "PERSON" && span.end - span.first >= 2 {
+    // "Moscone Center", "Royal Navy" typed PERSON: a person's name never ends in a head noun;
+    // "Central Park" typed ORG: nor an organisation's in a site's.
+    for span in modelSpansByLabel where span.end - span.first >= 2 {
       let head = lower(span.end - 1)
-      if ConstructionNames.institutionHeads.contains(head) {
+      if span.label == "PERSON", ConstructionNames.institutionHeads.contains(head) {
         relabel(span.index, as: "ORG")
-      } else if ConstructionNames.facilityHeads.contains(head) {
+      } else if span.label == "PERSON", ConstructionNames.facilityHeads.contains(head) {
+        relabel(span.index, as: "LOC")
+      } else if span.label == "ORG", ConstructionNames.siteHeads.contains(head) {
         relabel(span.index, as: "LOC")
       }
     }

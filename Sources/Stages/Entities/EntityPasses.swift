@@ -218,6 +218,14 @@ struct EntityPasses {
     byContext[index] = true
   }
 
+  /// Drops model entity `index` of `result` (as a later pass replacing it would), its tokens
+  /// free again.
+  mutating func dropModelSpan(_ index: Int) {
+    guard let span = modelSpans.first(where: { $0.index == index }) else { return }
+    replaced.insert(index)
+    for position in span.first..<span.end { taken[position] = false }
+  }
+
   /// Widens entity `index` of `result` to start at free token `first`, the tokens up to its
   /// own start taken with it.
   mutating func widen(_ index: Int, toStartAt first: Int) {
@@ -250,9 +258,10 @@ struct EntityPasses {
 
   /// Adds a pattern entity over tokens `[first, end)` when everything already found there is
   /// model spans, which it replaces (all of them, or, with `strictly`, only when it covers
-  /// more than they do).
-  private mutating func replacingModelSpans(
-    _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool
+  /// more than they do); `byContext` when a construction gave its label.
+  mutating func replacingModelSpans(
+    _ first: Int, _ end: Int, _ label: String, confidence: Double, strictly: Bool,
+    byContext context: Bool = false
   ) {
     let inside = modelSpans.filter {
       $0.first >= first && $0.end <= end && !replaced.contains($0.index)
@@ -261,7 +270,7 @@ struct EntityPasses {
     guard taken[first..<end].filter({ $0 }).count == covered, !strictly || covered < end - first
     else { return }
     for span in inside { replaced.insert(span.index) }
-    add(entity(first, end, label, "pattern", confidence), first, end)
+    add(entity(first, end, label, "pattern", confidence), first, end, byContext: context)
   }
 
   /// A LOC over one token less `trimStart` and `trimEnd` bytes, replacing a model span on

@@ -371,13 +371,16 @@ extension EntityTagger {
   }
 
   /// Lower-cased hashes of one-token titles that are not in `titles.tsv` (see
-  /// `withoutLeadingTitle`).
+  /// `withoutLeadingTitle`), among them military ranks without their full stop.
   static let shortTitles = FeatureExtractor.commonWords(
     in: [],
     words: [
       "hon.", "gov.", "govs.", "lt.", "sens.", "reps.", "cmdr.", "cdr.", "mr", "mrs", "ms",
       "dr", "supt.", "det.", "insp.", "sgt", "amb.", "msgr.", "gens.", "adm.", "co-ceo",
       "co-founder", "coo", "cfo", "cto", "superintendent",
+      // Military ranks written without a full stop, as British and Commonwealth news does
+      // ("Lt Col Alexander Vindman", "Maj Gen Sir Chris Ghika").
+      "lt", "col", "gen", "maj", "capt", "brig", "cpl",
     ])
 
   /// Whether a title is an abbreviation ("Gov.", "Hon.") or a form of address ("Mr", "Dr"):

@@ -14,9 +14,13 @@ struct EntityTagger: Sendable {
   /// Lower-cased hashes of the hand-written `common_words.txt` (connectives, prepositions,
   /// page labels): such a word opening a sentence is never the start of a name.
   let openers: Set<UInt64>
-  /// Lower-cased hashes of single-word titles ("commander", "minister"): a model span with
-  /// one written in lower case inside ("Army commander Kiumars Heydari") is two names.
+  /// Lower-cased hashes of single-word titles ("commander", "minister"), also after a
+  /// prefix of ``titlePrefixes`` ("vice-premier"): a model span with one written in lower
+  /// case inside ("Army commander Kiumars Heydari") is two names.
   let titleWords: Set<UInt64>
+  /// Prefixes that make a title another one in the same token ("vice-premier",
+  /// "ex-president", "deputy-governor").
+  static let titlePrefixes = ["vice-", "ex-", "deputy-", "co-", "acting-"]
   /// First-level subdivisions of countries, matched after the model (``SubdivisionPlaces``).
   let places: Gazetteer
   init(
@@ -27,11 +31,12 @@ struct EntityTagger: Sendable {
     self.gazetteer = gazetteer
     self.places = places
     self.openers = FeatureExtractor.commonWords(in: [], words: openers)
+    let titles = gazetteer.entries.filter { $0.label == "TITLE" && !$0.name.contains(" ") }.map {
+      $0.name.lowercased()
+    }
+    // With a prefix of rank or time written in one token: "vice-premier", "ex-president".
     self.titleWords = FeatureExtractor.commonWords(
-      in: [],
-      words: gazetteer.entries.filter { $0.label == "TITLE" && !$0.name.contains(" ") }.map {
-        $0.name.lowercased()
-      })
+      in: [], words: titles + Self.titlePrefixes.flatMap { prefix in titles.map { prefix + $0 } })
     self.extractor = FeatureExtractor(
       gazetteer: gazetteer, bucketBits: model.bucketBits, commonWords: model.commonWords,
       syntax: model.usesSyntax, clusters: model.clusters)
@@ -56,12 +61,15 @@ struct EntityTagger: Sendable {
       modelSpans(text, tokens, sentence, matches), minConfidence: minConfidence)
     passes.addPlacesInsideTokens()
     passes.addOrganisationsBeforeRoles()
+    passes.addFirmsBeforeAnalysts()
     if let patterns { passes.addUnitNames(patterns) }
     passes.addArticlePlaces()
     if gazetteerEntities { passes.addGazetteerNames() }
     let placeMatches = places.matches(in: text, tokens: tokens)
     passes.addSubdivisions(
       placeMatches, from: places, retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
+    passes.addQualifiedPlaces()
+    passes.addDemonymInstitutions()
     passes.addConstructionNames(places: placeMatches)
     if let patterns { passes.addPatterns(patterns) }
     return passes.entities()
@@ -77,6 +85,8 @@ struct EntityTagger: Sendable {
     _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
   ) -> [ModelSpan] {
+    // A heading of one common word ("Timeline") names nothing.
+    guard !isLoneCommonWord(text, tokens, sentence) else { return [] }
     let decoded = decoder.decode(model, sentence, temperature: temperature)
     let decodedSpans = BIO.spans(decoded.tags).compactMap { span -> ModelSpan? in
       guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence) else {
