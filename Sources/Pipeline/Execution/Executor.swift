@@ -207,6 +207,8 @@ public struct Executor: Sendable {
           try WorkerThreads.start(stackSize: options.threadStackSize) {
             let isolated = IsolatedWorker(
               command: command, pipeline: pipeline, shard: shard, budget: budget)
+            // Loading while the thread waits for input and queues its first items.
+            isolated.prepare()
             queue.work(
               pipelined: isolated, depth: Self.inFlightPerWorker, refill: Self.refillPerWorker)
           }

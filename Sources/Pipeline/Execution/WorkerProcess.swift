@@ -30,8 +30,9 @@ final class WorkerProcess {
   let lastStatus: WorkerStatus
   private var reaped = false
 
-  /// Starts the process and waits for its hello; throws why it cannot start.
-  init(_ command: WorkerCommand) throws(WorkerThreads.StartFailure) {
+  /// Starts the process and, unless `waiting` is false, waits for its hello (see
+  /// ``awaitHello()``); throws why it cannot start.
+  init(_ command: WorkerCommand, waiting: Bool = true) throws(WorkerThreads.StartFailure) {
     guard let (ours, theirs) = WorkerChannel.socketPair() else {
       throw WorkerThreads.StartFailure(
         description:
@@ -70,6 +71,13 @@ final class WorkerProcess {
     self.pid = pid
     self.channel = WorkerChannel(descriptor: ours, rings: rings, side: .run)
     self.lastStatus = status
+    if waiting { try awaitHello() }
+  }
+
+  /// Waits for the worker's hello (an empty frame, its first), which says that it has loaded
+  /// the pipeline; throws why it cannot start. Items may be queued before it arrives: the
+  /// worker reads them once it is ready.
+  func awaitHello() throws(WorkerThreads.StartFailure) {
     let hello: [UInt8]
     do {
       hello = try channel.receive(deadline: DispatchTime.now().uptimeNanoseconds + 600_000_000_000)
@@ -176,6 +184,18 @@ final class IsolatedWorker: PipelinedProcessor {
     self.budget = budget
   }
 
+  /// A worker process started early (``prepare()``) whose hello has not been read yet.
+  private var unannounced = false
+
+  /// Starts the worker process without waiting for it to be ready, so that it loads while the
+  /// run thread claims and queues its first items; its hello is read before the first answer.
+  func prepare() {
+    guard process == nil, let worker = try? WorkerProcess(command, waiting: false) else { return }
+    process = worker
+    sent = 0
+    unannounced = true
+  }
+
   /// Queues an item for the worker (sent before the run waits for an answer); throws only when
   /// no worker process can start.
   func submit(_ item: InputItem) throws(WorkerThreads.StartFailure) {
@@ -197,7 +217,7 @@ final class IsolatedWorker: PipelinedProcessor {
   }
 
   var hasAnswer: Bool {
-    inFlight.first?.outcome != nil || process?.channel.hasFrame == true
+    inFlight.first?.outcome != nil || (!unannounced && process?.channel.hasFrame == true)
   }
 
   /// The outcome of the oldest item in flight.
@@ -207,6 +227,18 @@ final class IsolatedWorker: PipelinedProcessor {
       return outcome
     }
     let worker = try running()
+    if unannounced {
+      // Started early: its start is not the first item's time (for `--doc-timeout`).
+      worker.channel.flush(draining: true)
+      unannounced = false
+      do {
+        try worker.awaitHello()
+      } catch {
+        process = nil
+        throw error
+      }
+      startedAt = DispatchTime.now().uptimeNanoseconds
+    }
     // A worker that died shows here; its items are resent from here.
     if !worker.channel.hasFrame { worker.channel.flush(draining: true) }
     if startWhenSent {
@@ -296,5 +328,6 @@ final class IsolatedWorker: PipelinedProcessor {
   func finish() {
     process?.stop(graceSeconds: 5)
     process = nil
+    unannounced = false
   }
 }

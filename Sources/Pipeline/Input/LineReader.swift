@@ -11,6 +11,8 @@ final class LineReader {
   }
 
   private let file: gzFile
+  /// Reads `file` ahead on a thread of its own (standard input), else nil.
+  private let readAhead: ReadAhead?
   private var buffer: [UInt8] = []
   private var position = 0
   /// Where the newline search resumes: bytes before it (from `position`) hold no newline.
@@ -23,18 +25,32 @@ final class LineReader {
   init?(path: String, maxLength: Int) {
     guard let file = gzopen(path, "rb") else { return nil }
     self.file = file
+    self.readAhead = nil
     self.maxLength = maxLength
   }
 
-  /// Reads from an open file descriptor (a duplicate is taken; the original stays open).
+  /// Reads from an open file descriptor (a duplicate is taken; the original stays open), a
+  /// pipe as a rule (standard input): a thread of its own reads it ahead (``ReadAhead``), so
+  /// that ``next()`` waits only when no line has arrived, not until a whole read is filled
+  /// (zlib's reads wait for all the bytes they ask for).
   init?(fileDescriptor: Int32, maxLength: Int) {
     let copy = dup(fileDescriptor)
     guard copy >= 0, let file = gzdopen(copy, "rb") else { return nil }
     self.file = file
+    // Read ahead on a thread of its own (else, where it cannot start, here).
+    self.readAhead = ReadAhead(
+      file: file, chunkSize: Self.readAheadChunkSize, depth: Self.readAheadDepth)
     self.maxLength = maxLength
   }
 
-  deinit { gzclose(file) }
+  /// Bytes a read-ahead thread reads at a time, and how many such chunks it holds ahead of
+  /// the lines given out (1 MiB at most, as much as a read of a file).
+  static let readAheadChunkSize = 1 << 18
+  static let readAheadDepth = 4
+
+  deinit {
+    if let readAhead { readAhead.cancel() } else { gzclose(file) }
+  }
 
   /// The next line without its newline (and without a trailing CR), or nil at the end.
   func next() throws(DocumentError) -> Line? {
@@ -82,6 +98,16 @@ final class LineReader {
     buffer.removeFirst(position)
     scanned -= position
     position = 0
+    if let readAhead {
+      switch readAhead.next() {
+      case .bytes(let chunk): buffer.append(contentsOf: chunk)
+      case .end: atEnd = true
+      case .failed:
+        atEnd = true
+        throw DocumentError("read error (corrupt gzip data?) after line \(lineNumber)")
+      }
+      return
+    }
     let old = buffer.count
     buffer.append(contentsOf: repeatElement(0, count: chunkSize))
     let read = buffer.withUnsafeMutableBufferPointer { pointer in
