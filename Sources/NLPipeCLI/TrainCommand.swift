@@ -123,6 +123,20 @@ struct TrainNERCommand: ParsableCommand {
     help: "Least confidence of every mention of a name in its document for self-training.")
   var selfTrainConfidence: Double = 0.99
 
+  @Option(
+    help: ArgumentHelp(
+      "Document-level gold (news-relations format, repeatable, paired in order with "
+        + "--gold-texts): the token-aligned occurrences of each document's names mark its "
+        + "sentences, and the sentences with no unmarked capitalised word, nationality word or "
+        + "optional entity are added to --train; none = off."))
+  var goldDocs: [String] = []
+
+  @Option(help: "A folder of ID.txt texts for the --gold-docs file at the same position.")
+  var goldTexts: [String] = []
+
+  @Option(help: "Times each --gold-docs sentence is added to the training data.")
+  var goldDocsWeight: Int = 1
+
   func validate() throws {
     guard (0...1).contains(selfTrainConfidence) else {
       throw ValidationError("--self-train-confidence must be 0...1")
@@ -135,6 +149,12 @@ struct TrainNERCommand: ParsableCommand {
     }
     guard syntaxFolds == 0 || (syntax && syntaxData != nil) else {
       throw ValidationError("--syntax-folds needs --syntax and --syntax-data")
+    }
+    guard goldDocs.count == goldTexts.count else {
+      throw ValidationError("each --gold-docs needs its --gold-texts folder")
+    }
+    guard (1...20).contains(goldDocsWeight) else {
+      throw ValidationError("--gold-docs-weight must be 1...20")
     }
     guard (0...1).contains(maskNames) else { throw ValidationError("--mask-names must be 0...1") }
     guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
@@ -163,7 +183,7 @@ struct TrainNERCommand: ParsableCommand {
 
   func run() throws {
     let started = Date()
-    let trainExamples: [NERExample]
+    var trainExamples: [NERExample]
     let devExamples: [NERExample]
     let gazetteer: Gazetteer
     let lexiconTexts: [String]
@@ -180,6 +200,13 @@ struct TrainNERCommand: ParsableCommand {
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
       clusterTexts = try Self.unlabelledTexts(clustersText, excludingNamesIn: clustersExclude)
       selfTrainTexts = try Self.unlabelledTexts(selfTrain, excludingNamesIn: selfTrainExclude)
+      let gold = try goldExamples()
+      if !goldDocs.isEmpty {
+        printError(
+          "gold documents: \(gold.count) sentences, \(gold.reduce(0) { $0 + $1.entities.count }) "
+            + "names added \(goldDocsWeight) time(s)")
+      }
+      trainExamples += (0..<goldDocsWeight).flatMap { _ in gold }
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -238,7 +265,10 @@ struct TrainNERCommand: ParsableCommand {
         + selfTrain.map { " --self-train \(($0 as NSString).lastPathComponent)" }.joined()
         + selfTrainExclude.map { " --self-train-exclude \(($0 as NSString).lastPathComponent)" }
         .joined()
-        + (selfTrain.isEmpty ? "" : " --self-train-confidence \(selfTrainConfidence)"),
+        + (selfTrain.isEmpty ? "" : " --self-train-confidence \(selfTrainConfidence)")
+        + goldDocs.map { " --gold-docs \(($0 as NSString).lastPathComponent)" }.joined()
+        + goldTexts.map { " --gold-texts \(($0 as NSString).lastPathComponent)" }.joined()
+        + (goldDocs.isEmpty ? "" : " --gold-docs-weight \(goldDocsWeight)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     var model = trainer.train(
@@ -275,6 +305,23 @@ struct TrainNERCommand: ParsableCommand {
     }
     let seconds = Date().timeIntervalSince(started)
     printError("wrote \(out) in \(String(format: "%.1f", seconds)) s")
+  }
+
+  /// The sentences of the `--gold-docs` files (``GoldDocumentTraining``), each file's
+  /// documents in id order with their texts read from the paired `--gold-texts` folder.
+  private func goldExamples() throws -> [NERExample] {
+    guard !goldDocs.isEmpty else { return [] }
+    let training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
+    var documents: [(text: String, annotation: GoldDocumentTraining.Annotation)] = []
+    for (docs, texts) in zip(goldDocs, goldTexts) {
+      let annotations = try GoldDocumentTraining.annotations(
+        Data(contentsOf: URL(fileURLWithPath: docs)), origin: docs)
+      for (id, annotation) in annotations.sorted(by: { $0.key < $1.key }) {
+        let url = URL(fileURLWithPath: texts).appendingPathComponent("\(id).txt")
+        documents.append((try String(contentsOf: url, encoding: .utf8), annotation))
+      }
+    }
+    return try training.examples(documents)
   }
 
   /// The training sentences' tags from jackknifed POS models (see ``JackknifedSyntax``),
