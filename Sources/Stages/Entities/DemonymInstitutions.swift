@@ -21,7 +21,7 @@ extension EntityPasses {
       // Not in a heading written in capitals ("SCOTTISH LEAGUE STANDINGS").
       let demonym = tokens[base + first]
       guard tagger.gazetteer.entries[match.entry].kind == "demonym",
-        text[demonym.start..<demonym.end].contains(where: { $0 >= 0x61 && $0 <= 0x7A })
+        text[demonym.start..<demonym.end].contains(where: ASCII.isLower)
       else { continue }
       var end = first + 1
       var sawOf = false

@@ -21,8 +21,7 @@ extension EntityPasses {
   mutating func addFirmsBeforeAnalysts() {
     let base = tokens.startIndex
     for span in modelSpansByLabel where span.label != "ORG" && span.end + 1 < tokens.count {
-      let role = tokens[base + span.end]
-      guard text[role.start] >= 0x61, text[role.start] <= 0x7A,
+      guard tagger.startsLowerCase(span.end, text, tokens),
         FirmsBeforeAnalysts.roles.contains(sentence.lower[span.end]),
         result.contains(where: {
           $0.start == tokens[base + span.end + 1].start && $0.label == "PERSON"

@@ -24,10 +24,8 @@ extension EntityPasses {
     for span in modelSpansByLabel where span.label != "LOC" {
       guard QualifiedPlaces.qualifiers.contains(sentence.lower[span.first]) else { continue }
       if span.label == "PERSON", span.end - span.first >= 2,
-        matches.contains(where: {
-          $0.first == span.first + 1 && $0.end == span.end
-            && ["country", "region", "city"].contains(tagger.gazetteer.entries[$0.entry].kind)
-        })
+        tagger.listedMatch(
+          span.first + 1, span.end, kinds: ["country", "region", "city"], in: matches) != nil
       {
         relabel(span.index, as: "LOC")
         continue
