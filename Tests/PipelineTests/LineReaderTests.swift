@@ -14,16 +14,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("in.jsonl")
     try Data(bytes).write(to: url)
-    let reader = try #require(LineReader(path: url.path, maxLength: maxLength))
-    var result: [String] = []
-    while let line = try reader.next() {
-      switch line {
-      case .text(let bytes, let number):
-        result.append("\(number):\(String(decoding: bytes, as: UTF8.self))")
-      case .tooLong(let number, let length): result.append("\(number):long \(length)")
-      }
-    }
-    return result
+    return try drain(try #require(LineReader(path: url.path, maxLength: maxLength)))
   }
 
   /// The lines `reader` gives, numbered.
