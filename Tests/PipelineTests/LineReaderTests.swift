@@ -87,12 +87,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let plain = folder.appendingPathComponent("in.jsonl")
     try Data(bytes).write(to: plain)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["gzip", "-k", plain.path]
-    try process.run()
-    process.waitUntilExit()
-    let gz = [UInt8](try Data(contentsOf: folder.appendingPathComponent("in.jsonl.gz")))
+    let gz = try gzipped(plain)
     let readEnd = try pipeFeeding(gz, piece: 5000)
     defer { close(readEnd) }
     let reader = try #require(LineReader(fileDescriptor: readEnd, maxLength: 1 << 20))

@@ -134,6 +134,17 @@ func temporaryFolder() throws -> URL {
   return url
 }
 
+/// The bytes of `file` compressed by the system's `gzip` (which leaves `file` and writes
+/// `file.gz` beside it).
+func gzipped(_ file: URL) throws -> [UInt8] {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["gzip", "-k", file.path]
+  try process.run()
+  process.waitUntilExit()
+  return [UInt8](try Data(contentsOf: file.appendingPathExtension("gz")))
+}
+
 /// Writes bytes to `folder/name`, creating sub-folders.
 func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws {
   let url = folder.appendingPathComponent(name)
