@@ -314,12 +314,9 @@ struct TrainNERCommand: ParsableCommand {
     let training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
     var documents: [(text: String, annotation: GoldDocumentTraining.Annotation)] = []
     for (docs, texts) in zip(goldDocs, goldTexts) {
-      let annotations = try GoldDocumentTraining.annotations(
-        Data(contentsOf: URL(fileURLWithPath: docs)), origin: docs)
-      for (id, annotation) in annotations.sorted(by: { $0.key < $1.key }) {
-        let url = URL(fileURLWithPath: texts).appendingPathComponent("\(id).txt")
-        documents.append((try String(contentsOf: url, encoding: .utf8), annotation))
-      }
+      let gold = try NewsGold.documents(
+        gold: URL(fileURLWithPath: docs), texts: URL(fileURLWithPath: texts))
+      documents += gold.map { ($0.text, GoldDocumentTraining.Annotation($0.document)) }
     }
     return try training.examples(documents)
   }

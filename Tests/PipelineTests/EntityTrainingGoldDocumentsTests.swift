@@ -25,8 +25,9 @@ import Testing
         ["Charles Babbage", "Babbage"]], "LOC": [["London"]], "MISC": [["Engine"]]},
         "optional_entities": ["Royal Society"], "relations": []}}}
       """.utf8)
-    let annotations = try GoldDocumentTraining.annotations(gold, origin: "test")
-    let annotation = try #require(annotations["d1"])
+    let documents = try NewsGold.documents(gold, origin: "test")
+    #expect(documents.map(\.id) == ["d1"])
+    let annotation = GoldDocumentTraining.Annotation(try #require(documents.first))
     let text =
       "Ada Lovelace met Charles Babbage in London. Lovelace wrote to Babbage often. "
       + "She later met Menabrea in London. The weather was fine in London. "
@@ -44,6 +45,33 @@ import Testing
         ["Ada Lovelace/PER", "Charles Babbage/PER", "London/LOC"],
         ["Lovelace/PER", "Babbage/PER"], ["London/LOC"],
       ])
+  }
+
+  @Test func newsGoldReadsGroupsByTypeAndNamesBadFiles() throws {
+    let gold = Data(
+      """
+      {"docs": {"b": {"entities": {"ORG": [["Acme", "Acme Corp."]], "LOC": [["Paris"]]},
+        "relations": [["Acme", "located_in", "Paris"]]},
+        "a": {"entities": {}, "optional_relations": [["X", "met_with", "Y"]]}}}
+      """.utf8)
+    let documents = try NewsGold.documents(gold, origin: "gold.json")
+    #expect(documents.map(\.id) == ["a", "b"])
+    #expect(documents[1].groups.map(\.type) == ["LOC", "ORG"])
+    #expect(documents[1].groups.map(\.forms) == [["Paris"], ["Acme", "Acme Corp."]])
+    #expect(documents[1].relations == [["Acme", "located_in", "Paris"]])
+    #expect(documents[0].optionalRelations == [["X", "met_with", "Y"]])
+    let bad = Data(#"{"docs": {"d": {"entities": {"PERSON": ["Ada"]}}}}"#.utf8)
+    #expect(
+      throws: LoadError(
+        file: "gold.json", message: "document d: PERSON is not a list of name groups")
+    ) {
+      try NewsGold.documents(bad, origin: "gold.json")
+    }
+    #expect(
+      throws: LoadError(file: "x.json", message: "expected a JSON object with a \"docs\" object")
+    ) {
+      try NewsGold.documents(Data("[1]".utf8), origin: "x.json")
+    }
   }
 
   @Test func occurrencesMustStartAndEndOnTokenEdges() {

@@ -29,6 +29,17 @@ package struct GoldDocumentTraining {
       self.names = names
       self.optional = optional
     }
+
+    /// The annotation of a gold document (``NewsGold``): its PERSON, ORG and LOC forms with
+    /// their training types (other types are ignored) and its optional entities.
+    package init(_ document: NewsGoldDocument) {
+      names = document.groups.flatMap { group in
+        GoldDocumentTraining.trainingTypes[group.type].map { type in
+          group.forms.map { (form: $0, type: type) }
+        } ?? []
+      }
+      optional = document.optionalEntities
+    }
   }
 
   /// Nationality words (the bundled demonyms): a sentence holding one outside a marked name
@@ -37,33 +48,6 @@ package struct GoldDocumentTraining {
 
   package init(demonyms: Set<String>) {
     self.demonyms = demonyms
-  }
-
-  /// The documents of a gold file (`{"docs": {ID: {"entities": {TYPE: [[form, ...]]},
-  /// "optional_entities": [form, ...]}}}`), keyed by document id; types other than PERSON,
-  /// ORG and LOC are ignored.
-  package static func annotations(_ data: Data, origin: String) throws -> [String: Annotation] {
-    guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let docs = root["docs"] as? [String: Any]
-    else { throw NERModelError("\(origin): not a JSON object with a \"docs\" object") }
-    var result: [String: Annotation] = [:]
-    for (id, value) in docs {
-      guard let doc = value as? [String: Any] else {
-        throw NERModelError("\(origin): document \(id) is not an object")
-      }
-      let groups = (doc["entities"] as? [String: Any]) ?? [:]
-      var names: [(form: String, type: String)] = []
-      for (label, list) in groups.sorted(by: { $0.key < $1.key }) {
-        guard let type = trainingTypes[label] else { continue }
-        guard let list = list as? [[String]] else {
-          throw NERModelError("\(origin): document \(id): \(label) is not a list of name groups")
-        }
-        names += list.flatMap { group in group.map { (form: $0, type: type) } }
-      }
-      let optional = (doc["optional_entities"] as? [String]) ?? []
-      result[id] = Annotation(names: names, optional: optional)
-    }
-    return result
   }
 
   /// The examples of every (text, annotation) pair, split as the sentences stage splits.

@@ -59,24 +59,10 @@ public enum PairGold {
   /// The news-relations dev set: `gold.json` and `texts/ID.txt`, the documents whose ids are
   /// in `ids` (all when nil), sorted by id.
   public static func news(gold: URL, texts: URL, ids: Set<String>?) throws -> [PairGoldDocument] {
-    let object = try json(Data(contentsOf: gold), gold.path)
-    guard let docs = object["docs"] as? [String: Any] else {
-      throw LoadError(file: gold.path, message: "expected {\"docs\": {ID: {...}}}")
-    }
-    var result: [PairGoldDocument] = []
-    for id in docs.keys.sorted() where ids?.contains(id) ?? true {
-      guard let doc = docs[id] as? [String: Any] else {
-        throw LoadError(file: gold.path, message: "document \(id) is not an object")
-      }
-      let textURL = texts.appendingPathComponent(id + ".txt")
-      var document = PairGoldDocument(
-        id: id, text: try String(contentsOf: textURL, encoding: .utf8))
-      for groups in ((doc["entities"] as? [String: Any]) ?? [:]).values {
-        for names in (groups as? [[String]]) ?? [] {
-          document.groups.append(Set(names.map(normalised)))
-        }
-      }
-      for relation in (doc["relations"] as? [[String]]) ?? [] where relation.count >= 3 {
+    try NewsGold.documents(gold: gold, texts: texts, ids: ids).map { gold, text in
+      var document = PairGoldDocument(id: gold.id, text: text)
+      document.groups = gold.groups.map { Set($0.forms.map(normalised)) }
+      for relation in gold.relations where relation.count >= 3 {
         let head = document.group(named: relation[0])
         let tail = document.group(named: relation[2])
         if labels.contains(relation[1]) {
@@ -85,14 +71,13 @@ public enum PairGold {
           document.ignored.formUnion([[head, tail], [tail, head]])
         }
       }
-      for relation in (doc["optional_relations"] as? [[String]]) ?? [] where relation.count >= 3 {
+      for relation in gold.optionalRelations where relation.count >= 3 {
         let head = document.group(named: relation[0])
         let tail = document.group(named: relation[2])
         document.ignored.formUnion([[head, tail], [tail, head]])
       }
-      result.append(document)
+      return document
     }
-    return result
   }
 
   /// re3d JSONL (`{"id", "text", "entities": [{"id", "type", "aliases"}], "relations":
