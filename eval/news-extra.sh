@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Entities and relations on more news, annotated here (stop 30) by the news-relations dev set's
+# Entities and relations on more news, annotated here by the news-relations dev set's
 # guidelines (../shared/corpora/news-relations-dev/GUIDELINES.md), document level, same gold
-# format: eval/gold/news-c1.json and eval/gold/news-c2.json. The texts are the gold article
+# format: eval/gold/news-c1.json and news-c2.json (stop 30), news-d1.json and news-d2.json
+# (stop 31, held out: annotated from the texts before anything ran on them, and nobody wrote
+# rules from them in stop 31). The texts are the gold article
 # bodies of ../shared/corpora/article-extraction-dev and readability-dev (ids
 # `article-HASH` and `readability-NAME`; none is one of the 25 news-relations dev articles);
 # they are read from ../shared, never copied into the repository.
-#   eval/news-extra.sh [debug|release] [GOLD ...]   (default release; eval/gold/news-c*.json)
+#   eval/news-extra.sh [debug|release] [GOLD ...]   (default release; eval/gold/news-*.json)
 # Prints `news GOLDNAME: docs entityF1 ... relationF1 ... relationP ... relationR ...` per gold
-# file, and for all of them together; `-v` misses go to $WORK/GOLDNAME.txt.
+# file, then per set family of more than one file (`news-c`: C1 + C2, `news-d`: D1 + D2), then
+# for all of them together; `-v` misses go to $WORK/GOLDNAME.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="${1:-release}"
 shift || true
 golds=("$@")
-if [ ${#golds[@]} -eq 0 ]; then golds=(eval/gold/news-c*.json); fi
+if [ ${#golds[@]} -eq 0 ]; then golds=(eval/gold/news-*.json); fi
 work=${WORK:-/tmp/nlpipe-news-extra}
 texts="$work/texts"
 out=out/eval-news-extra
@@ -34,11 +37,23 @@ for path in golds:
             g.write(f.read())
         docs[doc_id] = doc
 json.dump({"docs": docs}, open(merged, "w"))
+# One merged file per family (the name without its last digits) of two or more gold files.
+families = {}
+for path in golds:
+    families.setdefault(os.path.basename(path)[:-5].rstrip("0123456789"), []).append(path)
+with open(f"{os.path.dirname(merged)}/families.txt", "w") as listing:
+    for family, paths in sorted(families.items()):
+        if len(paths) > 1:
+            family_docs = {k: v for p in paths for k, v in json.load(open(p))["docs"].items()}
+            path = f"{os.path.dirname(merged)}/{family}.json"
+            json.dump({"docs": family_docs}, open(path, "w"))
+            listing.write(path + "\n")
 print(f"{len(docs)} annotated documents")
 PY
 swift build -c "$config" --product nlpipe >/dev/null
 ".build/$config/nlpipe" run pipelines/eval-relations.yaml --input "$texts" --output "$out" --quiet
-for gold in "${golds[@]}" "$work/all.json"; do
+mapfile -t families < "$work/families.txt"
+for gold in "${golds[@]}" "${families[@]}" "$work/all.json"; do
   name=$(basename "$gold" .json)
   python3 ../shared/tools/score_documents.py --out "$out" --gold "$gold" -v > "$work/$name.txt"
   echo "news $name: $(tail -1 "$work/$name.txt")"
