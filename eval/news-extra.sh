@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Entities and relations on more news, annotated here by the news-relations dev set's
 # guidelines (../shared/corpora/news-relations-dev/GUIDELINES.md), document level, same gold
-# format: eval/gold/news-c1.json and news-c2.json (stop 30), news-d1.json and news-d2.json
-# (stop 31, held out: annotated from the texts before anything ran on them, and nobody wrote
-# rules from them in stop 31). The texts are the gold article
+# format: eval/gold/news-c1.json and news-c2.json (stop 30), news-d1.json, news-d2.json,
+# news-e1.json and news-e2.json (stop 31; each annotated from the texts before anything ran on
+# them; D was read by one stop-31 branch, e31, and E by none). The texts are the gold article
 # bodies of ../shared/corpora/article-extraction-dev and readability-dev (ids
 # `article-HASH` and `readability-NAME`; none is one of the 25 news-relations dev articles);
 # they are read from ../shared, never copied into the repository.
 #   eval/news-extra.sh [debug|release] [GOLD ...]   (default release; eval/gold/news-*.json)
 # Prints `news GOLDNAME: docs entityF1 ... relationF1 ... relationP ... relationR ...` per gold
-# file, then per set family of more than one file (`news-c`: C1 + C2, `news-d`: D1 + D2), then
+# file, then per set family of more than one file (`news-c`: C1 + C2, `news-d`: D1 + D2, `news-e`: E1 + E2), then
 # for all of them together; `-v` misses go to $WORK/GOLDNAME.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
