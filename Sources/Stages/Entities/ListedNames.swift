@@ -36,20 +36,17 @@ enum ListedNames {
     let dates = PatternMatcher()
     let folder = try EntityResources.folder()
     for list in files {
-      for row in try EntityResources.rows(folder.appendingPathComponent(list.file)) {
-        let name = row[0]
+      try forEachRow(folder.appendingPathComponent(list.file)) { fields in
+        let name = string(fields[0])
         guard bundled.lookup(name) == nil, subdivisions.lookup(name) == nil,
-          !dates.isCalendarWord(name),
-          !SubdivisionPlaces.words(of: name).allSatisfy({
-            commonWords.contains(FeatureHash.lowercased($0.utf8))
-          })
-        else { continue }
-        let third = row.count > 2 ? row[2] : ""
-        let kind = list.kind ?? (third.hasPrefix("US-") ? "county" : "town")
+          !dates.isCalendarWord(name), !allCommon(fields[0], commonWords)
+        else { return }
+        let county = fields.count > 2 && fields[2].starts(with: "US-".utf8)
+        let kind = list.kind ?? (county ? "county" : "town")
         if kind == "company", let known = listed.lookup(name), placeKinds.contains(known.kind) {
-          continue
+          return
         }
-        let canonical = row.count > 1 && !row[1].isEmpty ? row[1] : name
+        let canonical = fields.count > 1 && !fields[1].isEmpty ? string(fields[1]) : name
         for spelling in tokenSpellings(name) {
           listed.add(spelling, label: list.label, canonical: canonical, kind: kind)
         }
@@ -58,12 +55,59 @@ enum ListedNames {
     return listed
   }
 
+  /// Whether every word of a name (split at spaces and hyphens) is in `commonWords`, as
+  /// ``SubdivisionPlaces`` asks, over the name's bytes.
+  static func allCommon(_ name: ArraySlice<UInt8>, _ commonWords: Set<UInt64>) -> Bool {
+    var hash = FeatureHash.seed
+    var inWord = false
+    for byte in name {
+      if byte == 0x20 || byte == 0x2D {
+        if inWord, !commonWords.contains(hash) { return false }
+        hash = FeatureHash.seed
+        inWord = false
+      } else {
+        hash = FeatureHash.step(hash, Gazetteer.lowercase(byte))
+        inWord = true
+      }
+    }
+    return !inWord || commonWords.contains(hash)
+  }
+
+  private static func string(_ bytes: ArraySlice<UInt8>) -> String {
+    bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+  }
+
   /// The spellings of a name to match over tokens: the name, and for a name ending in a
   /// possessive ("Lowe's", "Macy's") the name as the tokenizer splits it ("Lowe 's", with
   /// a straight or a typographic apostrophe).
   static func tokenSpellings(_ name: String) -> [String] {
-    guard name.hasSuffix("'s"), name.count > 3 else { return [name] }
+    guard name.utf8.count > 3, name.utf8.suffix(2).elementsEqual("'s".utf8) else { return [name] }
     let stem = name.dropLast(2)
     return [name, stem + " 's", stem + " \u{2019}s"]
+  }
+
+  /// Hands each row of a list file to `body` as its fields' bytes: split on tabs, ASCII spaces and
+  /// carriage returns trimmed, blank lines and `#` comments skipped. Read as bytes, not
+  /// through ``EntityResources/rows(_:)``: the lists have tens of thousands of rows, and
+  /// every worker process loads them at start-up.
+  static func forEachRow(_ url: URL, _ body: ([ArraySlice<UInt8>]) throws -> Void) throws {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw NERModelError("cannot read \(url.path): \(error.localizedDescription)")
+    }
+    func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+      var slice = bytes
+      while let first = slice.first, first == 0x20 || first == 0x0D { slice = slice.dropFirst() }
+      while let last = slice.last, last == 0x20 || last == 0x0D { slice = slice.dropLast() }
+      return slice
+    }
+    let bytes = [UInt8](data)
+    for line in bytes.split(separator: 0x0A) {
+      let content = trimmed(line)
+      guard let first = content.first, first != 0x23 else { continue }
+      try body(content.split(separator: 0x09, omittingEmptySubsequences: false).map(trimmed))
+    }
   }
 }
