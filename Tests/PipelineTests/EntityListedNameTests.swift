@@ -179,18 +179,16 @@ import Testing
     #expect(added.count == 1 && flags.count == 1)
   }
 
-  @Test func theWholeStageTypesCompaniesAndAbbreviations() throws {
+  @Test func theWholeStageTypesListedCompanies() throws {
     let tests = EntitiesTests()
-    let (document, found) = try tests.run(
-      "Home Depot and Lowe's reported results in Charleston, W.Va., on Tuesday.")
+    let text = "Home Depot and Lowe's sold shares in Charleston on Tuesday."
+    let (_, found) = try tests.run(text)
+    // The bundled model misses "Home Depot" and calls "Lowe" a PERSON.
     #expect(tests.has(found, "Home Depot", "ORG"))
     #expect(tests.has(found, "Lowe's", "ORG"))
-    #expect(tests.has(found, "W.Va.", "LOC"))
-    #expect(document.entities.first { document.slice($0) == "W.Va." }?.canonical == "West Virginia")
-    // Off: the model's own labels.
     let (_, without) = try tests.run(
-      "Home Depot and Lowe's reported results in Charleston, W.Va., on Tuesday.",
-      stage: EntitiesTests.makeStage { $0.publicLists = false })
+      text, stage: EntitiesTests.makeStage { $0.publicLists = false })
+    #expect(!tests.has(without, "Home Depot", "ORG"))
     #expect(!tests.has(without, "Lowe's", "ORG"))
   }
 }
