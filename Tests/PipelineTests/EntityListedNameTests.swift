@@ -177,6 +177,22 @@ import Testing
     ListedNameDoubts.apply(
       &added, byContext: &flags, listed: [nil, ListedName(modelEntity: nil)], text: text)
     #expect(added.count == 1 && flags.count == 1)
+    // A construction elsewhere in the document labels the same name otherwise ("Plano
+    // founder ...": an ORG by construction): the list's place is left to it.
+    let plano = "Plano founder Ann Lee spoke. Plano grew."
+    var stated = [entity(0, 5, "ORG", "pattern"), entity(29, 34, "LOC", "gazetteer")]
+    var statedFlags = [true, false]
+    ListedNameDoubts.apply(
+      &stated, byContext: &statedFlags,
+      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))], text: plano)
+    #expect(stated[1].label == "ORG" && stated[1].origin == "model")
+    // Without the construction, the list's place stays.
+    var unstated = [entity(0, 5, "ORG", "model"), entity(29, 34, "LOC", "gazetteer")]
+    var unstatedFlags = [false, false]
+    ListedNameDoubts.apply(
+      &unstated, byContext: &unstatedFlags,
+      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))], text: plano)
+    #expect(unstated[1].label == "LOC")
   }
 
   @Test func theWholeStageTypesListedCompanies() throws {
