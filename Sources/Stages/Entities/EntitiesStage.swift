@@ -26,6 +26,9 @@ public struct EntitiesStage: Stage {
     public var link: Bool
     public var minConfidence: Double
     public var beam: Int
+    public var publicLists: Bool
+    public var placeListBelow: Double
+    public var companyListBelow: Double
 
     public init(reading reader: inout ConfigReader) throws {
       model = try reader.optionalString(
@@ -47,6 +50,17 @@ public struct EntitiesStage: Stage {
       beam = try reader.int(
         "beam", default: 1, in: 1...81,
         help: "tag sequences the model's decoding keeps per token (1: greedy; 81: exact)")
+      publicLists = try reader.bool(
+        "public_lists", default: true,
+        help:
+          "type names by the bundled public lists after the model (GeoNames towns, US counties, index companies, AP state abbreviations)"
+      )
+      placeListBelow = try reader.double(
+        "place_list_below", default: EntityTagger.placeListBelow, in: 0...1.01,
+        help: "model confidence below which a listed town or county retypes a model name")
+      companyListBelow = try reader.double(
+        "company_list_below", default: EntityTagger.companyListBelow, in: 0...1.01,
+        help: "model confidence below which a listed company retypes a model name")
       for label in gazetteer.keys where !EntitiesStage.userLabels.contains(label) {
         throw reader.error(
           "gazetteer",
@@ -88,9 +102,15 @@ public struct EntitiesStage: Stage {
     self.syntaxTagger =
       model.usesSyntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
     let places = try SubdivisionPlaces.load(bundled: gazetteer, commonWords: model.commonWords)
+    let listed =
+      config.publicLists
+      ? try ListedNames.load(
+        bundled: gazetteer, subdivisions: places, commonWords: model.commonWords)
+      : Gazetteer()
     self.tagger = EntityTagger(
       model: model, gazetteer: gazetteer, openers: try EntityResources.commonWords(),
-      places: places, beam: config.beam)
+      places: places, listed: listed,
+      listThresholds: (config.placeListBelow, config.companyListBelow), beam: config.beam)
     self.patterns = config.patterns ? PatternMatcher() : nil
     self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
     self.config = config
@@ -120,6 +140,7 @@ public struct EntitiesStage: Stage {
     }
     var entities: [Entity] = []
     var byContext: [Bool] = []
+    var listed: [ListedName?] = []
     // An earlier `tagger` stage's tags are used as they are; else the bundled tagger runs here.
     let tagged = document.tags.count == document.tokens.count
     bytes.withUnsafeBufferPointer { text in
@@ -137,8 +158,10 @@ public struct EntitiesStage: Stage {
         ListLabelVote.apply(&found.entities, byContext: &found.byContext, text: text)
         entities += found.entities
         byContext += found.byContext
+        listed += found.listed
       }
     }
+    ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: document.text)
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
     bytes.withUnsafeBufferPointer { text in
       TitleCaseQuotes.apply(

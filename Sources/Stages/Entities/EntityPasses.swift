@@ -21,6 +21,8 @@ struct EntityPasses {
   private var replaced = Set<Int>()
   /// The "Place-based" places pass 2a added: their token and their index in `result`.
   private(set) var basedPlaces: [(position: Int, index: Int)] = []
+  /// Entities of `result` a public list named (``ListedNames``), by index.
+  private(set) var listed: [Int: ListedName] = [:]
 
   init(
     tagger: EntityTagger, text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>,
@@ -34,13 +36,13 @@ struct EntityPasses {
     self.taken = [Bool](repeating: false, count: tokens.count)
   }
 
-  /// The entities found, without replaced model spans, sorted by start, and whether a
-  /// construction gave each its label.
-  func entities() -> (entities: [Entity], byContext: [Bool]) {
+  /// The entities found, without replaced model spans, sorted by start, whether a
+  /// construction gave each its label, and how a public list named each (`nil`: none did).
+  func entities() -> (entities: [Entity], byContext: [Bool], listed: [ListedName?]) {
     let kept = result.indices.filter { !replaced.contains($0) }.sorted {
       result[$0].start < result[$1].start
     }
-    return (kept.map { result[$0] }, kept.map { byContext[$0] })
+    return (kept.map { result[$0] }, kept.map { byContext[$0] }, kept.map { listed[$0] })
   }
 
   /// Pass 1: the user's lists from the pipeline file, first of all.
@@ -197,6 +199,36 @@ struct EntityPasses {
     }
   }
 
+  /// The index in `result` of the kept model entity over exactly tokens `[first, end)`.
+  func modelEntity(_ first: Int, _ end: Int) -> Int? {
+    modelSpans.first { $0.first == first && $0.end == end && !replaced.contains($0.index) }?
+      .index
+  }
+
+  /// Gives model entity `index` of `result` a public list's `entry` (its label and canonical
+  /// name; origin `gazetteer`), no longer a model span; `byContext` when a construction
+  /// around it said what it is. The model's entity is kept in ``listed`` for the document's
+  /// check (``ListedNameDoubts``).
+  mutating func retype(_ index: Int, as entry: Gazetteer.Entry, byContext context: Bool) {
+    listed[index] = ListedName(modelEntity: result[index])
+    result[index].label = entry.label
+    result[index].canonical = entry.canonical
+    result[index].origin = "gazetteer"
+    result[index].confidence = 0.9
+    byContext[index] = context
+    modelSpans.removeAll { $0.index == index }
+  }
+
+  /// Adds a public list's `entry` over free tokens `[first, end)` (origin `gazetteer`).
+  mutating func addListed(
+    _ entry: Gazetteer.Entry, _ first: Int, _ end: Int, byContext context: Bool
+  ) {
+    var found = entity(first, end, entry.label, "gazetteer", 0.9)
+    found.canonical = entry.canonical
+    listed[result.count] = ListedName(modelEntity: nil)
+    add(found, first, end, byContext: context)
+  }
+
   /// Adds `entity` over tokens `[first, end)`; `byContext` when a construction gave its label.
   mutating func add(_ entity: Entity, _ first: Int, _ end: Int, byContext context: Bool = false) {
     for position in first..<end { taken[position] = true }
@@ -224,6 +256,17 @@ struct EntityPasses {
     guard let span = modelSpans.first(where: { $0.index == index }) else { return }
     replaced.insert(index)
     for position in span.first..<span.end { taken[position] = false }
+  }
+
+  /// Widens entity `index` of `result` to end with token `end - 1`, the tokens after its
+  /// own end taken with it.
+  mutating func extend(_ index: Int, toEndAt end: Int) {
+    let last = tokens[tokens.startIndex + end - 1].end
+    guard last > result[index].end else { return }
+    for position in 0..<end where tokens[tokens.startIndex + position].end > result[index].end {
+      taken[position] = true
+    }
+    result[index].end = last
   }
 
   /// Widens entity `index` of `result` to start at free token `first`, the tokens up to its

@@ -23,13 +23,24 @@ struct EntityTagger: Sendable {
   static let titlePrefixes = ["vice-", "ex-", "deputy-", "co-", "acting-"]
   /// First-level subdivisions of countries, matched after the model (``SubdivisionPlaces``).
   let places: Gazetteer
+  /// Names of the public lists, matched after the model (``ListedNames``).
+  let listed: Gazetteer
+  /// Model confidence below which a listed place (town, county) or company retypes a model
+  /// name of exactly its words (``EntityPasses/addListedNames(_:from:addMissing:)``).
+  let listThresholds: (places: Double, companies: Double)
   init(
     model: NERModel, gazetteer: Gazetteer, openers: [String], places: Gazetteer = Gazetteer(),
+    listed: Gazetteer = Gazetteer(),
+    listThresholds: (places: Double, companies: Double) = (
+      Self.placeListBelow, Self.companyListBelow
+    ),
     beam: Int = 1
   ) {
     self.model = model
     self.gazetteer = gazetteer
     self.places = places
+    self.listed = listed
+    self.listThresholds = listThresholds
     self.openers = FeatureExtractor.commonWords(in: [], words: openers)
     let titles = gazetteer.entries.filter { $0.label == "TITLE" && !$0.name.contains(" ") }.map {
       $0.name.lowercased()
@@ -50,8 +61,8 @@ struct EntityTagger: Sendable {
   func entities(
     in text: UnsafeBufferPointer<UInt8>, tokens: ArraySlice<Token>, syntax: EntitySyntax? = nil,
     patterns: PatternMatcher?, gazetteerEntities: Bool, minConfidence: Double
-  ) -> (entities: [Entity], byContext: [Bool]) {
-    guard !tokens.isEmpty else { return ([], []) }
+  ) -> (entities: [Entity], byContext: [Bool], listed: [ListedName?]) {
+    guard !tokens.isEmpty else { return ([], [], []) }
     let matches = gazetteer.matches(in: text, tokens: tokens)
     let sentence = extractor.extract(text, tokens: tokens, matches: matches, tags: syntax)
     var passes = EntityPasses(
@@ -68,6 +79,10 @@ struct EntityTagger: Sendable {
     let placeMatches = places.matches(in: text, tokens: tokens)
     passes.addSubdivisions(
       placeMatches, from: places, retypeBelow: Self.overrideBelow, addMissing: gazetteerEntities)
+    if !listed.entries.isEmpty {
+      passes.addListedNames(
+        listed.matches(in: text, tokens: tokens), from: listed, addMissing: gazetteerEntities)
+    }
     passes.addQualifiedPlaces()
     passes.addDemonymInstitutions()
     passes.addConstructionNames(places: placeMatches)
@@ -169,6 +184,11 @@ struct EntityTagger: Sendable {
   static let overrideBelow = 0.75
   /// The same for organisation names, which a model trained on 1996 news knows least.
   static let organisationOverrideBelow = 0.9
+  /// Default model confidence below which a listed town or county of the public lists
+  /// retypes a model name (the stage's `place_list_below`).
+  static let placeListBelow = 0.75
+  /// The same for a listed company (the stage's `company_list_below`).
+  static let companyListBelow = 0.9
 
   /// Model spans reconciled with the bundled gazetteer matches of the sentence:
   /// * a trusted name made of model spans, the tokens between them and capitalised words

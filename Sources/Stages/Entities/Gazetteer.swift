@@ -59,7 +59,7 @@ public struct Gazetteer: Sendable {
   public mutating func add(
     _ name: String, label: String, canonical: String? = nil, kind: String, country: String? = nil
   ) {
-    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    let trimmed = Self.trimmed(name)
     guard !trimmed.isEmpty else { return }
     var lower = FeatureHash.seed
     var exact = FeatureHash.seed
@@ -116,6 +116,16 @@ public struct Gazetteer: Sendable {
       }
       lowerInitialFirstWords.insert(first)
     }
+  }
+
+  /// The name without surrounding white space; names that neither start nor end with a space,
+  /// a tab or a non-ASCII character (most) are returned as they are, without Foundation's
+  /// trimming (the public lists add tens of thousands of names at start-up).
+  private static func trimmed(_ name: String) -> String {
+    guard let first = name.utf8.first, let last = name.utf8.last,
+      first != 0x20, first != 0x09, first < 0x80, last != 0x20, last != 0x09, last < 0x80
+    else { return name.trimmingCharacters(in: .whitespaces) }
+    return name
   }
 
   /// Lower-cased hash of a token's bytes up to its first hyphen.

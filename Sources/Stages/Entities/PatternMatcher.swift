@@ -21,6 +21,15 @@ struct PatternMatcher: Sendable {
   /// Military unit names (ORG), matched with the patterns.
   let unitNames = UnitNameMatcher()
 
+  /// Whether `word` (any case) names a month or a day of the week: a date word, never a
+  /// listed town ("August", ``ListedNames``).
+  func isCalendarWord(_ word: String) -> Bool {
+    switch words[FeatureHash.lowercased(word.utf8)] {
+    case .month, .ambiguousMonth, .weekday: true
+    default: false
+    }
+  }
+
   init() {
     var words: [UInt64: WordClass] = [:]
     func add(_ list: String, _ wordClass: WordClass) {
