@@ -12,6 +12,10 @@ import Pipeline
 /// the sentences before it in that window whose name is a state of the demonym list, the
 /// one the document has named most often so far. A description right before
 /// a name ("the company Tyvak") is an apposition, not a reference, and is left alone.
+///
+/// A bare company title before a name ("CEO Tim Cook said", "by chairman Jane Roe") is a
+/// description too: a word of `refer_org_title` refers to the document's organisation (see
+/// ``BareTitles``), only where nothing before the title names whose title it is.
 struct Antecedents {
   /// Sentences back (beside the description's own) that a description may look.
   static let window = 2
@@ -19,6 +23,8 @@ struct Antecedents {
   let organisationNouns: Set<String>
   let countryNouns: Set<String>
   let organisationPronouns: Set<String>
+  /// Titles before a name that refer to the document's organisation.
+  let bareTitles: BareTitles
   /// Lower-cased country names (the states of the demonym list).
   let countries: Set<String>
 
@@ -27,6 +33,7 @@ struct Antecedents {
     countryNouns = classes["refer_country"]?.singleWords ?? []
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
+    bareTitles = BareTitles(classes: classes)
     allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
   }
@@ -38,6 +45,7 @@ struct Antecedents {
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
     organisationNouns.isEmpty && countryNouns.isEmpty && organisationPronouns.isEmpty
+      && bareTitles.isEmpty
   }
 
   /// Whether one of the tokens may be a description, on the text's bytes (a test cheaper
@@ -69,7 +77,7 @@ struct Antecedents {
 
   /// The description words a rule file declares.
   static func words(_ classes: [String: RuleWordClass]) -> Set<String> {
-    ["refer_org", "refer_country", "refer_org_pronoun"].reduce(into: []) {
+    ["refer_org", "refer_country", "refer_org_pronoun", "refer_org_title"].reduce(into: []) {
       $0.formUnion(classes[$1]?.singleWords ?? [])
     }
   }
@@ -89,6 +97,10 @@ struct Antecedents {
       let word = units.words[position]
       let afterThe = position > 0 && units.words[position - 1] == "the"
       let beforeName = position + 1 < units.count && units.entity[position + 1] >= 0
+      if bareTitles.isTitle(word) {
+        result[position] = bareTitles.reference(at: position, in: context)
+        continue
+      }
       guard !beforeName else { continue }
       if afterThe, organisationNouns.contains(word) {
         result[position] = nearest(before: units.starts[position], back: Self.window, context) {

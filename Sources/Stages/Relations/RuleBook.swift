@@ -419,6 +419,9 @@ struct RuleWordClass: Sendable {
     Set(byFirst.compactMap { first, phrases in phrases.contains { $0.count == 1 } ? first : nil })
   }
 
+  /// Every word of the class's phrases.
+  var allWords: Set<String> { Set(byFirst.values.joined().joined()) }
+
   init(_ phrases: [[String]]) {
     for phrase in phrases { byFirst[phrase[0], default: []].append(phrase) }
     for key in byFirst.keys { byFirst[key]?.sort { $0.count > $1.count } }
