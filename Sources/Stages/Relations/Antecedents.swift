@@ -36,11 +36,14 @@ struct Antecedents {
     bareTitles = BareTitles(classes: classes)
     allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
+    titleBytes = Set(bareTitles.organisationTitles.map { Array($0.utf8) })
   }
 
   /// Every description word, and the same as lower-case UTF-8.
   private let allWords: Set<String>
   private let wordBytes: [[UInt8]]
+  /// The bare titles' words as UTF-8 (they refer only before a name).
+  private let titleBytes: Set<[UInt8]>
 
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
@@ -50,10 +53,12 @@ struct Antecedents {
 
   /// Whether one of the tokens may be a description, on the text's bytes (a test cheaper
   /// than building a sentence's units, for sentences with a single name): a token that is a
-  /// description word, alone or with a possessive after it ("company's", "company’s").
+  /// description word, alone or with a possessive after it ("company's", "company’s"); a
+  /// bare title only alone and before a capitalised token ("CEO Tim Cook").
   func mayRefer(tokens: ArraySlice<Token>, bytes: [UInt8]) -> Bool {
     guard !isEmpty else { return false }
-    for token in tokens {
+    for index in tokens.indices {
+      let token = tokens[index]
       let start = max(0, min(token.start, bytes.count))
       let end = max(start, min(token.end, bytes.count))
       for word in wordBytes where end - start >= word.count {
@@ -67,7 +72,14 @@ struct Antecedents {
         }
         guard equal else { continue }
         let rest = bytes[(start + word.count)..<end]
-        if rest.isEmpty || rest.elementsEqual("'s".utf8) || rest.elementsEqual("\u{2019}s".utf8) {
+        if titleBytes.contains(word) {
+          let next = index + 1 < tokens.endIndex ? tokens[index + 1].start : bytes.count
+          if rest.isEmpty, next < bytes.count, bytes[next] >= 0x41, bytes[next] <= 0x5A {
+            return true
+          }
+        } else if rest.isEmpty || rest.elementsEqual("'s".utf8)
+          || rest.elementsEqual("\u{2019}s".utf8)
+        {
           return true
         }
       }

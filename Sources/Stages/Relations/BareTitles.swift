@@ -18,6 +18,7 @@ import Pipeline
 /// - of the organisations the document has named before the
 ///   title, one is named at least twice as often as any other; that one is the referent.
 struct BareTitles {
+  /// The words of `refer_org_title`.
   let organisationTitles: Set<String>
   /// Words a title phrase holds beside its head: the words of the `title`, `rolemod` and
   /// `honorific` classes' phrases.
@@ -102,14 +103,13 @@ struct BareTitles {
     let document = context.document
     let name = context.name(of: person)
     for index in 1..<document.entities.count where index != person {
-      guard context.labels[index] == "PERSON", context.name(of: index) == name else { continue }
       let before = index - 1
-      guard ["ORG", "LOC"].contains(context.labels[before]) || context.demonym[before] else {
-        continue
-      }
+      guard context.labels[index] == "PERSON",
+        ["ORG", "LOC"].contains(context.labels[before]) || context.demonym[before]
+      else { continue }
       let start = document.entities[before].end
       let end = document.entities[index].start
-      guard start < end, end - start <= 60 else { continue }
+      guard start < end, end - start <= 60, context.name(of: index) == name else { continue }
       let between = document.slice(start, end).lowercased()
       let words = between.split(whereSeparator: { $0 == " " || $0 == "." })
       if !words.isEmpty,
