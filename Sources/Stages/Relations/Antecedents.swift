@@ -37,6 +37,9 @@ struct Antecedents {
     allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
     titleBytes = Set(bareTitles.organisationTitles.map { Array($0.utf8) })
+    var first = [Bool](repeating: false, count: 256)
+    for word in wordBytes where !word.isEmpty { first[Int(word[0])] = true }
+    firstBytes = first
   }
 
   /// Every description word, and the same as lower-case UTF-8.
@@ -44,6 +47,8 @@ struct Antecedents {
   private let wordBytes: [[UInt8]]
   /// The bare titles' words as UTF-8 (they refer only before a name).
   private let titleBytes: Set<[UInt8]>
+  /// Whether some description word starts with the byte (a token is compared only then).
+  private let firstBytes: [Bool]
 
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
@@ -61,6 +66,7 @@ struct Antecedents {
       let token = tokens[index]
       let start = max(0, min(token.start, bytes.count))
       let end = max(start, min(token.end, bytes.count))
+      guard end > start, firstBytes[Int(Gazetteer.lowercase(bytes[start]))] else { continue }
       for word in wordBytes where end - start >= word.count {
         var equal = true
         for offset in 0..<word.count {
