@@ -64,6 +64,27 @@ import Testing
     #expect(!found.contains("Jane Roe role_in Acme"))
   }
 
+  @Test func aRoleCapturesSlotsAndWordsAreItsRulesRequirement() throws {
+    let book = try RuleBook.parse(
+      """
+      version: 1
+      classes:
+        title: [ceo]
+      relations:
+        role_in: {symmetric: false}
+      rules:
+        - id: r
+          relation: role_in
+          pattern: "role:(@title <tail:REF>) <head:PERSON>"
+      """, file: "rules.yaml")
+    let requirement = try #require(book.rules.first?.requirement)
+    #expect(requirement.labels.contains(["REF"]))
+    #expect(requirement.labels.contains(["PERSON"]))
+    #expect(requirement.words.contains(["ceo"]))
+    // A sentence without a resolved description is not tried.
+    #expect(!requirement.allows(present: [true], labels: ["PERSON", "ORG"]))
+  }
+
   @Test func aScholarWithAnInstituteHoldsAPositionThere() throws {
     let found = try T.bareTriples(
       "\"It is bigger,\" said [John Doe|PERSON], a [China|LOC] scholar with the [Acme Institute|ORG]."
