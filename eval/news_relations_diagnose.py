@@ -7,8 +7,12 @@ entities stage's miss), whether both are entities but never in one sentence (cro
 or both are in one sentence (the relations stage's miss), and prints the sentence(s). Names
 match as score_documents.py matches them (its normalisation, the gold alias groups).
 
-usage: news_relations_diagnose.py OUT_DIR GOLD.json   (OUT_DIR: an export of
+usage: news_relations_diagnose.py OUT_DIR GOLD.json [--all]   (OUT_DIR: an export of
        pipelines/eval-relations.yaml over the dev texts, e.g. out/eval-news-relations)
+--all reads every document of GOLD (for the sets that are not held back, C1 and C2 of
+eval/news-extra.sh: `news_relations_diagnose.py out/eval-news-extra eval/gold/news-c2.json
+--all`) and also lists the spurious relations (predicted, in neither the gold nor its
+optional relations).
 """
 import collections
 import csv
@@ -32,8 +36,9 @@ def rows(path, half):
 
 def main():
     out, gold_path = sys.argv[1:3]
+    every = "--all" in sys.argv[3:]
     gold = json.load(open(gold_path, encoding="utf-8"))["docs"]
-    half = set(sorted(gold)[0::2])
+    half = set(gold) if every else set(sorted(gold)[0::2])
     entities, sentences, relations = (collections.defaultdict(list) for _ in range(3))
     for r in rows(f"{out}/entities.csv", half):
         entities[r["doc_id"]].append(r)
@@ -89,6 +94,20 @@ def main():
                 print(f"    entities {labels}")
                 for s in shared_ids:
                     print(f"    {text[s][:300]}")
+        if not every:
+            continue
+        known = [tuple(r[:3]) for r in g["relations"] + g.get("optional_relations", [])]
+        for p in relations[doc]:
+            h = {norm(p["head_canonical"]), norm(p["head_text"])}
+            t = {norm(p["tail_canonical"]), norm(p["tail_text"])}
+            if any(rel == p["relation"] and ((h & aliases(a) and t & aliases(b))
+                   or (rel in SYMMETRIC and h & aliases(b) and t & aliases(a)))
+                   for a, rel, b in known):
+                continue
+            causes["spurious", p["relation"]] += 1
+            print(f"spurious: {doc[:12]} {p['head_text']!r} {p['relation']} {p['tail_text']!r}"
+                  f" ({p.get('rule', '')})")
+            print(f"    {text.get(p['sentence_id'], '')[:300]}")
     print()
     totals = collections.Counter()
     for (cause, label), n in sorted(causes.items()):

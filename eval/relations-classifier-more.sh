@@ -7,7 +7,7 @@
 # chooses `rules` or `union` for the bundled model) and writes the model to $WORK only: the
 # bundled pairs-en.tsv stays what eval/relations-classifier.sh reproduces.
 #   eval/relations-classifier-more.sh [debug|release] [GOLD ...] [-- TRAINER OPTIONS]
-#   (default release, eval/gold/news-c1.json)
+#   (default release, eval/gold/news-c*.json: C1 and C2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config="${1:-release}"
@@ -18,7 +18,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   shift
 done
 [ "${1:-}" = "--" ] && shift
-if [ ${#golds[@]} -eq 0 ]; then golds=(eval/gold/news-c1.json); fi
+if [ ${#golds[@]} -eq 0 ]; then golds=(eval/gold/news-c*.json); fi
 work=${WORK:-/tmp/nlpipe-relations-classifier-more}
 rm -rf "$work/news"
 mkdir -p "$work/news/texts"

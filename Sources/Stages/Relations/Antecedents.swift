@@ -12,6 +12,10 @@ import Pipeline
 /// the sentences before it in that window whose name is a state of the demonym list, the
 /// one the document has named most often so far. A description right before
 /// a name ("the company Tyvak") is an apposition, not a reference, and is left alone.
+///
+/// A bare company title before a name ("CEO Tim Cook said", "by chairman Jane Roe") is a
+/// description too: a word of `refer_org_title` refers to the document's organisation (see
+/// ``BareTitles``), only where nothing before the title names whose title it is.
 struct Antecedents {
   /// Sentences back (beside the description's own) that a description may look.
   static let window = 2
@@ -19,6 +23,8 @@ struct Antecedents {
   let organisationNouns: Set<String>
   let countryNouns: Set<String>
   let organisationPronouns: Set<String>
+  /// Titles before a name that refer to the document's organisation.
+  let bareTitles: BareTitles
   /// Lower-cased country names (the states of the demonym list).
   let countries: Set<String>
 
@@ -27,27 +33,40 @@ struct Antecedents {
     countryNouns = classes["refer_country"]?.singleWords ?? []
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
+    bareTitles = BareTitles(classes: classes)
     allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
+    titleBytes = Set(bareTitles.organisationTitles.map { Array($0.utf8) })
+    var first = [Bool](repeating: false, count: 256)
+    for word in wordBytes where !word.isEmpty { first[Int(word[0])] = true }
+    firstBytes = first
   }
 
   /// Every description word, and the same as lower-case UTF-8.
   private let allWords: Set<String>
   private let wordBytes: [[UInt8]]
+  /// The bare titles' words as UTF-8 (they refer only before a name).
+  private let titleBytes: Set<[UInt8]>
+  /// Whether some description word starts with the byte (a token is compared only then).
+  private let firstBytes: [Bool]
 
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
     organisationNouns.isEmpty && countryNouns.isEmpty && organisationPronouns.isEmpty
+      && bareTitles.isEmpty
   }
 
   /// Whether one of the tokens may be a description, on the text's bytes (a test cheaper
   /// than building a sentence's units, for sentences with a single name): a token that is a
-  /// description word, alone or with a possessive after it ("company's", "company’s").
+  /// description word, alone or with a possessive after it ("company's", "company’s"); a
+  /// bare title only alone and before a capitalised token ("CEO Tim Cook").
   func mayRefer(tokens: ArraySlice<Token>, bytes: [UInt8]) -> Bool {
     guard !isEmpty else { return false }
-    for token in tokens {
+    for index in tokens.indices {
+      let token = tokens[index]
       let start = max(0, min(token.start, bytes.count))
       let end = max(start, min(token.end, bytes.count))
+      guard end > start, firstBytes[Int(Gazetteer.lowercase(bytes[start]))] else { continue }
       for word in wordBytes where end - start >= word.count {
         var equal = true
         for offset in 0..<word.count {
@@ -59,7 +78,14 @@ struct Antecedents {
         }
         guard equal else { continue }
         let rest = bytes[(start + word.count)..<end]
-        if rest.isEmpty || rest.elementsEqual("'s".utf8) || rest.elementsEqual("\u{2019}s".utf8) {
+        if titleBytes.contains(word) {
+          let next = index + 1 < tokens.endIndex ? tokens[index + 1].start : bytes.count
+          if rest.isEmpty, next < bytes.count, bytes[next] >= 0x41, bytes[next] <= 0x5A {
+            return true
+          }
+        } else if rest.isEmpty || rest.elementsEqual("'s".utf8)
+          || rest.elementsEqual("\u{2019}s".utf8)
+        {
           return true
         }
       }
@@ -69,7 +95,7 @@ struct Antecedents {
 
   /// The description words a rule file declares.
   static func words(_ classes: [String: RuleWordClass]) -> Set<String> {
-    ["refer_org", "refer_country", "refer_org_pronoun"].reduce(into: []) {
+    ["refer_org", "refer_country", "refer_org_pronoun", "refer_org_title"].reduce(into: []) {
       $0.formUnion(classes[$1]?.singleWords ?? [])
     }
   }
@@ -89,6 +115,10 @@ struct Antecedents {
       let word = units.words[position]
       let afterThe = position > 0 && units.words[position - 1] == "the"
       let beforeName = position + 1 < units.count && units.entity[position + 1] >= 0
+      if bareTitles.isTitle(word) {
+        result[position] = bareTitles.reference(at: position, in: context)
+        continue
+      }
       guard !beforeName else { continue }
       if afterThe, organisationNouns.contains(word) {
         result[position] = nearest(before: units.starts[position], back: Self.window, context) {

@@ -50,6 +50,9 @@ struct RuleRequirement: Sendable {
     case .slot(_, let wanted, _) where !wanted.contains("ANY"): labels.append(wanted)
     case .capture(_, let inner): add(inner, classes)
     case .repeated(let inner, let minimum, _) where minimum > 0: add(inner, classes)
+    case .group(let alternatives) where alternatives.count == 1:
+      // A group of one alternative ("role:( ... )"): all that it requires.
+      for inner in alternatives[0] { add(inner, classes) }
     case .group(let alternatives):
       // One of the alternatives' first required words must be there (when each has one).
       var union: Set<String> = []
@@ -418,6 +421,9 @@ struct RuleWordClass: Sendable {
   var singleWords: Set<String> {
     Set(byFirst.compactMap { first, phrases in phrases.contains { $0.count == 1 } ? first : nil })
   }
+
+  /// Every word of the class's phrases.
+  var allWords: Set<String> { Set(byFirst.values.joined().joined()) }
 
   init(_ phrases: [[String]]) {
     for phrase in phrases { byFirst[phrase[0], default: []].append(phrase) }

@@ -140,9 +140,10 @@ final class RulePatternMatcher {
     case .slot(let name, let wanted, _)
     where refers(position) && wanted.contains(Self.reference):
       // A description ("the company"): its one unit, bound to its antecedent when that has
-      // one of the slot's labels.
+      // one of the slot's labels; a slot of `REF` alone binds any antecedent (a rule then
+      // runs only in sentences with a description, as the bare titles' rule).
       let antecedent = references[position]
-      guard entityHasLabel(antecedent, wanted) else { return false }
+      guard wanted.count == 1 || entityHasLabel(antecedent, wanted) else { return false }
       var bound = state
       if let name { bound.bindings.append(.init(name: name, entities: [antecedent])) }
       return next(position + 1, bound)

@@ -9,7 +9,8 @@
 ///   label, `DEMONYM` for a nationality word, `BASED` for the place named inside an
 ///   "X-based" word, "London" of "London-based", which no other slot binds; `REF` for a
 ///   description, "company" of "the company", bound to the earlier entity it refers to when
-///   that has one of the slot's other labels, see ``Antecedents``); `<tail:PERSON&>`
+///   that has one of the slot's other labels, or to any entity when `REF` is the slot's
+///   only label, see ``Antecedents``); `<tail:PERSON&>`
 ///   also takes the entities coordinated after it ("X, Y and Z"; a coordinated `tail` of
 ///   organisations also "X in Boston and Y"); `<LOC>`: an entity that is not captured;
 /// - `~3`: a gap of up to 3 units outside entities; `...5`: up to 5 units of any kind;
