@@ -79,13 +79,17 @@ enum ConstructionNames {
   /// of two or more words ending in one is a place.
   static let facilityHeads = hashes([
     "center", "centre", "airport", "stadium", "prison", "base", "square", "arena", "park",
-    "street", "avenue", "bridge", "theater", "theatre",
+    "street", "avenue", "bridge", "theater", "theatre", "amphitheatre", "amphitheater",
+    "pavilion", "auditorium", "coliseum", "colosseum", "ballpark",
   ])
   /// Head nouns of sites that name no organisation: a model ORG of two or more words ending
-  /// in one is a place too ("Central Park", "Queen Street"; not "Center" or "Theatre", which
-  /// end the names of institutes and companies, nor "Road": "Silk Road" is a market).
+  /// in one is a place too ("Central Park", "Queen Street", "Bridgestone Arena", "Ameris
+  /// Bank Amphitheatre"; not "Center" or "Theatre", which end the names of institutes and
+  /// companies, nor "Road": "Silk Road" is a market).
   static let siteHeads = hashes([
-    "park", "square", "stadium", "street", "avenue", "bridge", "airport",
+    "park", "square", "stadium", "street", "avenue", "bridge", "airport", "arena",
+    "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum",
+    "ballpark",
   ])
   /// Prepositions before "Name, Place".
   static let placePrepositions = hashes(["in", "near", "from", "outside"])
