@@ -95,6 +95,27 @@ import Testing
     #expect(constructions.label("Arena", in: alone) == "ORG")
   }
 
+  @Test func aKindOfCompanyBeforeANameMakesItACompany() throws {
+    let found = try constructions.entities(
+      "Beauty company Norvex said sales rose at vehicle-maker Tallon and the search engine Quiry.",
+      model: [("Norvex", "PERSON"), ("Tallon", "LOC"), ("Quiry", "PERSON")])
+    #expect(constructions.label("Norvex", in: found) == "ORG")
+    #expect(constructions.label("Quiry", in: found) == "ORG")
+    // A model place is never retyped.
+    #expect(constructions.label("Tallon", in: found) == "LOC")
+    // Words no pass tagged become the company.
+    let free = try constructions.entities("Sales fell at retail giant Dormer Depot this year.")
+    #expect(constructions.label("Dormer Depot", in: free) == "ORG")
+    // A model PERSON of two words stays: "the company Name founded" names a person.
+    let founder = try constructions.entities(
+      "The company Marta Vell founded grew fast.", model: [("Marta Vell", "PERSON")])
+    #expect(constructions.label("Marta Vell", in: founder) == "PERSON")
+    // Not after a capitalised word ("Company" in a name).
+    let named = try constructions.entities(
+      "Shares of Tarn Company Norvex rose.", model: [("Norvex", "PERSON")])
+    #expect(constructions.label("Norvex", in: named) == "PERSON")
+  }
+
   /// Every occurrence of each name as a model PERSON, then ``CommonWordOpeners/apply``: the
   /// texts of the mentions kept, in order.
   func keptOpeners(_ text: String, names: [String]) throws -> [String] {
