@@ -33,8 +33,10 @@ enum CommonWordOpeners {
     _ entities: inout [Entity], text: UnsafeBufferPointer<UInt8>, tokens: [Token],
     sentences: [Range<Int>], gazetteer: Gazetteer
   ) {
-    func hasLetter(_ token: Token) -> Bool {
-      text[token.start..<token.end].contains { ASCII.isLetter($0) || $0 >= 0x80 }
+    // A word starts with a letter; a typographic quote or dash (0xE2 ...) starts none.
+    func isWord(_ token: Token) -> Bool {
+      let lead = text[token.start]
+      return ASCII.isLetter(lead) || ASCII.isDigit(lead) || (lead >= 0xC3 && lead != 0xE2)
     }
     func bytes(_ index: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
       text[tokens[index].start..<tokens[index].end]
@@ -42,7 +44,7 @@ enum CommonWordOpeners {
     // Each sentence's first word (after opening quotes or dashes), with its sentence's end.
     var openingEnd: [Int: Int] = [:]
     for sentence in sentences {
-      if let first = sentence.first(where: { hasLetter(tokens[$0]) }) {
+      if let first = sentence.first(where: { isWord(tokens[$0]) }) {
         openingEnd[first] = sentence.upperBound
       }
     }
