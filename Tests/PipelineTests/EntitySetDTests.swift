@@ -170,4 +170,36 @@ import Testing
     // Not at a sentence's opening.
     #expect(try keptOpeners("The coach, Dunning, said so.", names: ["Dunning"]) == ["Dunning"])
   }
+
+  /// Each name as a model ORG at every occurrence, then ``PluralAcronyms/apply``: the texts
+  /// kept, in order.
+  func keptAcronyms(_ text: String, names: [String]) throws -> [String] {
+    let sentences = try #require(EntityCleanupTests.sentences)
+    var document = Document(id: "d", location: "d.txt", format: .text, source: text)
+    try sentences.process(&document)
+    let bytes = Array(text.utf8)
+    var entities: [Entity] = []
+    for start in document.tokens.map(\.start) {
+      for name in names where bytes[start...].starts(with: Array(name.utf8)) {
+        let end = start + name.utf8.count
+        guard end == bytes.count || !ASCII.isLetter(bytes[end]) else { continue }
+        entities.append(
+          Entity(start: start, end: end, label: "ORG", origin: "model", confidence: 0.9))
+      }
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      PluralAcronyms.apply(&entities, text: buffer, tokens: document.tokens)
+    }
+    return entities.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+  }
+
+  @Test func acronymsWrittenInThePluralAreNoNames() throws {
+    #expect(
+      try keptAcronyms(
+        "Dealers sold more SUVs. The new SUV from NASA has LEDs.",
+        names: ["SUVs", "SUV", "NASA", "LEDs"]) == ["NASA"])
+    // Without a plural in the document, an acronym stays a name.
+    #expect(
+      try keptAcronyms("The SUV maker and NASA met.", names: ["SUV", "NASA"]) == ["SUV", "NASA"])
+  }
 }

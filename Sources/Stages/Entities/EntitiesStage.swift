@@ -17,7 +17,8 @@ import Pipeline
 /// over an unsure model label. The odd name of a long list takes the label of the others
 /// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
-/// (``CommonWordOpeners``), and
+/// (``CommonWordOpeners``), so is an acronym the document writes in the plural
+/// (``PluralAcronyms``), and
 /// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
@@ -147,6 +148,7 @@ public struct EntitiesStage: Stage {
       CommonWordOpeners.apply(
         &entities, text: text, tokens: document.tokens, sentences: sentences,
         gazetteer: tagger.gazetteer)
+      PluralAcronyms.apply(&entities, text: text, tokens: document.tokens)
       TitleCaseQuotes.apply(
         &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
     }
