@@ -11,6 +11,8 @@ import Pipeline
 ///   Name"): ORG; a student's or teacher's role takes "at" or "for" only ("a professor of
 ///   Economics" is a subject);
 /// - "joined (the) Name": ORG;
+/// - a lower-case kind of company right before the name ("beauty company Name", "the search
+///   engine Name", "vehicle-maker Name"): ORG (a model PERSON only when it is one word);
 /// - "Name's" and at most two lower-case words before an organisation's role or part ("Name's
 ///   shareholders", "Name's recently named executive chair"): ORG;
 /// - "the Name Head" with a head noun of an institution, or "the Head of Name" ("the Sejm
@@ -57,6 +59,15 @@ enum ConstructionNames {
     "subsidiaries", "shares", "stock", "chairman", "chairwoman", "ceo", "founder",
     "co-founder", "workers", "staff", "chair", "executive",
   ])
+  /// Lower-case kinds of company written right before a company's name ("beauty company
+  /// Coty", "the search engine Mozilla", "vehicle-maker Winnebago", "newspaper chains
+  /// Gannett"); also as the last part of a hyphenated word.
+  static let companyKinds = hashes([
+    "company", "companies", "firm", "firms", "maker", "makers", "automaker", "carmaker",
+    "chipmaker", "drugmaker", "retailer", "retailers", "chain", "chains", "startup",
+    "start-up", "publisher", "broadcaster", "insurer", "lender", "conglomerate",
+    "manufacturer", "supplier", "giant", "engine", "website", "app", "platform",
+  ])
   /// Head nouns of institutions, written with a capital in their names.
   static let heads = hashes([
     "ministry", "council", "party", "committee", "commission", "agency", "department",
@@ -79,13 +90,17 @@ enum ConstructionNames {
   /// of two or more words ending in one is a place.
   static let facilityHeads = hashes([
     "center", "centre", "airport", "stadium", "prison", "base", "square", "arena", "park",
-    "street", "avenue", "bridge", "theater", "theatre",
+    "street", "avenue", "bridge", "theater", "theatre", "amphitheatre", "amphitheater",
+    "pavilion", "auditorium", "coliseum", "colosseum", "ballpark",
   ])
   /// Head nouns of sites that name no organisation: a model ORG of two or more words ending
-  /// in one is a place too ("Central Park", "Queen Street"; not "Center" or "Theatre", which
-  /// end the names of institutes and companies, nor "Road": "Silk Road" is a market).
+  /// in one is a place too ("Central Park", "Queen Street", "Bridgestone Arena", "Ameris
+  /// Bank Amphitheatre"; not "Center" or "Theatre", which end the names of institutes and
+  /// companies, nor "Road": "Silk Road" is a market).
   static let siteHeads = hashes([
-    "park", "square", "stadium", "street", "avenue", "bridge", "airport",
+    "park", "square", "stadium", "street", "avenue", "bridge", "airport", "arena",
+    "amphitheatre", "amphitheater", "pavilion", "auditorium", "coliseum", "colosseum",
+    "ballpark",
   ])
   /// Prepositions before "Name, Place".
   static let placePrepositions = hashes(["in", "near", "from", "outside"])
@@ -253,6 +268,9 @@ extension EntityPasses {
         return "ORG"
       }
     }
+    // "company Name", "search engine Name": a model PERSON of one word only ("the company
+    // Kylie Jenner founded" names its founder).
+    if before >= 0, !person || end - first == 1, isCompanyKind(before) { return "ORG" }
     // "joined (the) Name".
     if !person, !possessive, before >= 0, lowerCase(before),
       ConstructionNames.joined.contains(lower(before))
@@ -277,6 +295,18 @@ extension EntityPasses {
       return "LOC"
     }
     return nil
+  }
+
+  /// Whether the token at `position` is a lower-case kind of company
+  /// (``ConstructionNames/companyKinds``), whole or after its last hyphen ("vehicle-maker").
+  private func isCompanyKind(_ position: Int) -> Bool {
+    guard lowerCase(position) else { return false }
+    if ConstructionNames.companyKinds.contains(lower(position)) { return true }
+    let token = tokens[tokens.startIndex + position]
+    let bytes = text[token.start..<token.end]
+    guard let hyphen = bytes.lastIndex(of: 0x2D), hyphen + 1 < token.end else { return false }
+    return ConstructionNames.companyKinds.contains(
+      FeatureHash.lowercased(text[(hyphen + 1)..<token.end]))
   }
 
   /// Whether a listed country, region or state (the bundled lists) or first-level

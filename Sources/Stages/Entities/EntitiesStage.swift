@@ -15,7 +15,10 @@ import Pipeline
 /// possessives and a sentence-opening connective are cut off, titles split from names, a
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
 /// over an unsure model label. The odd name of a long list takes the label of the others
-/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), and
+/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), a
+/// participle or adverb tagged only where it opens a sentence is dropped
+/// (``CommonWordOpeners``), so is an acronym the document writes in the plural
+/// (``PluralAcronyms``), and
 /// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
@@ -143,8 +146,9 @@ public struct EntitiesStage: Stage {
     var listed: [ListedName?] = []
     // An earlier `tagger` stage's tags are used as they are; else the bundled tagger runs here.
     let tagged = document.tags.count == document.tokens.count
+    let sentences = document.sentenceTokenRanges()
     bytes.withUnsafeBufferPointer { text in
-      for range in document.sentenceTokenRanges() {
+      for range in sentences {
         let tokens = document.tokens[range]
         var syntax: EntitySyntax?
         if tagged, tagger.model.usesSyntax {
@@ -164,6 +168,10 @@ public struct EntitiesStage: Stage {
     ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: document.text)
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
     bytes.withUnsafeBufferPointer { text in
+      CommonWordOpeners.apply(
+        &entities, text: text, tokens: document.tokens, sentences: sentences,
+        gazetteer: tagger.gazetteer)
+      PluralAcronyms.apply(&entities, text: text, tokens: document.tokens)
       TitleCaseQuotes.apply(
         &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
     }

@@ -281,6 +281,17 @@ struct EntityPasses {
     result[index].start = start
   }
 
+  /// Widens model entity `index` of `result` to end before token `end`, the free tokens
+  /// after it taken with it.
+  mutating func widenModelSpan(_ index: Int, toEndAt end: Int) {
+    guard let span = modelSpans.firstIndex(where: { $0.index == index }),
+      end > modelSpans[span].end
+    else { return }
+    for position in modelSpans[span].end..<end { taken[position] = true }
+    modelSpans[span].end = end
+    result[index].end = tokens[tokens.startIndex + end - 1].end
+  }
+
   func entity(
     _ first: Int, _ end: Int, _ label: String, _ origin: String, _ confidence: Double
   ) -> Entity {

@@ -71,6 +71,7 @@ struct EntityTagger: Sendable {
     passes.addModelSpans(
       modelSpans(text, tokens, sentence, matches), minConfidence: minConfidence)
     passes.addPlacesInsideTokens()
+    passes.addHyphenatedSurnames()
     passes.addOrganisationsBeforeRoles()
     passes.addFirmsBeforeAnalysts()
     if let patterns { passes.addUnitNames(patterns) }
