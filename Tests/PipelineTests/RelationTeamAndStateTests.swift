@@ -29,6 +29,10 @@ import Testing
     let rebound = try RelationTestSupport.bareTriples(
       "After [Danny Green|PERSON] got a key offensive rebound for the [Lakers|ORG], they won.")
     #expect(rebound.contains("Danny Green member_of Lakers"))
+    // A team the entities stage typed as a place.
+    let place = try RelationTestSupport.bareTriples(
+      "[Chris Paul|PERSON] had four points and 10 assists for the [Thunder|LOC].")
+    #expect(place.contains("Chris Paul member_of Thunder"))
     // Without a statistic, "for" an organisation is no membership.
     let plan = try RelationTestSupport.bareTriples(
       "[Jane Roe|PERSON] drew up a plan for [Acme|ORG].")
