@@ -14,28 +14,37 @@ enum CoordinatedNames {
     func key(_ start: Int, _ end: Int) -> String {
       LabelVote.key(ArraySlice(text[start..<end]))
     }
+    // Most documents have no such name: nothing more to do for them.
+    let joined = entities.indices.compactMap { index -> (Int, Range<Int>, Range<Int>)? in
+      let entity = entities[index]
+      guard entity.origin == "model", LabelVote.labels.contains(entity.label),
+        let parts = parts(of: entity, text: text, tokens: tokens)
+      else { return nil }
+      return (index, parts.left, parts.right)
+    }
+    guard !joined.isEmpty else { return }
     // The labels of the document's names, by text, mention by mention.
     var labels: [String: [String]] = [:]
     for entity in entities where LabelVote.labels.contains(entity.label) {
       labels[key(entity.start, entity.end), default: []].append(entity.label)
     }
+    var splits: [Int: [Entity]] = [:]
+    for (index, left, right) in joined {
+      guard let leftLabel = label(labels[key(left.lowerBound, left.upperBound)]),
+        let rightLabel = label(labels[key(right.lowerBound, right.upperBound)])
+      else { continue }
+      let entity = entities[index]
+      splits[index] = [(left, leftLabel), (right, rightLabel)].map {
+        Entity(
+          start: $0.0.lowerBound, end: $0.0.upperBound, label: $0.1, origin: entity.origin,
+          confidence: entity.confidence)
+      }
+    }
+    guard !splits.isEmpty else { return }
     var result: [Entity] = []
-    result.reserveCapacity(entities.count)
-    for entity in entities {
-      guard entity.origin == "model", LabelVote.labels.contains(entity.label),
-        let parts = parts(of: entity, text: text, tokens: tokens),
-        let left = label(labels[key(parts.left.lowerBound, parts.left.upperBound)]),
-        let right = label(labels[key(parts.right.lowerBound, parts.right.upperBound)])
-      else {
-        result.append(entity)
-        continue
-      }
-      for (range, label) in [(parts.left, left), (parts.right, right)] {
-        result.append(
-          Entity(
-            start: range.lowerBound, end: range.upperBound, label: label, origin: entity.origin,
-            confidence: entity.confidence))
-      }
+    result.reserveCapacity(entities.count + splits.count)
+    for index in entities.indices {
+      result += splits[index] ?? [entities[index]]
     }
     entities = result
   }
