@@ -16,6 +16,7 @@ import Pipeline
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
 /// over an unsure model label. The odd name of a long list takes the label of the others
 /// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), a
+/// model name "X and Y" whose parts the document names apart is split (``CoordinatedNames``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
 /// (``PluralAcronyms``), and
@@ -168,6 +169,7 @@ public struct EntitiesStage: Stage {
     ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: document.text)
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
     bytes.withUnsafeBufferPointer { text in
+      CoordinatedNames.apply(&entities, text: text, tokens: document.tokens)
       CommonWordOpeners.apply(
         &entities, text: text, tokens: document.tokens, sentences: sentences,
         gazetteer: tagger.gazetteer)

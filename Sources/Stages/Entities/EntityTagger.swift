@@ -92,7 +92,8 @@ struct EntityTagger: Sendable {
   }
 
   /// The model's spans: decoded, trimmed of edge punctuation, possessives and a
-  /// sentence-initial common word, names after abbreviated titles made PERSONs
+  /// sentence-initial common word (and, last of all, of trailing function words:
+  /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
   /// (at a title, a glued preposition, after a legal form) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
@@ -140,7 +141,9 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike)
+    return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike).map {
+      NameEndings.trimmed($0, text, tokens, sentence)
+    }
   }
 
   /// One span after the relabelling rules, in order: leading titles off, a mission word off
