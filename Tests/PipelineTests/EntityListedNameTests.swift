@@ -10,30 +10,19 @@ import Testing
 /// given by the test, so that the pass's rules, not what the bundled model happens to find,
 /// are checked; two sentences run through the whole stage.
 @Suite struct EntityListedNameTests {
+  let constructions = EntityNewsConstructionTests()
+
   /// The entities of the first sentence of `text` after the model's spans `model` (text,
   /// label, confidence), the bundled lists, the subdivisions and the public lists.
   func entities(
     _ text: String, model: [(String, String, Double)] = [], addMissing: Bool = true
   ) throws -> [(text: String, label: String, origin: String, canonical: String)] {
-    let sentences = try #require(EntityCleanupTests.sentences)
-    let tagger = try #require(EntitiesTests.stage).tagger
-    var document = Document(id: "d", location: "d.txt", format: .text, source: text)
-    try sentences.process(&document)
-    let range = try #require(document.sentenceTokenRanges().first)
-    let tokens = document.tokens[range]
-    return try Array(text.utf8).withUnsafeBufferPointer { buffer in
-      let matches = tagger.gazetteer.matches(in: buffer, tokens: tokens)
-      let sentence = tagger.extractor.extract(buffer, tokens: tokens, matches: matches, tags: nil)
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, matches in
       var spans: [EntityTagger.ModelSpan] = []
       for (name, label, confidence) in model {
-        let start = text.utf8.distance(
-          from: text.startIndex, to: try #require(text.range(of: name)).lowerBound)
-        let first = try #require(tokens.firstIndex { $0.start == start }) - tokens.startIndex
-        let last =
-          try #require(tokens.firstIndex { $0.end == start + name.utf8.count })
-          - tokens.startIndex
         spans.append(
-          EntityTagger.ModelSpan(first: first, end: last + 1, label: label, confidence: confidence))
+          try constructions.modelSpan(
+            name, in: text, tokens: tokens, label: label, confidence: confidence))
       }
       var passes = EntityPasses(
         tagger: tagger, text: buffer, tokens: tokens, sentence: sentence, matches: matches)

@@ -15,16 +15,10 @@ import Testing
   /// ``NameEndings/trimmed(_:_:_:_:)``; `entry` marks it as a bundled list's name.
   func trimmed(_ name: String, in text: String, entry: Int? = nil) throws -> String {
     try constructions.withSentence(text) { _, buffer, tokens, sentence, _ in
-      let byteStart = text.utf8.distance(
-        from: text.startIndex, to: try #require(text.range(of: name)).lowerBound)
-      let first = try #require(tokens.firstIndex { $0.start == byteStart }) - tokens.startIndex
-      let last =
-        try #require(tokens.firstIndex { $0.end == byteStart + name.utf8.count })
-        - tokens.startIndex
-      let span = EntityTagger.ModelSpan(
-        first: first, end: last + 1, label: "ORG", confidence: 0.9, entry: entry)
+      let span = try constructions.modelSpan(
+        name, in: text, tokens: tokens, label: "ORG", confidence: 0.9, entry: entry)
       let kept = NameEndings.trimmed(span, buffer, tokens, sentence)
-      #expect(kept.first == first)
+      #expect(kept.first == span.first)
       #expect(kept.cut == (kept.end != span.end))
       let base = tokens.startIndex
       return String(

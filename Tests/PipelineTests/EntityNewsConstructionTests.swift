@@ -12,6 +12,21 @@ import Testing
 /// test (relabelled by the span rules as the stage does), so that what the construction
 /// does, not what the bundled model happens to find, is checked.
 @Suite struct EntityNewsConstructionTests {
+  /// A model span over the first occurrence of `name` in `text`, in token positions of the
+  /// sentence `tokens` (which must start and end on `name`'s edges).
+  func modelSpan(
+    _ name: String, in text: String, tokens: ArraySlice<Token>, label: String,
+    confidence: Double, entry: Int? = nil
+  ) throws -> EntityTagger.ModelSpan {
+    let start = text.utf8.distance(
+      from: text.startIndex, to: try #require(text.range(of: name)).lowerBound)
+    let first = try #require(tokens.firstIndex { $0.start == start }) - tokens.startIndex
+    let last =
+      try #require(tokens.firstIndex { $0.end == start + name.utf8.count }) - tokens.startIndex
+    return EntityTagger.ModelSpan(
+      first: first, end: last + 1, label: label, confidence: confidence, entry: entry)
+  }
+
   /// The first sentence of `text`: the tagger, its tokens and extracted features, and the
   /// text's bytes, handed to `body`.
   func withSentence<T>(

@@ -20,14 +20,9 @@ import Testing
     try constructions.withSentence(text) { tagger, buffer, tokens, sentence, matches in
       var spans: [EntityTagger.ModelSpan] = []
       for (name, label) in model {
-        let byteStart = text.utf8.distance(
-          from: text.startIndex, to: try #require(text.range(of: name)).lowerBound)
-        let first = try #require(tokens.firstIndex { $0.start == byteStart }) - tokens.startIndex
-        let last =
-          try #require(tokens.firstIndex { $0.end == byteStart + name.utf8.count })
-          - tokens.startIndex
         spans.append(
-          EntityTagger.ModelSpan(first: first, end: last + 1, label: label, confidence: 0.9))
+          try constructions.modelSpan(
+            name, in: text, tokens: tokens, label: label, confidence: 0.9))
       }
       var passes = EntityPasses(
         tagger: tagger, text: buffer, tokens: tokens, sentence: sentence, matches: matches)
