@@ -114,29 +114,12 @@ import Testing
   /// Every occurrence of each name as a model PERSON, then ``CommonWordOpeners/apply``: the
   /// texts of the mentions kept, in order.
   func keptOpeners(_ text: String, names: [String]) throws -> [String] {
-    let stage = try #require(EntitiesTests.stage)
-    let sentences = try #require(EntityCleanupTests.sentences)
-    var document = Document(id: "d", location: "d.txt", format: .text, source: text)
-    try sentences.process(&document)
-    let bytes = Array(text.utf8)
-    var entities: [Entity] = []
-    for name in names {
-      let needle = Array(name.utf8)
-      for start in 0...(bytes.count - needle.count)
-      where bytes[start..<start + needle.count].elementsEqual(needle) {
-        entities.append(
-          Entity(
-            start: start, end: start + needle.count, label: "PERSON", origin: "model",
-            confidence: 0.9))
-      }
-    }
-    entities.sort { $0.start < $1.start }
-    bytes.withUnsafeBufferPointer { buffer in
+    try EntityTitleCaseQuoteTests.keptMentions(text, names: names) {
+      entities, buffer, document, stage in
       CommonWordOpeners.apply(
         &entities, text: buffer, tokens: document.tokens,
         sentences: document.sentenceTokenRanges(), gazetteer: stage.tagger.gazetteer)
     }
-    return entities.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
   }
 
   @Test func openingParticiplesAndAdverbsAreNoNames() throws {

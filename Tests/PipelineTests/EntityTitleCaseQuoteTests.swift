@@ -13,9 +13,12 @@ import Testing
     }
   }
 
-  /// Every occurrence of each name as a model PERSON, then ``TitleCaseQuotes/apply``: the
-  /// texts of the mentions kept, in order.
-  func kept(_ text: String, names: [String]) throws -> [String] {
+  /// Every occurrence of each name as a model PERSON, split into sentences by the real
+  /// splitter, then `pass` over them: the texts of the mentions kept, in order.
+  static func keptMentions(
+    _ text: String, names: [String],
+    pass: (inout [Entity], UnsafeBufferPointer<UInt8>, Document, EntitiesStage) -> Void
+  ) throws -> [String] {
     let stage = try #require(EntitiesTests.stage)
     let sentences = try #require(EntityCleanupTests.sentences)
     var document = Document(id: "d", location: "d.txt", format: .text, source: text)
@@ -33,12 +36,17 @@ import Testing
       }
     }
     entities.sort { $0.start < $1.start }
-    bytes.withUnsafeBufferPointer { buffer in
+    bytes.withUnsafeBufferPointer { pass(&entities, $0, document, stage) }
+    return entities.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+  }
+
+  /// ``keptMentions(_:names:pass:)`` with ``TitleCaseQuotes/apply``.
+  func kept(_ text: String, names: [String]) throws -> [String] {
+    try Self.keptMentions(text, names: names) { entities, buffer, document, stage in
       TitleCaseQuotes.apply(
         &entities, text: buffer, tokens: document.tokens,
         commonWords: stage.tagger.model.commonWords)
     }
-    return entities.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
   }
 
   @Test func quotationsPairTheirMarks() {
