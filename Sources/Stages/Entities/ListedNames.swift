@@ -3,7 +3,7 @@ import Foundation
 /// World knowledge from public name lists, used after the model only (like
 /// ``SubdivisionPlaces``; no model feature, so the bundled model is unchanged with them):
 ///
-/// - `geonames-places.tsv`: GeoNames towns of at least 15,000 inhabitants and the US
+/// - `geonames-places.tsv`: GeoNames towns of at least 100,000 inhabitants and the US
 ///   counties (kinds `town` and `county`, label LOC), built by `scripts/geonames-places`;
 /// - `companies.tsv`: the companies of twenty stock indices, as listed and without their
 ///   legal form (kind `company`, label ORG), built by `scripts/ticker-companies`;
