@@ -17,7 +17,7 @@ enum NameEndings {
   /// Whether the token `bytes`, whose lower-cased hash is `lower`, is such a word written in
   /// lower case.
   static func isJoiningWord(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, lower: UInt64) -> Bool {
-    joiningWords.contains(lower) && !bytes.contains { $0 >= 0x41 && $0 <= 0x5A }
+    joiningWords.contains(lower) && !bytes.contains(where: ASCII.isUpper)
   }
 
   /// `span` (a model span of the sentence `tokens`) without the joining words at its end;

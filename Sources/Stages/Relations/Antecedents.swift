@@ -80,7 +80,7 @@ struct Antecedents {
         let rest = bytes[(start + word.count)..<end]
         if titleBytes.contains(word) {
           let next = index + 1 < tokens.endIndex ? tokens[index + 1].start : bytes.count
-          if rest.isEmpty, next < bytes.count, bytes[next] >= 0x41, bytes[next] <= 0x5A {
+          if rest.isEmpty, next < bytes.count, ASCII.isUpper(bytes[next]) {
             return true
           }
         } else if rest.isEmpty || rest.elementsEqual("'s".utf8)
