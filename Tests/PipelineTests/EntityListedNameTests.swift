@@ -154,7 +154,7 @@ import Testing
     ]
     var byContext = [false, false, false]
     let listed: [ListedName?] = [nil, ListedName(modelEntity: model), ListedName(modelEntity: nil)]
-    ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: text)
+    ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: Array(text.utf8))
     // "Jackson" is the surname of the PERSON "Michael Jackson": the model's label comes back.
     #expect(entities.count == 3)
     #expect(entities[1].label == "PERSON" && entities[1].origin == "model")
@@ -164,7 +164,8 @@ import Testing
     var added = [entity(0, 15, "PERSON", "model"), entity(22, 29, "LOC", "gazetteer")]
     var flags = [false, false]
     ListedNameDoubts.apply(
-      &added, byContext: &flags, listed: [nil, ListedName(modelEntity: nil)], text: text)
+      &added, byContext: &flags, listed: [nil, ListedName(modelEntity: nil)], text: Array(text.utf8)
+    )
     #expect(added.count == 1 && flags.count == 1)
     // A construction elsewhere in the document labels the same name otherwise ("Plano
     // founder ...": an ORG by construction): the list's place is left to it.
@@ -173,14 +174,16 @@ import Testing
     var statedFlags = [true, false]
     ListedNameDoubts.apply(
       &stated, byContext: &statedFlags,
-      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))], text: plano)
+      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))],
+      text: Array(plano.utf8))
     #expect(stated[1].label == "ORG" && stated[1].origin == "model")
     // Without the construction, the list's place stays.
     var unstated = [entity(0, 5, "ORG", "model"), entity(29, 34, "LOC", "gazetteer")]
     var unstatedFlags = [false, false]
     ListedNameDoubts.apply(
       &unstated, byContext: &unstatedFlags,
-      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))], text: plano)
+      listed: [nil, ListedName(modelEntity: entity(29, 34, "ORG", "model"))],
+      text: Array(plano.utf8))
     #expect(unstated[1].label == "LOC")
   }
 

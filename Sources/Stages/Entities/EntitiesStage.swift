@@ -166,7 +166,7 @@ public struct EntitiesStage: Stage {
         listed += found.listed
       }
     }
-    ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: document.text)
+    ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: bytes)
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
     bytes.withUnsafeBufferPointer { text in
       CoordinatedNames.apply(&entities, text: text, tokens: document.tokens)

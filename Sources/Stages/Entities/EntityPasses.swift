@@ -143,12 +143,6 @@ struct EntityPasses {
   mutating func addSubdivisions(
     _ places: [Gazetteer.Match], from list: Gazetteer, retypeBelow: Double, addMissing: Bool
   ) {
-    let base = tokens.startIndex
-    func capitalised(_ position: Int) -> Bool {
-      guard position >= 0, position < tokens.count else { return false }
-      let token = tokens[base + position]
-      return FeatureExtractor.startsUppercase(text, token.start, token.end)
-    }
     for match in places {
       let entry = list.entries[match.entry]
       if let span = modelSpans.firstIndex(where: {
@@ -171,7 +165,7 @@ struct EntityPasses {
         continue
       }
       guard addMissing, !taken[match.first..<match.end].contains(true),
-        match.first == 0 || !capitalised(match.first - 1), !capitalised(match.end)
+        match.first == 0 || !isCapitalised(match.first - 1), !isCapitalised(match.end)
       else { continue }
       var found = entity(match.first, match.end, entry.label, "gazetteer", 0.9)
       found.canonical = entry.canonical

@@ -39,10 +39,7 @@ extension EntityPasses {
       else { continue }
       // A capitalised word after it: a longer name ("Tyvak Nano-Satellite Systems"), no
       // person's.
-      if span.end + 1 < tokens.count {
-        let next = tokens[base + span.end + 1]
-        guard !FeatureExtractor.startsUppercase(text, next.start, next.end) else { continue }
-      }
+      if isCapitalised(span.end + 1) { continue }
       widenModelSpan(span.index, toEndAt: span.end + 1)
     }
   }

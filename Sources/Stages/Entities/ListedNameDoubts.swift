@@ -6,13 +6,13 @@ import Pipeline
 /// document labels otherwise, is left to those mentions: the model's entity comes back, or
 /// the added name is dropped. Runs before the document's label vote (``LabelVote``).
 enum ListedNameDoubts {
+  /// `text` is the document's text as UTF-8 bytes (the entities' offsets).
   static func apply(
-    _ entities: inout [Entity], byContext: inout [Bool], listed: [ListedName?], text: String
+    _ entities: inout [Entity], byContext: inout [Bool], listed: [ListedName?], text: [UInt8]
   ) {
     guard listed.contains(where: { $0 != nil }) else { return }
-    let bytes = Array(text.utf8)
     func words(_ entity: Entity) -> [Substring] {
-      LabelVote.key(bytes[entity.start..<entity.end]).split(separator: " ")
+      LabelVote.key(text[entity.start..<entity.end]).split(separator: " ")
     }
     let others = entities.indices.filter {
       ($0 >= listed.count || listed[$0] == nil) && LabelVote.labels.contains(entities[$0].label)
