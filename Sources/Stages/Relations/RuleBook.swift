@@ -16,7 +16,8 @@ struct RelationRule: Sendable {
   var pattern: [RulePatternNode]
   var confidence: Double
   /// Words that may not come just before a match (`not_after`, lower-cased): "In Turkey
-  /// Minister Ellwood met" is not a Turkish minister.
+  /// Minister Ellwood met" is not a Turkish minister. A `@class` entry stands for the last
+  /// words of the class's phrases.
   var notAfter: Set<String> = []
   /// The file line of the rule, for explanations.
   var line: Int?
@@ -309,7 +310,19 @@ private struct RuleFileReader {
         throw LoadError.at(
           notAfterNode.mark, file: file, "rule '\(id)': not_after must be a list of words")
       }
-      notAfter = Set(words.map { $0.lowercased() })
+      for word in words {
+        guard word.hasPrefix("@") else {
+          notAfter.insert(word.lowercased())
+          continue
+        }
+        // "@title": the last word of each of the class's phrases ("geologist" of
+        // "planetary geologist"), the unit just before a match that follows one.
+        guard let wordClass = classes[String(word.dropFirst())] else {
+          throw LoadError.at(
+            notAfterNode.mark, file: file, "rule '\(id)': not_after: unknown class '\(word)'")
+        }
+        notAfter.formUnion(wordClass.lastWords)
+      }
     }
     let pattern = try compile(scalar, mark: patternNode.mark, rule: id, classes: classes)
     return RelationRule(
@@ -420,6 +433,11 @@ struct RuleWordClass: Sendable {
   /// The class's phrases of one word.
   var singleWords: Set<String> {
     Set(byFirst.compactMap { first, phrases in phrases.contains { $0.count == 1 } ? first : nil })
+  }
+
+  /// The words the class's phrases end with.
+  var lastWords: Set<String> {
+    Set(byFirst.values.joined().compactMap(\.last))
   }
 
   /// Every word of the class's phrases.
