@@ -96,6 +96,35 @@ import Testing
     }
   }
 
+  @Test func notAfterAClassDropsAMatchAfterItsPhrasesLastWord() throws {
+    let yaml =
+      "classes:\n  title: [planetary geologist, professor]\n"
+      + "relations:\n  member_of: {symmetric: false}\nrules:\n"
+      + "  - id: m\n    relation: member_of\n    pattern: <head:PERSON> of <tail:ORG>\n"
+      + "    not_after: [\"@title\", Unlike]\n"
+    try T.withRuleFile(yaml) { stage in
+      var kept = T.document("said [Jane Roe|PERSON] of [Acme|ORG].")
+      try stage.process(&kept)
+      #expect(kept.relations.map(\.relation) == ["member_of"])
+      for text in [
+        "said planetary geologist [Jane Roe|PERSON] of [Acme|ORG].",
+        "said Professor [Jane Roe|PERSON] of [Acme|ORG].",
+        "Unlike [Jane Roe|PERSON] of [Acme|ORG].",
+      ] {
+        var dropped = T.document(text)
+        try stage.process(&dropped)
+        #expect(dropped.relations.isEmpty, "\(text)")
+      }
+    }
+    let unknown = try #require(
+      loadError(
+        "relations:\n  member_of: {symmetric: false}\nrules:\n"
+          + "  - id: m\n    relation: member_of\n    pattern: <head:PERSON> of <tail:ORG>\n"
+          + "    not_after: [\"@titles\"]\n"))
+    #expect(unknown.line == 7)
+    #expect(unknown.message.contains("unknown class '@titles'"))
+  }
+
   @Test func ruleMistakesAreReportedWithLines() throws {
     let base = "relations:\n  visited: {symmetric: false}\nrules:\n"
     let undeclared = try #require(
