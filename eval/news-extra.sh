@@ -3,13 +3,15 @@
 # guidelines (../shared/corpora/news-relations-dev/GUIDELINES.md), document level, same gold
 # format: eval/gold/news-c1.json and news-c2.json (stop 30), news-d1.json, news-d2.json,
 # news-e1.json and news-e2.json (stop 31; each annotated from the texts before anything ran on
-# them; D was read by one stop-31 branch, e31, and E by none). The texts are the gold article
+# them; D was read by one stop-31 branch, e31, and E by none), news-f1.json ... news-f6.json (stop
+# 32: 25 broader web pages, reviews, blogs, features and news, the last unannotated English texts
+# of the two corpora; held out from every stop-32 branch). The texts are the gold article
 # bodies of ../shared/corpora/article-extraction-dev and readability-dev (ids
 # `article-HASH` and `readability-NAME`; none is one of the 25 news-relations dev articles);
 # they are read from ../shared, never copied into the repository.
 #   eval/news-extra.sh [debug|release] [GOLD ...]   (default release; eval/gold/news-*.json)
 # Prints `news GOLDNAME: docs entityF1 ... relationF1 ... relationP ... relationR ...` per gold
-# file, then per set family of more than one file (`news-c`: C1 + C2, `news-d`: D1 + D2, `news-e`: E1 + E2), then
+# file, then per set family of more than one file (`news-c`: C1 + C2, `news-d`: D1 + D2, `news-e`: E1 + E2, `news-f`: F1 ... F6), then
 # for all of them together; `-v` misses go to $WORK/GOLDNAME.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
