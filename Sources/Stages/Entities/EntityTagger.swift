@@ -95,7 +95,8 @@ struct EntityTagger: Sendable {
   /// sentence-initial common word (and, last of all, of trailing function words:
   /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
-  /// (at a title, a glued preposition, after a legal form) and relabelled by the span rules
+  /// (at a title, at a player's position abbreviation: `PositionAbbreviations.swift`, at a
+  /// glued preposition, after a legal form) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
   /// gazetteers (see `reconciled`).
   func modelSpans(
@@ -130,6 +131,8 @@ struct EntityTagger: Sendable {
       // A mission word after its country ("U.S." + "Embassy") is a noun, not a name.
       guard !isMissionWordAfterCountry(whole, sentence, matches) else { return [] }
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
+        splitAtPosition($0, text, tokens)
+      }.flatMap {
         cutAtPreposition($0, text, tokens, sentence)
       }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.map {
         relabelled($0, text, tokens, sentence, matches)
