@@ -97,8 +97,9 @@ struct EntityTagger: Sendable {
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
   /// (at a title, at a player's position abbreviation: `PositionAbbreviations.swift`, at a
   /// glued preposition, after a legal form) and relabelled by the span rules
-  /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
-  /// gazetteers (see `reconciled`).
+  /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
+  /// for Biological Studies", `OrganisationPurposeNames.swift`) and reconciled with the
+  /// bundled gazetteers (see `reconciled`).
   func modelSpans(
     _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
@@ -144,7 +145,8 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike).map {
+    let joined = joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence)
+    return reconciled(joined, matches, nameLike: nameLike).map {
       NameEndings.trimmed($0, text, tokens, sentence)
     }
   }

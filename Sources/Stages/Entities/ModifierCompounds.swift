@@ -4,8 +4,8 @@ import Pipeline
 /// "Amazon-owned Whole Foods", "the Trump-era tariffs", "a Sugar Land-based provider" or "the
 /// NBA-leading Lakers" the name is the part before the hyphen. A model name holding such a
 /// token is cut there (``apply(_:text:tokens:)``): the words up to the hyphen are the name,
-/// labelled as the document's other mentions of it are (a "-based" place is a LOC, as a
-/// one-token "London-based" is), and the words after the token, if any, are a name of their
+/// labelled as the document's other mentions of it are, a PERSON, ORG or LOC (a "-based"
+/// place is a LOC, as a one-token "London-based" is; a nationality is left alone), and the words after the token, if any, are a name of their
 /// own when they start with a capital ("Kroger-owned QFC": "Kroger" and "QFC"). A name whose
 /// part before the hyphen the document names nowhere else stays as it is: it may be written
 /// so ("Moon Jae-in", "Kim Jong-un"), or be a word the model took for one ("Oscar-winning").
@@ -33,7 +33,10 @@ enum ModifierCompounds {
     var replacements: [Int: [Entity]] = [:]
     for (index, compound) in found {
       let entity = entities[index]
-      guard let name = label(compound.name) ?? (compound.based ? "LOC" : nil) else { continue }
+      // A nationality before the hyphen ("Brazilian-born", "British-ruled") is a word of its
+      // own (MISC), as CoNLL tags the whole token.
+      guard let name = label(compound.name) ?? (compound.based ? "LOC" : nil), name != "MISC"
+      else { continue }
       var parts = [part(compound.name, name, of: entity)]
       if let rest = compound.rest {
         parts.append(part(rest, label(rest) ?? entity.label, of: entity))
