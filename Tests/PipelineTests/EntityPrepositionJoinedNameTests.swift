@@ -61,6 +61,14 @@ import Testing
         "Shares of Acme's Corp fell. Acme said so.",
         names: [("Acme's Corp", "ORG"), ("Acme", "ORG")])
         == ["Acme's Corp ORG", "Acme ORG"])
+    // A title's office is one name.
+    #expect(
+      try kept(
+        "The U.S. Attorney’s Office for the Western District sued. The U.S. Attorney spoke.",
+        names: [
+          ("U.S. Attorney’s Office for the Western District", "ORG"), ("U.S. Attorney", "ORG"),
+        ])
+        == ["U.S. Attorney’s Office for the Western District ORG", "U.S. Attorney ORG"])
     // A possessor named nowhere: "Martha's Vineyard" stays.
     #expect(
       try kept(

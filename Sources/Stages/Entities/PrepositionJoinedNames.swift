@@ -10,7 +10,8 @@ import Pipeline
 ///   of Texas at Austin" are organisations named after their place, and stay whole);
 /// * at a possessive, when the document names the part before it apart or a bundled list
 ///   names exactly those words, and the part after it is two or more words or a name of the
-///   document ("McDonald's Corp" stays).
+///   document ("McDonald's Corp" stays) and starts with no word of an office ("U.S. Attorney's
+///   Office for the Western District of New York" stays).
 ///
 /// A part the document names elsewhere takes the label most of those mentions have; the
 /// other part keeps the model's label. Names with "of", "for" or "and" inside are not touched
@@ -132,7 +133,13 @@ enum PrepositionJoinedNames {
           else { continue }
           labels = (named(leftBytes) ?? entity.label, after)
         case .possessive:
-          guard let before = named(leftBytes) ?? listed(left),
+          // A title's or a body's own office is one name ("U.S. Attorney's Office for the
+          // Western District of New York", "Prime Minister's Office").
+          let head = tokens[position + 1]
+          guard
+            !EntityTagger.organisationNouns.contains(
+              FeatureHash.lowercased(text[head.start..<head.end])),
+            let before = named(leftBytes) ?? listed(left),
             right.count >= 2 || named(rightBytes) != nil
           else { continue }
           labels = (before, named(rightBytes) ?? entity.label)
