@@ -12,8 +12,8 @@ import Pipeline
 /// overlap.
 ///
 /// Model spans are cleaned before they are kept (``EntityTagger``): edge punctuation,
-/// possessives and a sentence-opening connective are cut off, titles and a player's position
-/// abbreviation ("CB Denzel Ward") split from names, trailing lower-case words dropped
+/// possessives and a sentence-opening connective are cut off, titles, a player's position
+/// and a job word ("CB Denzel Ward", "Project Manager Fumihiko Hazama") split from names, trailing lower-case words dropped
 /// (``NameEndings``), a
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
 /// over an unsure model label. The odd name of a long list takes the label of the others

@@ -95,7 +95,7 @@ struct EntityTagger: Sendable {
   /// sentence-initial common word (and, last of all, of trailing function words:
   /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
-  /// (at a title, at a player's position abbreviation: `PositionAbbreviations.swift`, at a
+  /// (at a title, at a position or job word before a name: `RolesBeforeNames.swift`, at a
   /// glued preposition, after a legal form) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
   /// for Biological Studies", `OrganisationPurposeNames.swift`) and reconciled with the
@@ -132,7 +132,7 @@ struct EntityTagger: Sendable {
       // A mission word after its country ("U.S." + "Embassy") is a noun, not a name.
       guard !isMissionWordAfterCountry(whole, sentence, matches) else { return [] }
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
-        splitAtPosition($0, text, tokens)
+        splitAtRole($0, text, tokens, sentence)
       }.flatMap {
         cutAtPreposition($0, text, tokens, sentence)
       }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.map {

@@ -4,18 +4,19 @@ import Testing
 @testable import Pipeline
 @testable import Stages
 
-/// A player's position abbreviation inside a model span (``EntityTagger/splitAtPosition(_:_:_:)``):
-/// the full name after it is a PERSON, a team before it a name of its own.
-@Suite struct EntityPositionAbbreviationTests {
+/// A player's position or a job word inside a model span
+/// (``EntityTagger/splitAtRole(_:_:_:_:)``): the full name after it is a PERSON, a team or
+/// company before it a name of its own.
+@Suite struct EntityRoleBeforeNameTests {
   let constructions = EntityNewsConstructionTests()
 
   /// The parts of a model span over `name` in the first sentence of `text`, as "text LABEL".
   func parts(_ name: String, in text: String, label: String = "ORG") throws -> [String] {
-    try constructions.withSentence(text) { tagger, buffer, tokens, _, _ in
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, _ in
       let span = try constructions.modelSpan(
         name, in: text, tokens: tokens, label: label, confidence: 0.9)
       let base = tokens.startIndex
-      return tagger.splitAtPosition(span, buffer, tokens).map {
+      return tagger.splitAtRole(span, buffer, tokens, sentence).map {
         let bytes = buffer[tokens[base + $0.first].start..<tokens[base + $0.end - 1].end]
         return "\(String(decoding: bytes, as: UTF8.self)) \($0.label)\($0.byContext ? "!" : "")"
       }
@@ -30,6 +31,21 @@ import Testing
       try parts(
         "Browns DL Sheldon Richardson", in: "Browns DL Sheldon Richardson, however, spoke.")
         == ["Browns ORG", "Sheldon Richardson PERSON!"])
+  }
+
+  @Test func thePersonAfterAJobWordIsAPerson() throws {
+    #expect(
+      try parts(
+        "Lexus Project Manager Fumihiko Hazama",
+        in: "Lexus Project Manager Fumihiko Hazama shared the plan.")
+        == ["Lexus ORG", "Fumihiko Hazama PERSON!"])
+    #expect(
+      try parts("Public Ombudsman Nadia Cruz", in: "Public Ombudsman Nadia Cruz spoke.")
+        == ["Nadia Cruz PERSON!"])
+    // A common word last is no person's name.
+    #expect(
+      try parts("Analyst Price Index", in: "The Analyst Price Index rose.")
+        == ["Analyst Price Index ORG"])
   }
 
   @Test func oneWordAfterItOrNoPositionKeepsTheSpan() throws {
