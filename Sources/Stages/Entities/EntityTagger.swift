@@ -98,8 +98,9 @@ struct EntityTagger: Sendable {
   /// (at a title, at a position or job word before a name: `RolesBeforeNames.swift`, at a
   /// glued preposition, after a legal form) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
-  /// for Biological Studies", `OrganisationPurposeNames.swift`) and reconciled with the
-  /// bundled gazetteers (see `reconciled`).
+  /// for Biological Studies", `OrganisationPurposeNames.swift`), newspapers joined with their
+  /// town ("Baltimore Sun", `MastheadNames.swift`) and reconciled with the bundled gazetteers
+  /// (see `reconciled`).
   func modelSpans(
     _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
@@ -145,7 +146,9 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    let joined = joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence)
+    let joined = joinedMastheads(
+      joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence), text,
+      tokens, sentence)
     return reconciled(joined, matches, nameLike: nameLike).map {
       NameEndings.trimmed($0, text, tokens, sentence)
     }
