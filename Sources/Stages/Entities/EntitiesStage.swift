@@ -21,8 +21,9 @@ import Pipeline
 /// after it a model name holding a modifier ("Amazon-owned", "Trump-era") is cut to the name
 /// before the hyphen (``ModifierCompounds``), one holding two names across a preposition or a
 /// possessive that the document names apart is split ("New Glenn from Blue Origin",
-/// ``PrepositionJoinedNames``), a
-/// model name "X and Y" whose parts the document names apart is split (``CoordinatedNames``), a
+/// ``PrepositionJoinedNames``), so is one of two names joined by a hyphen ("US-China",
+/// ``HyphenJoinedNames``) and a
+/// model name "X and Y" whose parts the document names apart (``CoordinatedNames``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
 /// (``PluralAcronyms``), and
@@ -178,6 +179,7 @@ public struct EntitiesStage: Stage {
       ModifierCompounds.apply(&entities, text: text, tokens: document.tokens)
       PrepositionJoinedNames.apply(
         &entities, text: text, tokens: document.tokens, gazetteer: tagger.gazetteer)
+      HyphenJoinedNames.apply(&entities, text: text, tokens: document.tokens)
       CoordinatedNames.apply(&entities, text: text, tokens: document.tokens)
       CommonWordOpeners.apply(
         &entities, text: text, tokens: document.tokens, sentences: sentences,
