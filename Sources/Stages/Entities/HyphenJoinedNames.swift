@@ -20,18 +20,14 @@ enum HyphenJoinedNames {
       return (index, hyphen)
     }
     guard !joined.isEmpty else { return }
-    var labels: [String: [String]] = [:]
-    for entity in entities where LabelVote.labels.contains(entity.label) {
-      labels[LabelVote.key(ArraySlice(text[entity.start..<entity.end])), default: []].append(
-        entity.label)
-    }
+    let names = DocumentNameLabels(
+      entities, text: text,
+      wanted: joined.flatMap { [entities[$0.0].start..<$0.1, ($0.1 + 1)..<entities[$0.0].end] })
     var splits: [Int: [Entity]] = [:]
     for (index, hyphen) in joined {
       let entity = entities[index]
       let parts = [entity.start..<hyphen, (hyphen + 1)..<entity.end]
-      let partLabels = parts.compactMap {
-        CoordinatedNames.label(labels[LabelVote.key(ArraySlice(text[$0]))])
-      }
+      let partLabels = parts.compactMap { names.label($0, text) }
       // Nationalities ("Arab-Israeli", "German-Israeli") make one word, as CoNLL tags them.
       guard partLabels.count == 2, !partLabels.contains("MISC") else { continue }
       splits[index] = zip(parts, partLabels).map {
@@ -60,9 +56,8 @@ enum HyphenJoinedNames {
     while position < tokens.count, tokens[position].end <= entity.end {
       let token = tokens[position]
       position += 1
-      let hyphens = (token.start..<token.end).filter { text[$0] == 0x2D }
-      guard !hyphens.isEmpty else { continue }
-      guard found == nil, hyphens.count == 1, let hyphen = hyphens.first,
+      guard let hyphen = text[token.start..<token.end].firstIndex(of: 0x2D) else { continue }
+      guard found == nil, !text[(hyphen + 1)..<token.end].contains(0x2D),
         hyphen > token.start, hyphen + 1 < token.end, ASCII.isLetter(text[hyphen - 1]),
         ASCII.isUpper(text[hyphen + 1])
       else { return nil }

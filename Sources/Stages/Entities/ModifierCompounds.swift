@@ -22,14 +22,9 @@ enum ModifierCompounds {
       return (index, compound)
     }
     guard !found.isEmpty else { return }
-    var labels: [String: [String]] = [:]
-    for entity in entities where LabelVote.labels.contains(entity.label) {
-      labels[LabelVote.key(ArraySlice(text[entity.start..<entity.end])), default: []].append(
-        entity.label)
-    }
-    func label(_ range: Range<Int>) -> String? {
-      CoordinatedNames.label(labels[LabelVote.key(ArraySlice(text[range]))])
-    }
+    let names = DocumentNameLabels(
+      entities, text: text, wanted: found.flatMap { [$0.1.name] + ($0.1.rest.map { [$0] } ?? []) })
+    func label(_ range: Range<Int>) -> String? { names.label(range, text) }
     var replacements: [Int: [Entity]] = [:]
     for (index, compound) in found {
       let entity = entities[index]

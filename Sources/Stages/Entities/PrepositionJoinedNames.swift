@@ -41,11 +41,18 @@ enum PrepositionJoinedNames {
       }
     }
     guard !candidates.isEmpty else { return }
-    var labels: [String: [String]] = [:]
-    for entity in entities where LabelVote.labels.contains(entity.label) {
-      labels[key(entity.start..<entity.end, text), default: []].append(entity.label)
+    // Every part a split may ask about: the words before and after each joining token.
+    let wanted = candidates.flatMap { index -> [Range<Int>] in
+      let entity = entities[index]
+      guard let range = tokenRange(of: entity, tokens: tokens) else { return [] }
+      return (range.lowerBound + 1..<range.upperBound - 1).flatMap { position -> [Range<Int>] in
+        guard joint(tokens[position], text) != nil else { return [] }
+        return [entity.start..<tokens[position - 1].end, tokens[position + 1].start..<entity.end]
+      }
     }
-    let context = Context(text: text, tokens: tokens, gazetteer: gazetteer, labels: labels)
+    let context = Context(
+      text: text, tokens: tokens, gazetteer: gazetteer,
+      names: DocumentNameLabels(entities, text: text, wanted: wanted))
     var replacements: [Int: [Entity]] = [:]
     for index in candidates {
       let parts = context.split(entities[index])
@@ -86,22 +93,16 @@ enum PrepositionJoinedNames {
     return end > first && tokens[end - 1].end == entity.end ? first..<end : nil
   }
 
-  static func key(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> String {
-    LabelVote.key(ArraySlice(text[range]))
-  }
-
-  /// The document's text, tokens, bundled names and the labels of its names by voting key.
+  /// The document's text, tokens, bundled names and the labels of its names.
   struct Context {
     let text: UnsafeBufferPointer<UInt8>
     let tokens: [Token]
     let gazetteer: Gazetteer
-    let labels: [String: [String]]
+    let names: DocumentNameLabels
 
     /// The label most of the document's mentions of the text `range` have, `nil` when it
     /// names it nowhere.
-    func named(_ range: Range<Int>) -> String? {
-      CoordinatedNames.label(labels[key(range, text)])
-    }
+    func named(_ range: Range<Int>) -> String? { names.label(range, text) }
 
     /// The label of a trusted bundled name of exactly the tokens `range`.
     func listed(_ range: Range<Int>) -> String? {

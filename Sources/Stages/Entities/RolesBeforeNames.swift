@@ -7,13 +7,14 @@ import Pipeline
 /// before it, as part of one name. Titles of the bundled list ("Minister", "Director") are
 /// ``EntityTagger/splitAtTitle(_:_:_:_:_:)``'s.
 extension EntityTagger {
-  /// American football positions, written in capitals. Abbreviations that are also common
+  /// Lower-cased hashes of American football positions (written in capitals in the text). Abbreviations that are also common
   /// names' initials or other names' parts ("SS", "SF", "PG", a lone "S" or "C") are left out.
-  static let positionAbbreviations: Set<[UInt8]> = Set(
-    [
+  static let positionAbbreviations = FeatureExtractor.commonWords(
+    in: [],
+    words: [
       "QB", "RB", "FB", "HB", "WR", "TE", "OT", "OG", "OL", "DL", "DE", "DT", "NT", "LB",
       "ILB", "OLB", "MLB", "CB", "DB", "FS", "LS", "PK", "KR", "PR",
-    ].map { Array($0.utf8) })
+    ])
   /// Lower-cased hashes of capitalised job words that the bundled titles do not list, before a
   /// person's name ("Project Manager", "NFL Insider", "Ombudsman"). Not "Producer" ("Producer
   /// Price Index") nor "Coach" (a company).
@@ -52,7 +53,8 @@ extension EntityTagger {
     func isPosition(_ position: Int) -> Bool {
       let token = tokens[base + position]
       return token.end - token.start <= 3
-        && Self.positionAbbreviations.contains(Array(text[token.start..<token.end]))
+        && Self.positionAbbreviations.contains(sentence.lower[position])
+        && text[token.start..<token.end].allSatisfy(ASCII.isUpper)
     }
     func isRole(_ position: Int) -> Bool {
       capitalised(position) && Self.roleWords.contains(sentence.lower[position])
