@@ -12,7 +12,7 @@ struct DocumentNameLabels {
     // A trailing "'s" (2 bytes) or "’s" (4 bytes) is not part of a key.
     let lengths = Set(wanted.flatMap { [$0.count, $0.count + 2, $0.count + 4] })
     for entity in entities
-    where lengths.contains(entity.end - entity.start) && LabelVote.labels.contains(entity.label) {
+    where lengths.contains(entity.end - entity.start) && Self.isName(entity.label) {
       let key = Self.key(entity.start..<entity.end, text)
       if keys.contains(key) { labels[key, default: []].append(entity.label) }
     }
@@ -22,6 +22,12 @@ struct DocumentNameLabels {
   /// `nil` when it names it nowhere.
   func label(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> String? {
     CoordinatedNames.label(labels[Self.key(range, text)])
+  }
+
+  /// Whether `label` is a name's (``LabelVote/labels``), by comparing small strings rather
+  /// than hashing them: the passes ask it of every entity.
+  static func isName(_ label: String) -> Bool {
+    label == "PERSON" || label == "ORG" || label == "LOC" || label == "MISC"
   }
 
   static func key(_ range: Range<Int>, _ text: UnsafeBufferPointer<UInt8>) -> String {

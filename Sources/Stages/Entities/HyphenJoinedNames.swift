@@ -14,7 +14,7 @@ enum HyphenJoinedNames {
     // Most documents have no such name: nothing more to do for them.
     let joined = entities.indices.compactMap { index -> (Int, Int)? in
       let entity = entities[index]
-      guard entity.origin == "model", LabelVote.labels.contains(entity.label),
+      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
         let hyphen = hyphen(in: entity, text: text, tokens: tokens)
       else { return nil }
       return (index, hyphen)

@@ -16,7 +16,7 @@ enum ModifierCompounds {
     // Most documents have no such name: nothing more to do for them.
     let found = entities.indices.compactMap { index -> (Int, Compound)? in
       let entity = entities[index]
-      guard entity.origin == "model", LabelVote.labels.contains(entity.label),
+      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
         let compound = compound(in: entity, text: text, tokens: tokens)
       else { return nil }
       return (index, compound)

@@ -33,7 +33,7 @@ enum PrepositionJoinedNames {
     // Most documents have no model name with a joining word inside: nothing more to do.
     let candidates = entities.indices.filter { index in
       let entity = entities[index]
-      guard entity.origin == "model", LabelVote.labels.contains(entity.label),
+      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
         let range = tokenRange(of: entity, tokens: tokens), range.count >= 3
       else { return false }
       return (range.lowerBound + 1..<range.upperBound - 1).contains {
