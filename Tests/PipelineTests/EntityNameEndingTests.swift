@@ -54,6 +54,20 @@ import Testing
         == "Harbour Trust")
   }
 
+  @Test func aSpanEndsBeforeTrailingLowerCaseWordsButPlaceNouns() throws {
+    #expect(
+      try trimmed("Big Machine owes", in: "An auditor found that Big Machine owes Taylor money.")
+        == "Big Machine")
+    #expect(
+      try trimmed("Oklahoma Republican who", in: "An Oklahoma Republican who warned spoke.")
+        == "Oklahoma Republican")
+    #expect(
+      try trimmed("Royal Shrewsbury hospital", in: "She was taken to Royal Shrewsbury hospital.")
+        == "Royal Shrewsbury hospital")
+    #expect(
+      try trimmed("Ansar al-Sharia", in: "Ansar al-Sharia fighters left.") == "Ansar al-Sharia")
+  }
+
   @Test func functionWordsInsideCapitalisedOnesAndListedNamesStay() throws {
     #expect(
       try trimmed("Bank of England", in: "The Bank of England raised rates.") == "Bank of England")

@@ -12,11 +12,18 @@ import Pipeline
 /// overlap.
 ///
 /// Model spans are cleaned before they are kept (``EntityTagger``): edge punctuation,
-/// possessives and a sentence-opening connective are cut off, titles split from names, a
+/// possessives and a sentence-opening connective are cut off, titles, a player's position
+/// and a job word ("CB Denzel Ward", "Project Manager Fumihiko Hazama") split from names, trailing lower-case words dropped
+/// (``NameEndings``), a
 /// bundled name that joins split model spans replaces them, and a trusted bundled name wins
 /// over an unsure model label. The odd name of a long list takes the label of the others
-/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``), a
-/// model name "X and Y" whose parts the document names apart is split (``CoordinatedNames``), a
+/// (``ListLabelVote``). Then every name gets one label per document (``LabelVote``); right
+/// after it a model name holding a modifier ("Amazon-owned", "Trump-era") is cut to the name
+/// before the hyphen (``ModifierCompounds``), one holding two names across a preposition or a
+/// possessive that the document names apart is split ("New Glenn from Blue Origin",
+/// ``PrepositionJoinedNames``), so is one of two names joined by a hyphen ("US-China",
+/// ``HyphenJoinedNames``) and a
+/// model name "X and Y" whose parts the document names apart (``CoordinatedNames``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
 /// (``PluralAcronyms``), and
@@ -169,6 +176,10 @@ public struct EntitiesStage: Stage {
     ListedNameDoubts.apply(&entities, byContext: &byContext, listed: listed, text: bytes)
     LabelVote.apply(&entities, text: document.text, byContext: byContext)
     bytes.withUnsafeBufferPointer { text in
+      ModifierCompounds.apply(&entities, text: text, tokens: document.tokens)
+      PrepositionJoinedNames.apply(
+        &entities, text: text, tokens: document.tokens, gazetteer: tagger.gazetteer)
+      HyphenJoinedNames.apply(&entities, text: text, tokens: document.tokens)
       CoordinatedNames.apply(&entities, text: text, tokens: document.tokens)
       CommonWordOpeners.apply(
         &entities, text: text, tokens: document.tokens, sentences: sentences,

@@ -95,9 +95,12 @@ struct EntityTagger: Sendable {
   /// sentence-initial common word (and, last of all, of trailing function words:
   /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
-  /// (at a title, a glued preposition, after a legal form) and relabelled by the span rules
-  /// (`EntitySpanRules.swift`), joined into institutions and reconciled with the bundled
-  /// gazetteers (see `reconciled`).
+  /// (at a title, at a position or job word before a name: `RolesBeforeNames.swift`, at a
+  /// glued preposition, after a legal form) and relabelled by the span rules
+  /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
+  /// for Biological Studies", `OrganisationPurposeNames.swift`), newspapers joined with their
+  /// town ("Baltimore Sun", `MastheadNames.swift`) and reconciled with the bundled gazetteers
+  /// (see `reconciled`).
   func modelSpans(
     _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence, _ matches: [Gazetteer.Match]
@@ -130,6 +133,8 @@ struct EntityTagger: Sendable {
       // A mission word after its country ("U.S." + "Embassy") is a noun, not a name.
       guard !isMissionWordAfterCountry(whole, sentence, matches) else { return [] }
       return splitAtTitle(whole, text, tokens, sentence, matches).flatMap {
+        splitAtRole($0, text, tokens, sentence)
+      }.flatMap {
         cutAtPreposition($0, text, tokens, sentence)
       }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.map {
         relabelled($0, text, tokens, sentence, matches)
@@ -141,7 +146,10 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    return reconciled(joinedInstitutions(spans, sentence), matches, nameLike: nameLike).map {
+    let joined = joinedMastheads(
+      joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence), text,
+      tokens, sentence)
+    return reconciled(joined, matches, nameLike: nameLike).map {
       NameEndings.trimmed($0, text, tokens, sentence)
     }
   }
