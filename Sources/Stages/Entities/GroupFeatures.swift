@@ -18,11 +18,21 @@ package struct GroupFeatures: Sendable {
   let places: Gazetteer
 
   init(tagger: EntityTagger) {
-    commonWords = tagger.model.commonWords
-    titleWords = tagger.titleWords
-    gazetteer = tagger.gazetteer
-    listed = tagger.listed
-    places = tagger.places
+    self.init(
+      commonWords: tagger.model.commonWords, titleWords: tagger.titleWords,
+      gazetteer: tagger.gazetteer, listed: tagger.listed, places: tagger.places)
+  }
+
+  /// Features over given word lists (hashes by ``FeatureHash/lowercased(_:)``) and gazetteers.
+  package init(
+    commonWords: Set<UInt64>, titleWords: Set<UInt64>, gazetteer: Gazetteer, listed: Gazetteer,
+    places: Gazetteer
+  ) {
+    self.commonWords = commonWords
+    self.titleWords = titleWords
+    self.gazetteer = gazetteer
+    self.listed = listed
+    self.places = places
   }
 
   /// Where the mentions of a document stand: tokens and sentence openings.
