@@ -35,6 +35,27 @@ struct TrainEntityGroupsCommand: ParsableCommand {
     ))
   var corpora: String = "../shared/corpora"
 
+  @Option(
+    help: ArgumentHelp(
+      "CoNLL-2003 train sentences (JSONL with a `doc` number; never dev or test): their "
+        + "documents, sentences joined by a blank line, are the family `conll-train`.",
+      valueName: "path"))
+  var conll: String?
+
+  @Option(help: "How many CoNLL documents to train on (a sample seeded by --seed; 0: all).")
+  var conllDocs: Int = 0
+
+  @Option(
+    help: "How many times each news group counts in training (against one for a CoNLL group).")
+  var newsWeight: Int = 1
+
+  @Option(
+    help: ArgumentHelp(
+      "The most gold relation arguments (name groups) the chosen margins may lose in "
+        + "cross-validation, dropped or retyped away from their gold label (default: not counted).",
+      valueName: "n"))
+  var argumentsLost: Int?
+
   @Option(help: "Where to write the model file (TSV).")
   var out: String
 
@@ -68,6 +89,8 @@ struct TrainEntityGroupsCommand: ParsableCommand {
     }
     guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard newsWeight >= 1 else { throw ValidationError("--news-weight must be at least 1") }
+    guard conllDocs >= 0 else { throw ValidationError("--conll-docs must be at least 0") }
   }
 
   /// The folder of a gold document's text, by its id's prefix.
@@ -107,6 +130,13 @@ struct TrainEntityGroupsCommand: ParsableCommand {
           sources.append(GroupTraining.Source(family: family, gold: gold, text: text))
         }
       }
+      if let conll {
+        for (gold, text) in try ConllGroupGold.documents(
+          URL(fileURLWithPath: conll), limit: conllDocs > 0 ? conllDocs : nil, seed: seed)
+        {
+          sources.append(GroupTraining.Source(family: "conll-train", gold: gold, text: text))
+        }
+      }
       printError("training on \(sources.count) documents")
       var options = GroupTraining.Options()
       options.folds = folds
@@ -114,9 +144,16 @@ struct TrainEntityGroupsCommand: ParsableCommand {
       options.seed = seed
       options.minCount = minCount
       options.checked = Set(check)
+      options.newsWeight = newsWeight
+      options.argumentsLost = argumentsLost
       let command =
         "nlpipe train entity-groups --news \(newsFolder.lastPathComponent) --half \(half) "
         + golds.map { "--gold \(($0 as NSString).lastPathComponent) " }.joined()
+        + (conll.map {
+          "--conll \(($0 as NSString).lastPathComponent) --conll-docs \(conllDocs) "
+            + "--news-weight \(newsWeight) "
+        } ?? "")
+        + (argumentsLost.map { "--arguments-lost \($0) " } ?? "")
         + check.map { "--check \($0) " }.joined()
         + "--folds \(folds) --epochs \(epochs) --min-count \(minCount) --seed \(seed)"
       let (model, report) = try GroupTraining.train(sources, options: options, command: command)

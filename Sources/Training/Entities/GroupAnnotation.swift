@@ -25,6 +25,10 @@ enum GroupAnnotation {
     var aliases: [String: Int]
     var optional: Set<String>
     var goldGroups: Int
+    /// The groups one of whose names is the head or tail of a gold relation (relations need
+    /// them), and of those the ones whose label is already the gold one.
+    var arguments: Set<Int>
+    var argumentsTyped: Set<Int>
 
     /// True and false positives and misses with the model's decisions under `margins`
     /// (`scores`: the model's scores of each group).
@@ -33,11 +37,16 @@ enum GroupAnnotation {
     {
       var labels = entities.map { $0?.label }
       var dropped = Set<Int>()
+      var argumentsLost = 0
       for (index, item) in groups.enumerated() {
         switch model.decision(scores: scores[index], label: item.group.label, margins: margins) {
         case .keep: continue
-        case .drop: dropped.formUnion(item.group.members)
-        case .retype(let label): for member in item.group.members { labels[member] = label }
+        case .drop:
+          dropped.formUnion(item.group.members)
+          if arguments.contains(index) { argumentsLost += 1 }
+        case .retype(let label):
+          for member in item.group.members { labels[member] = label }
+          if argumentsTyped.contains(index) { argumentsLost += 1 }
         }
       }
       // The scorer: the names of each (canonical name, label), then one hit, one wrong-type
@@ -68,6 +77,7 @@ enum GroupAnnotation {
       }
       tally.truePositives = found.count
       tally.misses = goldGroups - found.count
+      tally.argumentsLost = argumentsLost
       return tally
     }
   }
@@ -103,6 +113,10 @@ enum GroupAnnotation {
       }
     }
     let optional = Set(source.gold.optionalEntities.map(PairGold.normalised))
+    let argumentNames = Set(
+      source.gold.relations.flatMap { relation in
+        [relation.first, relation.count > 2 ? relation[2] : nil].compactMap { $0 }
+      }.map(PairGold.normalised))
     let entities = document.entities.map { entity -> (label: String, names: [String])? in
       guard named.contains(entity.label) else { return nil }
       let canonical = PairGold.normalised(entity.canonical ?? document.slice(entity))
@@ -127,10 +141,22 @@ enum GroupAnnotation {
       }
       return (group, features, label)
     }
+    var arguments = Set<Int>()
+    var argumentsTyped = Set<Int>()
+    for (index, item) in groups.enumerated() {
+      let (group, _, label) = item
+      var forms = Set<String>()
+      for member in group.members { forms.formUnion(entities[member]?.names ?? []) }
+      guard !forms.isDisjoint(with: argumentNames) else { continue }
+      arguments.insert(index)
+      if label == GroupClassifier.defaultLabels.firstIndex(of: group.label) {
+        argumentsTyped.insert(index)
+      }
+    }
     return Annotated(
       id: source.gold.id, family: source.family, entities: entities, groups: groups,
       aliases: aliases, optional: optional,
-      goldGroups: source.gold.groups.count)
+      goldGroups: source.gold.groups.count, arguments: arguments, argumentsTyped: argumentsTyped)
   }
 
   /// The scorer's label of a gold type (`PER` is PERSON, `GPE` LOC...).
@@ -149,11 +175,15 @@ struct GroupTally {
   var truePositives = 0
   var falsePositives = 0
   var misses = 0
+  /// Groups that are gold relation arguments the decisions drop, or retype away from their
+  /// gold label.
+  var argumentsLost = 0
 
   mutating func add(_ other: GroupTally) {
     truePositives += other.truePositives
     falsePositives += other.falsePositives
     misses += other.misses
+    argumentsLost += other.argumentsLost
   }
 
   var precision: Double {

@@ -31,6 +31,16 @@ public enum GroupTraining {
     public var minCount = 5
     /// The families whose check trained without them must gain for the model to be used.
     public var checked: Set<String> = ["news-d", "news-e"]
+    /// The families that must not lose rather than gain (`conll-train`: the stage's name
+    /// model was trained on those documents, so its groups there are nearly all right and
+    /// the family guards what the classifier must leave alone).
+    public var guarded: Set<String> = ["conll-train"]
+    /// How many times each group of the other (news) families counts in training, so that
+    /// the guarded family does not drown them.
+    public var newsWeight = 1
+    /// The most gold relation arguments (groups) a chosen setting may lose in
+    /// cross-validation (dropped, or retyped away from the gold label); nil: not counted.
+    public var argumentsLost: Int?
     public init() {}
   }
 
@@ -57,7 +67,7 @@ public enum GroupTraining {
         + "(out-of-fold predictions; margins drop/retype, - never):",
     ]
     let validated = crossValidate(Array(documents.indices), documents, options)
-    let chosen = choose(validated)
+    let chosen = choose(validated, guarded: options.guarded, argumentsLost: options.argumentsLost)
     for setting in [GroupClassifier.Margins(drop: nil, retype: nil), chosen] {
       report.append("  \(name(setting)): " + line(validated[setting], families))
     }
@@ -74,18 +84,24 @@ public enum GroupTraining {
     for family in families {
       let cv = validated[chosen]?[family] ?? GroupTally()
       let base = validated[Self.settings[0]]?[family] ?? GroupTally()
-      if cv.f1 <= base.f1 { gains = false }
+      if options.guarded.contains(family) ? cv.f1 < base.f1 - 1e-9 : cv.f1 <= base.f1 + 1e-9 {
+        gains = false
+      }
     }
     report.append(
       "chosen margins: \(name(chosen)) (the best cross-validated F1 over all documents of "
-        + "those that raise every family's)")
+        + "those that raise every family's"
+        + (options.guarded.isDisjoint(with: families)
+          ? "" : ", \(options.guarded.sorted().joined(separator: ", ")) not lowered")
+        + (options.argumentsLost.map { ", at most \($0) gold relation arguments lost" } ?? "")
+        + ")")
     report.append(
       "each family trained without it (margins chosen by cross-validation on the others):")
     for family in families {
       let training = documents.indices.filter { documents[$0].family != family }
       let held = documents.indices.filter { documents[$0].family == family }
       let inner = crossValidate(training, documents, options)
-      let margins = choose(inner)
+      let margins = choose(inner, guarded: options.guarded, argumentsLost: options.argumentsLost)
       let model = classifier(training, documents, options, margins: margins)
       var base = GroupTally()
       var tally = GroupTally()
@@ -139,17 +155,23 @@ public enum GroupTraining {
   }
 
   /// The setting with the best F1 over all documents among those that raise every family's
-  /// F1 above the stage's own (the first of equals, the most cautious); the stage's own when
-  /// none does.
-  static func choose(_ tallies: [GroupClassifier.Margins: [String: GroupTally]])
-    -> GroupClassifier.Margins
-  {
+  /// F1 above the stage's own, keep the `guarded` families' at least as high and lose at most
+  /// `argumentsLost` gold relation arguments (the first of equals, the most cautious); the
+  /// stage's own when none does.
+  static func choose(
+    _ tallies: [GroupClassifier.Margins: [String: GroupTally]], guarded: Set<String> = [],
+    argumentsLost: Int? = nil
+  ) -> GroupClassifier.Margins {
     let base = tallies[settings[0]] ?? [:]
     var best = settings[0]
     var bestF1 = base["all"]?.f1 ?? 0
     for setting in settings.dropFirst() {
       guard let tally = tallies[setting],
-        base.allSatisfy({ family, own in (tally[family]?.f1 ?? 0) > own.f1 + 1e-9 }),
+        argumentsLost.map({ (tally["all"]?.argumentsLost ?? 0) <= $0 }) ?? true,
+        base.allSatisfy({ family, own in
+          let f1 = tally[family]?.f1 ?? 0
+          return guarded.contains(family) ? f1 >= own.f1 - 1e-9 : f1 > own.f1 + 1e-9
+        }),
         let f1 = tally["all"]?.f1, f1 > bestF1 + 1e-9
       else { continue }
       best = setting
@@ -214,6 +236,20 @@ public enum GroupTraining {
         examples[index].features.removeAll { counts[$0, default: 0] < options.minCount }
       }
     }
+    if options.newsWeight > 1 {
+      // Each news group counts `newsWeight` times: its copies follow it.
+      var position = 0
+      var weighted: [PairTrainer.Example] = []
+      for index in indices {
+        let count = documents[index].groups.filter { $0.label != nil }.count
+        let copies = options.guarded.contains(documents[index].family) ? 1 : options.newsWeight
+        for example in examples[position..<position + count] {
+          weighted += Array(repeating: example, count: copies)
+        }
+        position += count
+      }
+      examples = weighted
+    }
     return GroupClassifier(
       labels: GroupClassifier.defaultLabels, mode: "groups", margins: margins,
       weights: trainer.weights(examples))
@@ -226,5 +262,6 @@ public enum GroupTraining {
   static func line(_ tallies: [String: GroupTally]?, _ families: [String]) -> String {
     (families + ["all"]).map { "\($0) \((tallies?[$0] ?? GroupTally()).description)" }
       .joined(separator: "; ")
+      + "; relation arguments lost \(tallies?["all"]?.argumentsLost ?? 0)"
   }
 }
