@@ -71,6 +71,27 @@ import Testing
     #expect(unchanged == document.entities)
   }
 
+  @Test func aGroupWrittenTwoWaysIsNeverDroppedButCanBeRetyped() {
+    let document = T.document("[Air National Guard|ORG] sent [ANG|ORG] crews to [Leeds|ORG].")
+    let guardGroup = EntityGroup(name: "Air National Guard", label: "ORG", members: [0, 1])
+    let leeds = EntityGroup(name: "Leeds", label: "ORG", members: [2])
+    // Every group is a non-name for this model.
+    let dropAll = GroupClassifier(
+      labels: GroupClassifier.defaultLabels, mode: "groups",
+      margins: GroupClassifier.Margins(drop: 0, retype: 0), weights: ["x": [100, 0, 0, 0]])
+    var entities = document.entities
+    dropAll.apply(
+      &entities, groups: [(guardGroup, ["x", GroupFeatures.linked("ORG")]), (leeds, ["x"])])
+    #expect(entities.map { document.slice($0) } == ["Air National Guard", "ANG"])
+    // The same group is still retyped when another label wins.
+    let toPlace = GroupClassifier(
+      labels: GroupClassifier.defaultLabels, mode: "groups",
+      margins: GroupClassifier.Margins(drop: 0, retype: 0), weights: ["x": [0, 0, 0, 100]])
+    var retyped = document.entities
+    toPlace.apply(&retyped, groups: [(guardGroup, ["x", GroupFeatures.linked("ORG")])])
+    #expect(retyped.map(\.label) == ["LOC", "LOC", "ORG"])
+  }
+
   @Test func aMiscGroupIsNeverDropped() {
     let model = GroupClassifier(
       labels: GroupClassifier.defaultLabels, mode: "groups",

@@ -81,7 +81,8 @@ public struct GroupClassifier: Sendable, Equatable {
   }
 
   /// Applies the decisions to the document's groups: drops or retypes every mention of a
-  /// group (a retyped group keeps its canonical name).
+  /// group (a retyped group keeps its canonical name). A group with a linked mention
+  /// (``GroupFeatures/linked(_:)``) is never dropped.
   package func apply(
     _ entities: inout [Entity], groups: [(group: EntityGroup, features: [String])],
     margins: Margins? = nil
@@ -90,7 +91,11 @@ public struct GroupClassifier: Sendable, Equatable {
     for (group, features) in groups {
       switch decision(scores: scores(features), label: group.label, margins: margins) {
       case .keep: continue
-      case .drop: dropped.formUnion(group.members)
+      case .drop:
+        // A name the document writes two ways (full and short, or with its acronym) is a
+        // name: never dropped (relations need it), only retyped.
+        if features.contains(GroupFeatures.linked(group.label)) { continue }
+        dropped.formUnion(group.members)
       case .retype(let label):
         for member in group.members { entities[member].label = label }
       }

@@ -78,7 +78,7 @@ package struct GroupFeatures: Sendable {
     features.insert("\(label)&count=\(min(count, 4))")
     // A mention linked to this name by the linker (written shorter or otherwise).
     if mentions.contains(where: { !text[$0.start..<$0.end].elementsEqual(group.name.utf8) }) {
-      features.insert("\(label)&linked")
+      features.insert(Self.linked(label))
     }
     // The name's words and shape.
     let name = Array(group.name.utf8)
@@ -152,6 +152,10 @@ package struct GroupFeatures: Sendable {
   }
 
   /// `none`, `some` or `all` of `count`.
+  /// The feature of a group of `label` with a mention the linker linked to its name (written
+  /// shorter, as an acronym or otherwise): the document writes the name two ways.
+  package static func linked(_ label: String) -> String { label + "&linked" }
+
   static func share(_ part: Int, of count: Int) -> String {
     part == 0 ? "none" : part == count ? "all" : "some"
   }

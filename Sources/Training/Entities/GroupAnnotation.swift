@@ -42,6 +42,8 @@ enum GroupAnnotation {
         switch model.decision(scores: scores[index], label: item.group.label, margins: margins) {
         case .keep: continue
         case .drop:
+          // As the stage: a group with a linked mention is never dropped.
+          if item.features.contains(GroupFeatures.linked(item.group.label)) { continue }
           dropped.formUnion(item.group.members)
           if arguments.contains(index) { argumentsLost += 1 }
         case .retype(let label):
