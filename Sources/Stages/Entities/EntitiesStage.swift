@@ -75,7 +75,7 @@ public struct EntitiesStage: Stage {
       groupClassifier = try reader.bool(
         "group_classifier", default: false,
         help:
-          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (off: it costs CoNLL-2003 and relations, see docs/news-relations.md)"
+          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (off: it costs relations; the bundled model's mode is `off`, see docs/news-relations.md)"
       )
       groupModel = try reader.optionalString(
         "group_model",
