@@ -10,7 +10,7 @@ struct TrainCommand: ParsableCommand {
     commandName: "train", abstract: "Train a model used by a stage.",
     subcommands: [
       TrainNERCommand.self, TrainTaggerCommand.self, TrainBoilerplateCommand.self,
-      TrainRelationsCommand.self,
+      TrainRelationsCommand.self, TrainEntityGroupsCommand.self,
     ])
 }
 

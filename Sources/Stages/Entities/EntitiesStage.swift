@@ -28,6 +28,9 @@ import Pipeline
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
 /// (``PluralAcronyms``), and
 /// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
+/// With `group_classifier: true`, after the canonical names are linked, a learned classifier
+/// over each group of mentions of one name (``GroupClassifier``, ``GroupFeatures``) drops the
+/// group or retypes all its mentions when it is confident enough.
 public struct EntitiesStage: Stage {
   public struct Config: StageConfig {
     public var model: String?
@@ -40,6 +43,10 @@ public struct EntitiesStage: Stage {
     public var publicLists: Bool
     public var placeListBelow: Double
     public var companyListBelow: Double
+    public var groupClassifier: Bool
+    public var groupModel: String?
+    public var groupDrop: Int
+    public var groupRetype: Int
 
     public init(reading reader: inout ConfigReader) throws {
       model = try reader.optionalString(
@@ -72,6 +79,23 @@ public struct EntitiesStage: Stage {
       companyListBelow = try reader.double(
         "company_list_below", default: EntityTagger.companyListBelow, in: 0...1.01,
         help: "model confidence below which a listed company retypes a model name")
+      groupClassifier = try reader.bool(
+        "group_classifier", default: false,
+        help:
+          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (off: it costs relations; the bundled model's mode is `off`, see docs/news-relations.md)"
+      )
+      groupModel = try reader.optionalString(
+        "group_model",
+        help:
+          "group classifier model (`nlpipe train entity-groups`; default: the bundled groups-en.tsv)"
+      )
+      groupDrop = try reader.int(
+        "group_drop", default: -2, in: -2...1_000_000,
+        help: "score margin NONE needs over a group's label to drop it (-1: never; -2: the model's)"
+      )
+      groupRetype = try reader.int(
+        "group_retype", default: -2, in: -2...1_000_000,
+        help: "score margin another label needs to retype a group (-1: never; -2: the model's)")
       for label in gazetteer.keys where !EntitiesStage.userLabels.contains(label) {
         throw reader.error(
           "gazetteer",
@@ -96,10 +120,15 @@ public struct EntitiesStage: Stage {
   let syntaxTagger: TaggerModel?
   let patterns: PatternMatcher?
   let linker: CanonicalLinker?
+  /// The document-level group classifier, when enabled and its model's mode is `groups`.
+  let groups: GroupClassifier?
+  let groupFeatures: GroupFeatures
   let config: Config
 
   public init(config: Config, context: StageContext) throws {
     let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
+    var config = config
+    config.groupModel = config.groupModel.map { context.resolve($0).path }
     try self.init(config: config, model: try NERModel.load(url))
   }
 
@@ -124,6 +153,21 @@ public struct EntitiesStage: Stage {
       listThresholds: (config.placeListBelow, config.companyListBelow), beam: config.beam)
     self.patterns = config.patterns ? PatternMatcher() : nil
     self.linker = config.link ? CanonicalLinker(gazetteer: gazetteer) : nil
+    self.groupFeatures = GroupFeatures(tagger: tagger)
+    if config.groupClassifier {
+      let url =
+        try config.groupModel.map { URL(fileURLWithPath: $0) } ?? EntityResources.groupModelURL()
+      var model = try GroupClassifier(url: url, displayName: config.groupModel ?? url.path)
+      if config.groupDrop != -2 {
+        model.margins.drop = config.groupDrop < 0 ? nil : config.groupDrop
+      }
+      if config.groupRetype != -2 {
+        model.margins.retype = config.groupRetype < 0 ? nil : config.groupRetype
+      }
+      self.groups = model.mode == "groups" ? model : nil
+    } else {
+      self.groups = nil
+    }
     self.config = config
   }
 
@@ -136,6 +180,11 @@ public struct EntitiesStage: Stage {
   public static func check(_ config: Config, context: StageContext) throws {
     let url = try config.model.map { context.resolve($0) } ?? EntityResources.defaultModelURL()
     try context.requireReadableFile(url, "entity model")
+    if config.groupClassifier {
+      let groupURL =
+        try config.groupModel.map { context.resolve($0) } ?? EntityResources.groupModelURL()
+      try context.requireReadableFile(groupURL, "group classifier model")
+    }
   }
 
   public func process(_ document: inout Document) throws {
@@ -189,6 +238,30 @@ public struct EntitiesStage: Stage {
         &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
     }
     if let linker { linker.link(&entities, text: document.text) }
+    if let groups {
+      let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences)
+      let found = nameGroups(entities, text: bytes).map { [entities] group in
+        (group, groupFeatures.features(of: group, entities: entities, text: bytes, layout: layout))
+      }
+      groups.apply(&entities, groups: found)
+    }
     document.entities = entities
+  }
+
+  /// The document's name groups (``EntityGroup``); names of the pipeline file's own lists are
+  /// in none.
+  package func nameGroups(_ entities: [Entity], text: [UInt8]) -> [EntityGroup] {
+    EntityGroup.groups(of: entities, text: text) { tagger.gazetteer.lookup($0)?.kind == "user" }
+  }
+
+  /// The features of each name group of a document the stage has annotated (the group
+  /// classifier's input, for its trainer).
+  package func groupFeatures(of document: Document) -> [(group: EntityGroup, features: [String])] {
+    let bytes = Array(document.text.utf8)
+    let layout = GroupFeatures.Layout(
+      tokens: document.tokens, sentences: document.sentenceTokenRanges())
+    return nameGroups(document.entities, text: bytes).map {
+      ($0, groupFeatures.features(of: $0, entities: document.entities, text: bytes, layout: layout))
+    }
   }
 }

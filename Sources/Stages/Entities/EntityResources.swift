@@ -18,6 +18,11 @@ public enum EntityResources {
     try BundledResources.folder("entities")
   }
 
+  /// The bundled group classifier (``GroupClassifier``).
+  public static func groupModelURL() throws -> URL {
+    try folder().appendingPathComponent("groups-en.tsv")
+  }
+
   /// The bundled default model file.
   public static func defaultModelURL() throws -> URL {
     try folder().appendingPathComponent("ner-en.bin")

@@ -7,6 +7,11 @@ public struct PairTrainer: Sendable {
   public struct Example: Sendable {
     public var features: [String]
     public var label: Int
+
+    public init(features: [String], label: Int) {
+      self.features = features
+      self.label = label
+    }
   }
 
   public var labels: [String]
@@ -20,6 +25,12 @@ public struct PairTrainer: Sendable {
   }
 
   public func train(_ examples: [Example], mode: String, threshold: Int) -> PairClassifier {
+    PairClassifier(labels: labels, mode: mode, threshold: threshold, weights: weights(examples))
+  }
+
+  /// The averaged weights (times ``scale``, rounded) of each feature, one per label; features
+  /// whose weights are all 0 are left out. The entity group classifier is trained by it too.
+  public func weights(_ examples: [Example]) -> [String: [Int32]] {
     var index: [String: Int] = [:]
     var names: [String] = []
     let encoded = examples.map { example in
@@ -74,6 +85,6 @@ public struct PairTrainer: Sendable {
       }
       if row.contains(where: { $0 != 0 }) { table[name] = row }
     }
-    return PairClassifier(labels: labels, mode: mode, threshold: threshold, weights: table)
+    return table
   }
 }
