@@ -143,14 +143,14 @@ import Testing
     }
   }
 
-  @Test func theBundledModelLoadsAndTheStageKeyIsOffByDefault() throws {
+  @Test func theBundledModelLoadsAndTheStageKeyIsOnByDefault() throws {
     let model = try GroupClassifier(
       url: EntityResources.groupModelURL(), displayName: "groups-en.tsv")
     #expect(model.labels == GroupClassifier.defaultLabels)
     #expect(["groups", "off"].contains(model.mode))
     var reader = try ConfigReader(node: nil, file: "t", section: "entities", origin: nil)
     let config = try EntitiesStage.Config(reading: &reader)
-    #expect(!config.groupClassifier)
+    #expect(config.groupClassifier)
     #expect(config.groupDrop == -2 && config.groupRetype == -2)
   }
 

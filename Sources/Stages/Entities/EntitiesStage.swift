@@ -80,9 +80,9 @@ public struct EntitiesStage: Stage {
         "company_list_below", default: EntityTagger.companyListBelow, in: 0...1.01,
         help: "model confidence below which a listed company retypes a model name")
       groupClassifier = try reader.bool(
-        "group_classifier", default: false,
+        "group_classifier", default: true,
         help:
-          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (off: it costs relations; the bundled model's mode is `off`, see docs/news-relations.md)"
+          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (the bundled model's is: see docs/news-relations.md, \"Stop 32: the merge\")"
       )
       groupModel = try reader.optionalString(
         "group_model",
