@@ -8,32 +8,10 @@ import Testing
 /// document names both parts apart. Made-up texts through the real sentence splitter and
 /// tokenizer, with the model's names given by the test.
 @Suite struct EntityCoordinatedNameTests {
-  /// Each (name, label) as a model name at every occurrence not already covered (the first
-  /// names first), then ``CoordinatedNames/apply(_:text:tokens:)``: the names kept, in order,
-  /// with their labels.
+  /// The names kept by ``CoordinatedNames/apply(_:text:tokens:)``, in order, with their labels.
   func kept(_ text: String, names: [(String, String)]) throws -> [String] {
-    let sentences = try #require(EntityCleanupTests.sentences)
-    var document = Document(id: "d", location: "d.txt", format: .text, source: text)
-    try sentences.process(&document)
-    let bytes = Array(text.utf8)
-    var entities: [Entity] = []
-    for (name, label) in names {
-      for start in document.tokens.map(\.start)
-      where bytes[start...].starts(with: Array(name.utf8)) {
-        let end = start + name.utf8.count
-        guard end == bytes.count || !ASCII.isLetter(bytes[end]),
-          !entities.contains(where: { $0.start < end && start < $0.end })
-        else { continue }
-        entities.append(
-          Entity(start: start, end: end, label: label, origin: "model", confidence: 0.9))
-      }
-    }
-    entities.sort { $0.start < $1.start }
-    bytes.withUnsafeBufferPointer { buffer in
-      CoordinatedNames.apply(&entities, text: buffer, tokens: document.tokens)
-    }
-    return entities.map {
-      "\(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) \($0.label)"
+    try EntityDocumentPassHelper().kept(text, names: names) { entities, text, tokens in
+      CoordinatedNames.apply(&entities, text: text, tokens: tokens)
     }
   }
 

@@ -173,7 +173,7 @@ enum GroupAnnotation {
 }
 
 /// Counts of a document-level entity score.
-struct GroupTally {
+struct GroupTally: ScoreCounts {
   var truePositives = 0
   var falsePositives = 0
   var misses = 0
@@ -186,20 +186,5 @@ struct GroupTally {
     falsePositives += other.falsePositives
     misses += other.misses
     argumentsLost += other.argumentsLost
-  }
-
-  var precision: Double {
-    truePositives + falsePositives == 0
-      ? 0 : Double(truePositives) / Double(truePositives + falsePositives)
-  }
-  var recall: Double {
-    truePositives + misses == 0 ? 0 : Double(truePositives) / Double(truePositives + misses)
-  }
-  var f1: Double {
-    precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-  }
-  var description: String {
-    func format(_ value: Double) -> String { String(format: "%.3f", value) }
-    return "\(format(precision)) \(format(recall)) \(format(f1))"
   }
 }

@@ -260,7 +260,7 @@ public enum PairTraining {
   }
 
   /// Counts of a document-level relation score.
-  struct Tally {
+  struct Tally: ScoreCounts {
     var truePositives = 0
     var falsePositives = 0
     var misses = 0
@@ -269,21 +269,6 @@ public enum PairTraining {
       truePositives += other.truePositives
       falsePositives += other.falsePositives
       misses += other.misses
-    }
-
-    var precision: Double {
-      truePositives + falsePositives == 0
-        ? 0 : Double(truePositives) / Double(truePositives + falsePositives)
-    }
-    var recall: Double {
-      truePositives + misses == 0 ? 0 : Double(truePositives) / Double(truePositives + misses)
-    }
-    var f1: Double {
-      precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
-    }
-    var description: String {
-      func format(_ value: Double) -> String { String(format: "%.3f", value) }
-      return "\(format(precision)) \(format(recall)) \(format(f1))"
     }
   }
 }
