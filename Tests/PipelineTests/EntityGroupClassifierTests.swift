@@ -23,7 +23,7 @@ import Testing
   static func groups(_ document: Document) -> [(group: EntityGroup, features: [String])] {
     let text = Array(document.text.utf8)
     let layout = GroupFeatures.Layout(
-      tokens: document.tokens, sentences: document.sentenceTokenRanges())
+      tokens: document.tokens, sentences: document.sentenceTokenRanges(), text: text)
     return EntityGroup.groups(of: document.entities, text: text).map {
       ($0, features.features(of: $0, entities: document.entities, text: text, layout: layout))
     }

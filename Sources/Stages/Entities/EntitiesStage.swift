@@ -239,7 +239,7 @@ public struct EntitiesStage: Stage {
     }
     if let linker { linker.link(&entities, text: document.text) }
     if let groups {
-      let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences)
+      let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences, text: bytes)
       let found = nameGroups(entities, text: bytes).map { [entities] group in
         (group, groupFeatures.features(of: group, entities: entities, text: bytes, layout: layout))
       }
@@ -259,7 +259,7 @@ public struct EntitiesStage: Stage {
   package func groupFeatures(of document: Document) -> [(group: EntityGroup, features: [String])] {
     let bytes = Array(document.text.utf8)
     let layout = GroupFeatures.Layout(
-      tokens: document.tokens, sentences: document.sentenceTokenRanges())
+      tokens: document.tokens, sentences: document.sentenceTokenRanges(), text: bytes)
     return nameGroups(document.entities, text: bytes).map {
       ($0, groupFeatures.features(of: $0, entities: document.entities, text: bytes, layout: layout))
     }

@@ -35,14 +35,24 @@ package struct GroupFeatures: Sendable {
     self.places = places
   }
 
-  /// Where the mentions of a document stand: tokens and sentence openings.
+  /// Where the mentions of a document stand: tokens and sentence openings, and where the
+  /// text's words start, by their first byte (for the lower-case search, once per document).
   package struct Layout {
     let tokens: [Token]
     let sentenceStarts: Set<Int>
+    let wordStarts: [[Int]]
 
-    package init(tokens: [Token], sentences: [Range<Int>]) {
+    package init(tokens: [Token], sentences: [Range<Int>], text: [UInt8]) {
       self.tokens = tokens
       self.sentenceStarts = Set(sentences.map(\.lowerBound))
+      var starts = [[Int]](repeating: [], count: 256)
+      for (position, byte) in text.enumerated()
+      where GroupFeatures.isWordByte(byte)
+        && (position == 0 || !GroupFeatures.isWordByte(text[position - 1]))
+      {
+        starts[Int(byte)].append(position)
+      }
+      self.wordStarts = starts
     }
 
     /// The index of the first token starting at or after `offset`.
@@ -96,7 +106,9 @@ package struct GroupFeatures: Sendable {
     if words.count > 1, let last = words.last, commonWords.contains(FeatureHash.lowercased(last)) {
       features.insert("last=" + String(decoding: last.map(Gazetteer.lowercase), as: UTF8.self))
     }
-    if Self.occursInLowerCase(name, in: text) { features.insert("\(label)&lower.form") }
+    if Self.occursInLowerCase(name, in: text, wordStarts: layout.wordStarts) {
+      features.insert("\(label)&lower.form")
+    }
     // The bundled lists.
     if let entry = gazetteer.lookup(group.name) {
       features.insert("\(label)&gaz=\(entry.label)")
@@ -204,24 +216,29 @@ package struct GroupFeatures: Sendable {
     return last == start || ![0x2E, 0x3F, 0x21, 0x3A].contains(text[last - 1])
   }
 
+  /// A letter, digit or non-ASCII byte: part of a word.
+  static func isWordByte(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+      || byte >= 0x80
+  }
+
   /// Whether the text also writes the name all in lower case, as a whole word ("grocery"
-  /// for "Grocery"): a common noun capitalised here, not a name.
-  static func occursInLowerCase(_ name: [UInt8], in text: [UInt8]) -> Bool {
+  /// for "Grocery"): a common noun capitalised here, not a name. `wordStarts` are the text's
+  /// word starts by first byte (``Layout``).
+  static func occursInLowerCase(_ name: [UInt8], in text: [UInt8], wordStarts: [[Int]]) -> Bool {
     let lower = name.map(Gazetteer.lowercase)
     guard lower != name, let head = lower.first, lower.count <= text.count else { return false }
-    func isWordByte(_ byte: UInt8) -> Bool {
-      (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-        || byte >= 0x80
-    }
-    var position = 0
-    while position + lower.count <= text.count {
-      if text[position] == head, position == 0 || !isWordByte(text[position - 1]),
-        position + lower.count == text.count || !isWordByte(text[position + lower.count]),
+    // A name opening with punctuation starts where no word does: every position is a candidate.
+    let candidates =
+      isWordByte(head)
+      ? wordStarts[Int(head)]
+      : text.indices.filter { text[$0] == head && ($0 == 0 || !isWordByte(text[$0 - 1])) }
+    for position in candidates where position + lower.count <= text.count {
+      if position + lower.count == text.count || !isWordByte(text[position + lower.count]),
         text[position..<(position + lower.count)].elementsEqual(lower)
       {
         return true
       }
-      position += 1
     }
     return false
   }
