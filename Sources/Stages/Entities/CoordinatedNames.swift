@@ -34,19 +34,12 @@ enum CoordinatedNames {
         let rightLabel = label(labels[key(right.lowerBound, right.upperBound)])
       else { continue }
       let entity = entities[index]
-      splits[index] = [(left, leftLabel), (right, rightLabel)].map {
-        Entity(
-          start: $0.0.lowerBound, end: $0.0.upperBound, label: $0.1, origin: entity.origin,
-          confidence: entity.confidence)
-      }
+      splits[index] = [
+        EntityParts.part(left, leftLabel, of: entity),
+        EntityParts.part(right, rightLabel, of: entity),
+      ]
     }
-    guard !splits.isEmpty else { return }
-    var result: [Entity] = []
-    result.reserveCapacity(entities.count + splits.count)
-    for index in entities.indices {
-      result += splits[index] ?? [entities[index]]
-    }
-    entities = result
+    EntityParts.replace(&entities, by: splits)
   }
 
   /// The byte ranges of the two parts of `entity` around its only lower-case "and" token,

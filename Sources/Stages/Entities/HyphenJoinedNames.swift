@@ -30,19 +30,9 @@ enum HyphenJoinedNames {
       let partLabels = parts.compactMap { names.label($0, text) }
       // Nationalities ("Arab-Israeli", "German-Israeli") make one word, as CoNLL tags them.
       guard partLabels.count == 2, !partLabels.contains("MISC") else { continue }
-      splits[index] = zip(parts, partLabels).map {
-        Entity(
-          start: $0.0.lowerBound, end: $0.0.upperBound, label: $0.1, origin: entity.origin,
-          confidence: entity.confidence)
-      }
+      splits[index] = zip(parts, partLabels).map { EntityParts.part($0.0, $0.1, of: entity) }
     }
-    guard !splits.isEmpty else { return }
-    var result: [Entity] = []
-    result.reserveCapacity(entities.count + splits.count)
-    for index in entities.indices {
-      result += splits[index] ?? [entities[index]]
-    }
-    entities = result
+    EntityParts.replace(&entities, by: splits)
   }
 
   /// The byte offset of the hyphen of the only token of `entity` with hyphens, when it has one

@@ -32,18 +32,13 @@ enum ModifierCompounds {
       // own (MISC), as CoNLL tags the whole token.
       guard let name = label(compound.name) ?? (compound.based ? "LOC" : nil), name != "MISC"
       else { continue }
-      var parts = [part(compound.name, name, of: entity)]
+      var parts = [EntityParts.part(compound.name, name, of: entity)]
       if let rest = compound.rest {
-        parts.append(part(rest, label(rest) ?? entity.label, of: entity))
+        parts.append(EntityParts.part(rest, label(rest) ?? entity.label, of: entity))
       }
       replacements[index] = parts
     }
-    var result: [Entity] = []
-    result.reserveCapacity(entities.count + replacements.count)
-    for index in entities.indices {
-      result += replacements[index] ?? [entities[index]]
-    }
-    entities = result
+    EntityParts.replace(&entities, by: replacements)
   }
 
   /// A model name's modifier: the byte range of the name before the hyphen, whether the
@@ -84,12 +79,5 @@ enum ModifierCompounds {
         based: text[(hyphen + 1)..<token.end].elementsEqual(based), rest: rest)
     }
     return nil
-  }
-
-  /// A model entity over `range` with `label`, of `entity`'s origin and confidence.
-  static func part(_ range: Range<Int>, _ label: String, of entity: Entity) -> Entity {
-    Entity(
-      start: range.lowerBound, end: range.upperBound, label: label, origin: entity.origin,
-      confidence: entity.confidence)
   }
 }

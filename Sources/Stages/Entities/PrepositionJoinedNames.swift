@@ -145,11 +145,10 @@ enum PrepositionJoinedNames {
           else { continue }
           labels = (before, named(rightBytes) ?? entity.label)
         }
-        let parts = [(leftBytes, labels.0), (rightBytes, labels.1)].map {
-          Entity(
-            start: $0.0.lowerBound, end: $0.0.upperBound, label: $0.1, origin: entity.origin,
-            confidence: entity.confidence)
-        }
+        let parts = [
+          EntityParts.part(leftBytes, labels.0, of: entity),
+          EntityParts.part(rightBytes, labels.1, of: entity),
+        ]
         return [parts[0]] + split(parts[1])
       }
       return [entity]
