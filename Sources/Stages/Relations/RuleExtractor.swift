@@ -40,8 +40,13 @@ struct RuleExtractor: Sendable {
       labels.insert(RulePatternMatcher.reference)
     }
     for rule in book.rules where rule.requirement.allows(present: present, labels: labels) {
-      for match in leftmost(matcher.matches(rule.pattern))
-      where !isNegated(match, context.units) && !follows(rule.notAfter, match, context.units) {
+      // A match after a `not_after` word is dropped before the leftmost one is chosen, so
+      // that a name after "of" ("X of Victoria Hospital and Y, Z of the ORG") does not hide
+      // the list that starts after it.
+      let allowed = matcher.matches(rule.pattern).filter {
+        !follows(rule.notAfter, $0, context.units)
+      }
+      for match in leftmost(allowed) where !isNegated(match, context.units) {
         result += relations(for: match, rule: rule, context: context)
       }
     }

@@ -254,13 +254,22 @@ final class RulePatternMatcher {
         skipped += 1
       }
       guard cursor < units.count, units.entityEnd[cursor] > cursor,
-        labels[units.entity[cursor]] == label
+        labels[units.entity[cursor]] == label, !isTitleName(at: cursor)
       else { break }
       entities.append(units.entity[cursor])
       position = units.entityEnd[cursor]
       result.append((position, entities))
     }
     return result
+  }
+
+  /// Whether the name starting at `position` is a title the entities stage took for a name
+  /// ("Head" of "Jane Roe, Head of Platform Solutions"): its words are one phrase of the
+  /// rule file's `title` class. Such a name ends a list.
+  private func isTitleName(at position: Int) -> Bool {
+    let length = units.entityEnd[position] - position
+    return classes["title"]?.matchLengths(units.words, at: position, limit: units.count)
+      .contains(length) == true
   }
 
   /// After an organisation in a list, the unit past its place ("in Greenbelt, Maryland" of

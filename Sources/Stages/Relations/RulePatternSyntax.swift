@@ -12,7 +12,8 @@
 ///   that has one of the slot's other labels, or to any entity when `REF` is the slot's
 ///   only label, see ``Antecedents``); `<tail:PERSON&>`
 ///   also takes the entities coordinated after it ("X, Y and Z"; a coordinated `tail` of
-///   organisations also "X in Boston and Y"); `<LOC>`: an entity that is not captured;
+///   organisations also "X in Boston and Y"; a name that is a `title` phrase, "Head" typed
+///   PERSON, ends the list); `<LOC>`: an entity that is not captured;
 /// - `~3`: a gap of up to 3 units outside entities; `...5`: up to 5 units of any kind;
 /// - `%`: one lower-case content word outside entities ("planetary" in "a planetary
 ///   scientist"): not a word of the rule file's `function` class, not a negation;
