@@ -234,6 +234,7 @@ public struct EntitiesStage: Stage {
         &entities, text: text, tokens: document.tokens, sentences: sentences,
         gazetteer: tagger.gazetteer)
       PluralAcronyms.apply(&entities, text: text, tokens: document.tokens)
+      PostalCodePlaces.apply(&entities, text: text, tokens: document.tokens)
       TitleCaseQuotes.apply(
         &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
     }
@@ -241,7 +242,11 @@ public struct EntitiesStage: Stage {
     if let groups {
       let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences, text: bytes)
       let found = nameGroups(entities, text: bytes).map { [entities] group in
-        (group, groupFeatures.features(of: group, entities: entities, text: bytes, layout: layout))
+        (
+          group,
+          groupFeatures.features(
+            of: group, entities: entities, text: bytes, layout: layout, sorted: false)
+        )
       }
       groups.apply(&entities, groups: found)
     }
