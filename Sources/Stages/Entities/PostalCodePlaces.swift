@@ -5,8 +5,10 @@ import Pipeline
 /// listings, datelines and addresses write it. Both are places (the guidelines' LOC), but the
 /// model reads a capitalised word before a comma as anything and the capital pair as an
 /// acronym (ORG). ``apply(_:text:tokens:)`` types both LOC: the name that ends right before the
-/// comma is retyped, or, when the model found none, the run of capitalised words before the
-/// comma (at most three, in the line) becomes one; the abbreviation is retyped or added.
+/// comma is retyped (and takes the capitalised words right before it when the model cut it
+/// short: "West [Palm Beach]", up to four words), or, when the model found none, the run of
+/// capitalised words before the comma (at most three, in the line, no opening function word
+/// such as "In") becomes one; the abbreviation is retyped or added.
 /// Both are marked as found by rule (origin `rule`), so the group classifier leaves them.
 ///
 /// Not a place: a code followed by another capitalised word ("Salem, OR Smith") or by a
@@ -65,6 +67,36 @@ enum PostalCodePlaces {
     return true
   }
 
+  /// Capitalised function words that open a sentence before a place ("In Tampa, FL"): never
+  /// part of the place's name.
+  static let openers: Set<String> = [
+    "A", "After", "An", "And", "Around", "As", "At", "Before", "But", "By", "During", "For",
+    "From", "In", "Inside", "Into", "Near", "Of", "On", "Or", "Outside", "Since", "The", "Then",
+    "Through", "To", "Until", "Via", "When", "While", "With",
+  ]
+
+  /// The start of the run of capitalised words ending with the token `last` (at most `words`
+  /// words), in the line, none in another entity and no opening function word.
+  static func runStart(
+    before last: Int, words: Int, text: UnsafeBufferPointer<UInt8>, tokens: [Token],
+    entities: [Entity]
+  ) -> Int {
+    var first = last
+    let end = tokens[last].end
+    while first > 0 {
+      let before = tokens[first - 1]
+      let word = text[before.start..<before.end]
+      let count = text[tokens[first].start..<end].filter { $0 == ASCII.space }.count + 1
+      guard count < words, isTitleCase(word),
+        !openers.contains(String(decoding: word, as: UTF8.self)),
+        before.end + 1 == tokens[first].start, text[before.end] == ASCII.space,
+        !entities.contains(where: { $0.start < before.end && before.start < $0.end })
+      else { break }
+      first -= 1
+    }
+    return tokens[first].start
+  }
+
   /// Types the places and postal codes of "City, ST" LOC (see the type's comment).
   static func apply(_ entities: inout [Entity], text: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
     var added: [Entity] = []
@@ -85,21 +117,20 @@ enum PostalCodePlaces {
           entities[found].canonical = nil
         }
         entities[found].origin = origin
-      } else if !entities.contains(where: { $0.start < place.end && place.start < $0.end }) {
-        // The run of capitalised words before the comma, in the line, at most three.
-        var first = index - 2
-        while first > 0, index - 2 - first < 2 {
-          let before = tokens[first - 1]
-          guard isTitleCase(text[before.start..<before.end]),
-            before.end + 1 == tokens[first].start, text[before.end] == ASCII.space,
-            !entities.contains(where: { $0.start < before.end && before.start < $0.end })
-          else { break }
-          first -= 1
+        // A place cut short ("West [Palm Beach], FL"): it takes the capitalised words before it.
+        let start = runStart(
+          before: tokens.firstIndex { $0.start == entities[found].start } ?? index - 2,
+          words: 4, text: text, tokens: tokens, entities: entities)
+        if start < entities[found].start {
+          entities[found].start = start
+          entities[found].canonical = nil
         }
+      } else if !entities.contains(where: { $0.start < place.end && place.start < $0.end }) {
         added.append(
           Entity(
-            start: tokens[first].start, end: place.end, label: "LOC", origin: origin,
-            confidence: 0.9))
+            start: runStart(
+              before: index - 2, words: 3, text: text, tokens: tokens, entities: entities),
+            end: place.end, label: "LOC", origin: origin, confidence: 0.9))
       }
       if let found = entities.firstIndex(where: { $0.start == code.start && $0.end == code.end }) {
         entities[found].label = "LOC"
