@@ -22,10 +22,10 @@ import Testing
         "August 4 – Cincinnati, OH @ Riverbend Music Center\nJune 27 – Camden, NJ @ BB&T Pavilion",
         names: [("Cincinnati", "ORG"), ("OH", "ORG"), ("Camden", "PERSON")])
         == ["Cincinnati LOC", "OH LOC", "Camden LOC", "NJ LOC"])
-    // In running text, before a lower-case word, a full stop or a ZIP code.
+    // In running text, before a lower-case word, a comma or a ZIP code.
     #expect(
       try kept(
-        "The show moves to Mountain View, CA for a night. It ends in Harrisburg, PA.",
+        "The show moves to Mountain View, CA for a night. It ends in Harrisburg, PA, in May.",
         names: [("Mountain View", "ORG")])
         == ["Mountain View LOC", "CA LOC", "Harrisburg LOC", "PA LOC"])
     #expect(
