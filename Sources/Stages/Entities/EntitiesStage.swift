@@ -26,8 +26,10 @@ import Pipeline
 /// model name "X and Y" whose parts the document names apart (``CoordinatedNames``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
-/// (``PluralAcronyms``), and
-/// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
+/// (``PluralAcronyms``),
+/// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``);
+/// a place before a US or Canadian postal code and the code ("Cincinnati, OH") are typed LOC
+/// (``PostalCodePlaces``; those mentions are in no name group).
 /// With `group_classifier: true`, after the canonical names are linked, a learned classifier
 /// over each group of mentions of one name (``GroupClassifier``, ``GroupFeatures``) drops the
 /// group or retypes all its mentions when it is confident enough.
