@@ -26,8 +26,10 @@ import Pipeline
 /// model name "X and Y" whose parts the document names apart (``CoordinatedNames``), a
 /// participle or adverb tagged only where it opens a sentence is dropped
 /// (``CommonWordOpeners``), so is an acronym the document writes in the plural
-/// (``PluralAcronyms``), and
-/// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``).
+/// (``PluralAcronyms``),
+/// model names found only inside title-case quotations are dropped (``TitleCaseQuotes``);
+/// a place before a US or Canadian postal code and the code ("Cincinnati, OH") are typed LOC
+/// (``PostalCodePlaces``; those mentions are in no name group).
 /// With `group_classifier: true`, after the canonical names are linked, a learned classifier
 /// over each group of mentions of one name (``GroupClassifier``, ``GroupFeatures``) drops the
 /// group or retypes all its mentions when it is confident enough.
@@ -234,6 +236,7 @@ public struct EntitiesStage: Stage {
         &entities, text: text, tokens: document.tokens, sentences: sentences,
         gazetteer: tagger.gazetteer)
       PluralAcronyms.apply(&entities, text: text, tokens: document.tokens)
+      PostalCodePlaces.apply(&entities, text: text, tokens: document.tokens)
       TitleCaseQuotes.apply(
         &entities, text: text, tokens: document.tokens, commonWords: tagger.model.commonWords)
     }
@@ -241,7 +244,11 @@ public struct EntitiesStage: Stage {
     if let groups {
       let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences, text: bytes)
       let found = nameGroups(entities, text: bytes).map { [entities] group in
-        (group, groupFeatures.features(of: group, entities: entities, text: bytes, layout: layout))
+        (
+          group,
+          groupFeatures.features(
+            of: group, entities: entities, text: bytes, layout: layout, sorted: false)
+        )
       }
       groups.apply(&entities, groups: found)
     }

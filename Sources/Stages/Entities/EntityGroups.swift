@@ -3,7 +3,8 @@ import Pipeline
 /// The name groups of a document as the document-level scorer sees them: the PERSON, ORG,
 /// LOC and MISC mentions that share a canonical name (the mention's text when it has none)
 /// and a label. Names from the pipeline file's own lists are in no group (they are the user's
-/// word); pattern entities (DATE, MONEY...) neither.
+/// word); pattern entities (DATE, MONEY...) neither, nor the mentions a construction typed
+/// unambiguously (origin ``ruledOrigin``: ``PostalCodePlaces``).
 package struct EntityGroup: Sendable, Equatable {
   /// The canonical name (or text) the mentions share.
   package var name: String
@@ -16,6 +17,8 @@ package struct EntityGroup: Sendable, Equatable {
 extension EntityGroup {
   /// Labels whose groups are classified.
   static let labels: Set<String> = ["PERSON", "ORG", "LOC", "MISC"]
+  /// The origin of mentions typed by an unambiguous construction: in no group.
+  static let ruledOrigin = "rule"
 
   /// The groups of `entities` in order of their first mention. `userNames` tells a name of
   /// the pipeline file's own lists (never grouped).
@@ -24,7 +27,8 @@ extension EntityGroup {
   ) -> [EntityGroup] {
     var result: [EntityGroup] = []
     var index: [String: Int] = [:]
-    for (position, entity) in entities.enumerated() where labels.contains(entity.label) {
+    for (position, entity) in entities.enumerated()
+    where labels.contains(entity.label) && entity.origin != ruledOrigin {
       let name =
         entity.canonical ?? String(decoding: text[entity.start..<entity.end], as: UTF8.self)
       guard !userNames(name) else { continue }

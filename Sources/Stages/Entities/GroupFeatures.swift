@@ -67,9 +67,10 @@ package struct GroupFeatures: Sendable {
     }
   }
 
-  /// The feature strings of `group` (sorted, each once).
+  /// The feature strings of `group`, each once; sorted unless `sorted` is false (the stage's
+  /// scores are sums over the features, in any order; the trainer reads them sorted).
   package func features(
-    of group: EntityGroup, entities: [Entity], text: [UInt8], layout: Layout
+    of group: EntityGroup, entities: [Entity], text: [UInt8], layout: Layout, sorted: Bool = true
   ) -> [String] {
     let label = group.label
     var features: Set<String> = ["bias", "label=" + label]
@@ -146,7 +147,7 @@ package struct GroupFeatures: Sendable {
     }
     features.insert("\(label)&opening=\(Self.share(opening, of: count))")
     features.insert("\(label)&short.line=\(Self.share(short, of: count))")
-    return features.sorted()
+    return sorted ? features.sorted() : Array(features)
   }
 
   /// A context word as a feature: a common or lower-case word or punctuation lower-cased;
