@@ -149,6 +149,13 @@ struct TrainNERCommand: ParsableCommand {
         + "is left out) or unlabelled (kept, those words without a tag)."))
   var goldUnnamed: String = GoldDocumentTraining.UnnamedWords.drop.rawValue
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "With --gold: capitalised words that are no names outside one (the words of the bundled "
+        + "titles, common words, months, weekdays, \"I\") are O, not unnamed words."))
+  var goldOrdinary = false
+
   @Option(help: "Times each --gold sentence is added to the training data.")
   var goldWeight: Int = 1
 
@@ -240,6 +247,7 @@ struct TrainNERCommand: ParsableCommand {
       if !goldDocuments.isEmpty {
         var training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
         training.unnamed = GoldDocumentTraining.UnnamedWords(rawValue: goldUnnamed) ?? .drop
+        if goldOrdinary { training.ordinaryWords = try GoldDocumentTraining.bundledOrdinaryWords() }
         let examples = try training.examples(goldDocuments.map { ($0.text, $0.annotation) })
         printError(
           "gold documents: \(goldDocuments.count), \(examples.count) sentences, "
@@ -311,7 +319,9 @@ struct TrainNERCommand: ParsableCommand {
         + goldEven.map { " --gold-even \(($0 as NSString).lastPathComponent)" }.joined()
         + gold.map { " --gold \(($0 as NSString).lastPathComponent)" }.joined()
         + (gold.isEmpty && goldEven.isEmpty
-          ? "" : " --gold-unnamed \(goldUnnamed) --gold-weight \(goldWeight)"),
+          ? ""
+          : " --gold-unnamed \(goldUnnamed)\(goldOrdinary ? " --gold-ordinary" : "")"
+            + " --gold-weight \(goldWeight)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     var model = trainer.train(

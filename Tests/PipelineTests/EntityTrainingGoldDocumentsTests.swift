@@ -96,6 +96,24 @@ import Testing
     #expect(try training.examples([(text, annotation)]).isEmpty)
   }
 
+  @Test func ordinaryCapitalisedWordsAreOutside() throws {
+    let annotation = GoldDocumentTraining.Annotation(
+      names: [("Mike Pompeo", "PER"), ("Kyiv", "LOC")], optional: [])
+    let text = "Secretary of State Mike Pompeo visited Kyiv on Monday with Menabrea."
+    var training = GoldDocumentTraining(
+      demonyms: [], unnamed: .unlabelled, ordinaryWords: ["secretary", "state", "monday"])
+    let examples = try training.examples([(text, annotation)])
+    #expect(examples.map(describe).map(\.1) == [["Mike Pompeo/PER", "Kyiv/LOC"]])
+    // Only "Menabrea" is unnamed; "Secretary" is the first word, "State" and "Monday" are O.
+    #expect(examples.map(\.unlabelled) == [[10..<11]])
+    training.ordinaryWords = []
+    #expect(
+      try training.examples([(text, annotation)]).map(\.unlabelled) == [[2..<3, 8..<9, 10..<11]])
+    let bundled = try GoldDocumentTraining.bundledOrdinaryWords()
+    #expect(["secretary", "minister", "monday", "i"].allSatisfy(bundled.contains))
+    #expect(!bundled.contains("pompeo"))
+  }
+
   @Test func longestFormsFirstAndTypographicApostrophes() throws {
     let annotation = GoldDocumentTraining.Annotation(
       names: [("Lowe", "PER"), ("Lowe's", "ORG"), ("New York", "LOC"), ("New York Times", "ORG")],

@@ -13,8 +13,10 @@ import Stages
 /// example only when it has a marked name. What the gold does not name but could be a name is
 /// *unnamed*: an unmarked capitalised token after the sentence's first word, an unmarked listed
 /// nationality word (MISC in CoNLL-2003, no entity in this gold), an optional entity's tokens
-/// outside marked names. ``unnamed`` says what they do: drop the sentence, or keep it with
-/// those tokens unlabelled (training makes no update on them); every other token is `O`.
+/// outside marked names; a capitalised word that CoNLL-2003 tags `O` outside a name
+/// (``ordinaryWords``: titles, months, weekdays, sentence connectives) is not unnamed.
+/// ``unnamed`` says what unnamed words do: drop the sentence, or keep it with those tokens
+/// unlabelled (training makes no update on them); every other token is `O`.
 /// Deterministic: the documents in the given order.
 package struct GoldDocumentTraining {
   /// The gold types as training types (CoNLL's PER for PERSON).
@@ -56,10 +58,32 @@ package struct GoldDocumentTraining {
   package var demonyms: Set<String>
   /// What unnamed words do.
   package var unnamed: UnnamedWords
+  /// Capitalised words that are `O` outside a name (lower-cased): never unnamed.
+  package var ordinaryWords: Set<String>
 
-  package init(demonyms: Set<String>, unnamed: UnnamedWords = .drop) {
+  package init(
+    demonyms: Set<String>, unnamed: UnnamedWords = .drop, ordinaryWords: Set<String> = []
+  ) {
     self.demonyms = demonyms
     self.unnamed = unnamed
+    self.ordinaryWords = ordinaryWords
+  }
+
+  /// Months and weekdays, lower-cased: `O` in CoNLL-2003.
+  static let calendarWords: Set<String> = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+  ]
+
+  /// The bundled ordinary words: every word of `titles.tsv` ("Secretary", "Minister", "Dr."),
+  /// the hand-written common words (`common_words.txt`: "Therefore", "Unlike"), months,
+  /// weekdays and "I"; lower-cased.
+  package static func bundledOrdinaryWords() throws -> Set<String> {
+    let titles = try EntityResources.rows(
+      EntityResources.folder().appendingPathComponent("titles.tsv"))
+    return Set(titles.flatMap { $0[0].lowercased().split(separator: " ").map(String.init) })
+      .union(try EntityResources.commonWords()).union(calendarWords).union(["i"])
   }
 
   /// The examples of every (text, annotation) pair, split as the sentences stage splits.
@@ -122,7 +146,8 @@ package struct GoldDocumentTraining {
     var unknown = Set<Int>()
     for (position, word) in words.enumerated() where marked[position] == nil {
       if demonyms.contains(word)
-        || (position != firstWord && word.first?.isUppercase == true)
+        || (position != firstWord && word.first?.isUppercase == true
+          && !ordinaryWords.contains(word.lowercased()))
       {
         unknown.insert(position)
       }
