@@ -147,14 +147,14 @@ struct TrainNERCommand: ParsableCommand {
       "What --gold does with a sentence's unnamed words (a capitalised word after the first, a "
         + "nationality word, an optional entity, none inside a gold name): drop (the sentence "
         + "is left out) or unlabelled (kept, those words without a tag)."))
-  var goldUnnamed: String = GoldDocumentTraining.UnnamedWords.drop.rawValue
+  var goldUnnamed: String = GoldDocumentTraining.UnnamedWords.unlabelled.rawValue
 
   @Flag(
     inversion: .prefixedNo,
     help: ArgumentHelp(
       "With --gold: capitalised words that are no names outside one (the words of the bundled "
         + "titles, common words, months, weekdays, \"I\") are O, not unnamed words."))
-  var goldOrdinary = false
+  var goldOrdinary = true
 
   @Option(help: "Times each --gold sentence is added to the training data.")
   var goldWeight: Int = 1
@@ -246,7 +246,7 @@ struct TrainNERCommand: ParsableCommand {
       }
       if !goldDocuments.isEmpty {
         var training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
-        training.unnamed = GoldDocumentTraining.UnnamedWords(rawValue: goldUnnamed) ?? .drop
+        training.unnamed = GoldDocumentTraining.UnnamedWords(rawValue: goldUnnamed) ?? .unlabelled
         if goldOrdinary { training.ordinaryWords = try GoldDocumentTraining.bundledOrdinaryWords() }
         let examples = try training.examples(goldDocuments.map { ($0.text, $0.annotation) })
         printError(
@@ -320,7 +320,7 @@ struct TrainNERCommand: ParsableCommand {
         + gold.map { " --gold \(($0 as NSString).lastPathComponent)" }.joined()
         + (gold.isEmpty && goldEven.isEmpty
           ? ""
-          : " --gold-unnamed \(goldUnnamed)\(goldOrdinary ? " --gold-ordinary" : "")"
+          : " --gold-unnamed \(goldUnnamed)\(goldOrdinary ? " --gold-ordinary" : " --no-gold-ordinary")"
             + " --gold-weight \(goldWeight)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
