@@ -125,17 +125,39 @@ struct TrainNERCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Document-level gold (news-relations format, repeatable, paired in order with "
-        + "--gold-texts): the token-aligned occurrences of each document's names mark its "
-        + "sentences, and the sentences with no unmarked capitalised word, nationality word or "
-        + "optional entity are added to --train; none = off."))
-  var goldDocs: [String] = []
+      "Document-level gold (news-relations format, repeatable): each document's names are "
+        + "projected onto its text (found by --gold-text) and its sentences join --train; "
+        + "the document's text is left out of --self-train; none = off."))
+  var gold: [String] = []
 
-  @Option(help: "A folder of ID.txt texts for the --gold-docs file at the same position.")
-  var goldTexts: [String] = []
+  @Option(
+    help: ArgumentHelp(
+      "As --gold, reading only the documents at even positions of the sorted ids (half A of "
+        + "the news-relations dev set's gold.json; the odd positions are held out)."))
+  var goldEven: [String] = []
 
-  @Option(help: "Times each --gold-docs sentence is added to the training data.")
-  var goldDocsWeight: Int = 1
+  @Option(
+    help: ArgumentHelp(
+      "Where --gold texts are (repeatable, tried in order): PREFIX=FOLDER, a document whose "
+        + "id is PREFIX + NAME has its text in FOLDER/NAME.txt; =FOLDER for every id."))
+  var goldText: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "What --gold does with a sentence's unnamed words (a capitalised word after the first, a "
+        + "nationality word, an optional entity, none inside a gold name): drop (the sentence "
+        + "is left out) or unlabelled (kept, those words without a tag)."))
+  var goldUnnamed: String = GoldDocumentTraining.UnnamedWords.unlabelled.rawValue
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: ArgumentHelp(
+      "With --gold: capitalised words that are no names outside one (the words of the bundled "
+        + "titles, common words, months, weekdays, \"I\") are O, not unnamed words."))
+  var goldOrdinary = true
+
+  @Option(help: "Times each --gold sentence is added to the training data.")
+  var goldWeight: Int = 1
 
   func validate() throws {
     guard (0...1).contains(selfTrainConfidence) else {
@@ -150,11 +172,16 @@ struct TrainNERCommand: ParsableCommand {
     guard syntaxFolds == 0 || (syntax && syntaxData != nil) else {
       throw ValidationError("--syntax-folds needs --syntax and --syntax-data")
     }
-    guard goldDocs.count == goldTexts.count else {
-      throw ValidationError("each --gold-docs needs its --gold-texts folder")
+    guard gold.isEmpty && goldEven.isEmpty || !goldText.isEmpty else {
+      throw ValidationError("--gold needs --gold-text PREFIX=FOLDER")
     }
-    guard (1...20).contains(goldDocsWeight) else {
-      throw ValidationError("--gold-docs-weight must be 1...20")
+    guard GoldDocumentTraining.UnnamedWords(rawValue: goldUnnamed) != nil else {
+      throw ValidationError(
+        "--gold-unnamed must be one of "
+          + GoldDocumentTraining.UnnamedWords.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    guard (1...20).contains(goldWeight) else {
+      throw ValidationError("--gold-weight must be 1...20")
     }
     guard (0...1).contains(maskNames) else { throw ValidationError("--mask-names must be 0...1") }
     guard (1...20).contains(runs) else { throw ValidationError("--runs must be 1...20") }
@@ -199,14 +226,37 @@ struct TrainNERCommand: ParsableCommand {
       commonWords = try EntityResources.commonWords()
       tagger = syntax ? try TaggerModel.load(TaggerResources.defaultModelURL()) : nil
       clusterTexts = try Self.unlabelledTexts(clustersText, excludingNamesIn: clustersExclude)
-      selfTrainTexts = try Self.unlabelledTexts(selfTrain, excludingNamesIn: selfTrainExclude)
-      let gold = try goldExamples()
-      if !goldDocs.isEmpty {
-        printError(
-          "gold documents: \(gold.count) sentences, \(gold.reduce(0) { $0 + $1.entities.count }) "
-            + "names added \(goldDocsWeight) time(s)")
+      let goldDocuments = try goldSources()
+      let goldTextFiles = Set(goldDocuments.map(\.textFile))
+      let names = try NERCorpus.textNames(
+        in: selfTrainExclude.map { URL(fileURLWithPath: $0) })
+      var replaced = 0
+      selfTrainTexts = try selfTrain.flatMap { path in
+        try UnlabeledText.sources(URL(fileURLWithPath: path), excluding: names).compactMap {
+          source in
+          if goldTextFiles.contains(URL(fileURLWithPath: source.origin).standardizedFileURL.path) {
+            replaced += 1
+            return nil
+          }
+          guard let text = String(validating: source.bytes, as: UTF8.self) else {
+            throw NERModelError("\(source.origin): not valid UTF-8")
+          }
+          return text
+        }
       }
-      trainExamples += (0..<goldDocsWeight).flatMap { _ in gold }
+      if !goldDocuments.isEmpty {
+        var training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
+        training.unnamed = GoldDocumentTraining.UnnamedWords(rawValue: goldUnnamed) ?? .unlabelled
+        if goldOrdinary { training.ordinaryWords = try GoldDocumentTraining.bundledOrdinaryWords() }
+        let examples = try training.examples(goldDocuments.map { ($0.text, $0.annotation) })
+        printError(
+          "gold documents: \(goldDocuments.count), \(examples.count) sentences, "
+            + "\(examples.reduce(0) { $0 + $1.entities.count }) names, "
+            + "\(examples.reduce(0) { $0 + $1.unlabelled.reduce(0) { $0 + $1.count } }) "
+            + "unlabelled tokens, added \(goldWeight) time(s); \(replaced) of their texts left "
+            + "out of self-training")
+        trainExamples += (0..<goldWeight).flatMap { _ in examples }
+      }
     } catch {
       printError("error: \(error)")
       throw ExitCode(1)
@@ -266,9 +316,12 @@ struct TrainNERCommand: ParsableCommand {
         + selfTrainExclude.map { " --self-train-exclude \(($0 as NSString).lastPathComponent)" }
         .joined()
         + (selfTrain.isEmpty ? "" : " --self-train-confidence \(selfTrainConfidence)")
-        + goldDocs.map { " --gold-docs \(($0 as NSString).lastPathComponent)" }.joined()
-        + goldTexts.map { " --gold-texts \(($0 as NSString).lastPathComponent)" }.joined()
-        + (goldDocs.isEmpty ? "" : " --gold-docs-weight \(goldDocsWeight)"),
+        + goldEven.map { " --gold-even \(($0 as NSString).lastPathComponent)" }.joined()
+        + gold.map { " --gold \(($0 as NSString).lastPathComponent)" }.joined()
+        + (gold.isEmpty && goldEven.isEmpty
+          ? ""
+          : " --gold-unnamed \(goldUnnamed)\(goldOrdinary ? " --gold-ordinary" : " --no-gold-ordinary")"
+            + " --gold-weight \(goldWeight)"),
       "tool: nlpipe \(NLPipe.version)",
     ].joined(separator: "\n")
     var model = trainer.train(
@@ -307,18 +360,16 @@ struct TrainNERCommand: ParsableCommand {
     printError("wrote \(out) in \(String(format: "%.1f", seconds)) s")
   }
 
-  /// The sentences of the `--gold-docs` files (``GoldDocumentTraining``), each file's
-  /// documents in id order with their texts read from the paired `--gold-texts` folder.
-  private func goldExamples() throws -> [NERExample] {
-    guard !goldDocs.isEmpty else { return [] }
-    let training = GoldDocumentTraining(demonyms: Set(try Demonyms.load().keys))
-    var documents: [(text: String, annotation: GoldDocumentTraining.Annotation)] = []
-    for (docs, texts) in zip(goldDocs, goldTexts) {
-      let gold = try NewsGold.documents(
-        gold: URL(fileURLWithPath: docs), texts: URL(fileURLWithPath: texts))
-      documents += gold.map { ($0.text, GoldDocumentTraining.Annotation($0.document)) }
-    }
-    return try training.examples(documents)
+  /// The documents of the `--gold-even` and `--gold` files (in that order) with their texts
+  /// (``GoldDocumentSources``).
+  private func goldSources() throws -> [GoldDocumentSources.Source] {
+    let files =
+      goldEven.map {
+        GoldDocumentSources.File(url: URL(fileURLWithPath: $0), evenPositionsOnly: true)
+      }
+      + gold.map { GoldDocumentSources.File(url: URL(fileURLWithPath: $0)) }
+    guard !files.isEmpty else { return [] }
+    return try GoldDocumentSources(folders: goldText).documents(files)
   }
 
   /// The training sentences' tags from jackknifed POS models (see ``JackknifedSyntax``),

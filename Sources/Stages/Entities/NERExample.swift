@@ -8,11 +8,18 @@ public struct NERExample: Sendable {
   public var tokens: [Token]
   /// Gold entities as token spans `[first, end)` with their type.
   public var entities: [NERSpan]
+  /// Token spans `[first, end)` whose tags are unknown (training leaves them out of its
+  /// updates; annotations that name only some of a sentence's names). Empty: every token
+  /// outside ``entities`` is `O`.
+  public var unlabelled: [Range<Int>]
 
-  package init(bytes: [UInt8], tokens: [Token], entities: [NERSpan]) {
+  package init(
+    bytes: [UInt8], tokens: [Token], entities: [NERSpan], unlabelled: [Range<Int>] = []
+  ) {
     self.bytes = bytes
     self.tokens = tokens
     self.entities = entities
+    self.unlabelled = unlabelled
   }
 }
 

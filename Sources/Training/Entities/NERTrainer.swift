@@ -107,7 +107,7 @@ public struct NERTrainer {
             decoder.score(table, sentence, position, prev, prev2, into: scores)
             let guess = GreedyDecoder.best(scores, count: tagCount, after: prev)
             let truth = goldTags[position]
-            if guess != truth {
+            if truth >= 0 && guess != truth {
               mistakes += 1
               let base = position * sentence.rowsPerToken
               for slot in 0..<sentence.rowsPerToken {
@@ -118,7 +118,7 @@ public struct NERTrainer {
                 table.update(row, truth: truth, guess: guess)
               }
             }
-            tokens += 1
+            if truth >= 0 { tokens += 1 }
             prev2 = prev
             prev = guess
           }
@@ -193,9 +193,13 @@ public struct NERTrainer {
     }
   }
 
-  /// Gold BIO tags of an example.
+  /// Gold BIO tags of an example; -1 where the tag is unknown (``NERExample/unlabelled``:
+  /// training makes no update there).
   static func tags(_ example: NERExample, types: [String]) -> [Int] {
     var tags = [Int](repeating: 0, count: example.tokens.count)
+    for range in example.unlabelled {
+      for position in range.clamped(to: 0..<tags.count) { tags[position] = -1 }
+    }
     for span in example.entities {
       guard let type = types.firstIndex(of: span.type) else { continue }
       for position in span.first..<span.end {
