@@ -189,14 +189,18 @@ import Testing
 
   @Test func theWholeStageTypesListedCompanies() throws {
     let tests = EntitiesTests()
-    let text = "Home Depot and Lowe's sold shares in Charleston on Tuesday."
-    let (_, found) = try tests.run(text)
-    // The bundled model misses "Home Depot" and calls "Lowe" a PERSON.
-    #expect(tests.has(found, "Home Depot", "ORG"))
-    #expect(tests.has(found, "Lowe's", "ORG"))
-    let (_, without) = try tests.run(
-      text, stage: EntitiesTests.makeStage { $0.publicLists = false })
-    #expect(!tests.has(without, "Home Depot", "ORG"))
-    #expect(!tests.has(without, "Lowe's", "ORG"))
+    let listsOff = try EntitiesTests.makeStage { $0.publicLists = false }
+    // The bundled model (stop 33) calls "Valneva" a PERSON here: the list retypes it.
+    let retyped = "Valneva and Cactus sold shares in Charleston on Tuesday."
+    let (_, found) = try tests.run(retyped)
+    let (_, without) = try tests.run(retyped, stage: listsOff)
+    #expect(tests.has(found, "Valneva", "ORG"))
+    #expect(!tests.has(without, "Valneva", "ORG"))
+    // ... and misses "Cactus" opening the sentence: the list adds it.
+    let added = "Cactus and Valneva sold shares in Charleston on Tuesday."
+    let (_, foundAdded) = try tests.run(added)
+    let (_, withoutAdded) = try tests.run(added, stage: listsOff)
+    #expect(tests.has(foundAdded, "Cactus", "ORG"))
+    #expect(!tests.has(withoutAdded, "Cactus", "ORG"))
   }
 }

@@ -70,7 +70,11 @@ import Testing
   }
 
   @Test func nameBeforeALowerCasePlaceNounIsAPlace() throws {
-    let found = try entities("Gunmen attacked the Bardo museum and fled.")
-    #expect(found.contains { $0.text == "Bardo" && $0.label == "LOC" })
+    // A name no training set holds. Since stop 33 the model has learned the dev gold's forms
+    // ("Bardo museum" is one), so it may take the lower-case place noun into the span: either
+    // way the name is a place, never an organisation or a person.
+    let found = try entities("Gunmen attacked the Kelvingrove museum and fled.")
+    #expect(found.contains { $0.text.hasPrefix("Kelvingrove") && $0.label == "LOC" })
+    #expect(!found.contains { $0.text.hasPrefix("Kelvingrove") && $0.label != "LOC" })
   }
 }
