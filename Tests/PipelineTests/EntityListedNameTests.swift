@@ -190,17 +190,17 @@ import Testing
   @Test func theWholeStageTypesListedCompanies() throws {
     let tests = EntitiesTests()
     let listsOff = try EntitiesTests.makeStage { $0.publicLists = false }
-    // The bundled model (stop 33) calls "Valneva" a PERSON here: the list retypes it.
-    let retyped = "Valneva and Cactus sold shares in Charleston on Tuesday."
+    // The bundled model (stop 33) calls "Labcorp" a PERSON here: the list retypes it.
+    let retyped = "Labcorp and Tootsie Roll Industries sold shares in Charleston on Tuesday."
     let (_, found) = try tests.run(retyped)
     let (_, without) = try tests.run(retyped, stage: listsOff)
-    #expect(tests.has(found, "Valneva", "ORG"))
-    #expect(!tests.has(without, "Valneva", "ORG"))
-    // ... and misses "Cactus" opening the sentence: the list adds it.
-    let added = "Cactus and Valneva sold shares in Charleston on Tuesday."
+    #expect(tests.has(found, "Labcorp", "ORG"))
+    #expect(!tests.has(without, "Labcorp", "ORG"))
+    // ... and misses "Sartorius" opening the sentence: the list adds it.
+    let added = "Sartorius and Nestlé SA sold shares in Charleston on Tuesday."
     let (_, foundAdded) = try tests.run(added)
     let (_, withoutAdded) = try tests.run(added, stage: listsOff)
-    #expect(tests.has(foundAdded, "Cactus", "ORG"))
-    #expect(!tests.has(withoutAdded, "Cactus", "ORG"))
+    #expect(tests.has(foundAdded, "Sartorius", "ORG"))
+    #expect(!tests.has(withoutAdded, "Sartorius", "ORG"))
   }
 }
