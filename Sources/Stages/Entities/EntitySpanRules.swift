@@ -25,6 +25,14 @@ extension EntityTagger {
     ASCII.isLower(text[tokens[tokens.startIndex + position].start])
   }
 
+  /// Whether the token at `position` of the sentence (tokens counted from `tokens`' start)
+  /// begins with an ASCII capital letter.
+  func startsUpperCase(
+    _ position: Int, _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>
+  ) -> Bool {
+    ASCII.isUpper(text[tokens[tokens.startIndex + position].start])
+  }
+
   /// A span with a title inside ("Army commander Kiumars Heydari", "Strategic Affairs
   /// Minister Ron Dermer") as the name before the title (if any capitalised word is left)
   /// and the PERSON after it.

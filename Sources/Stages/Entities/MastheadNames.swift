@@ -29,7 +29,7 @@ extension EntityTagger {
   ) -> [ModelSpan] {
     let base = tokens.startIndex
     func capitalised(_ position: Int) -> Bool {
-      position < sentence.count && ASCII.isUpper(text[tokens[base + position].start])
+      position < sentence.count && startsUpperCase(position, text, tokens)
     }
     func masthead(_ position: Int) -> Bool {
       guard capitalised(position) else { return false }

@@ -33,13 +33,11 @@ extension EntityTagger {
     _ spans: [ModelSpan], _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
     _ sentence: FeatureExtractor.Sentence
   ) -> [ModelSpan] {
-    let base = tokens.startIndex
     func capitalised(_ position: Int) -> Bool {
-      ASCII.isUpper(text[tokens[base + position].start])
-        && !Self.dateWords.contains(sentence.lower[position])
+      startsUpperCase(position, text, tokens) && !Self.dateWords.contains(sentence.lower[position])
     }
     func lowerCase(_ position: Int, in words: Set<UInt64>) -> Bool {
-      ASCII.isLower(text[tokens[base + position].start]) && words.contains(sentence.lower[position])
+      startsLowerCase(position, text, tokens) && words.contains(sentence.lower[position])
     }
     var result: [ModelSpan] = []
     var index = 0

@@ -47,9 +47,7 @@ extension EntityTagger {
   ) -> [ModelSpan] {
     guard span.end - span.first >= 3 else { return [span] }
     let base = tokens.startIndex
-    func capitalised(_ position: Int) -> Bool {
-      ASCII.isUpper(text[tokens[base + position].start])
-    }
+    func capitalised(_ position: Int) -> Bool { startsUpperCase(position, text, tokens) }
     func isPosition(_ position: Int) -> Bool {
       let token = tokens[base + position]
       return token.end - token.start <= 3
