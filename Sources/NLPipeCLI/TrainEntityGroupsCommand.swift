@@ -93,9 +93,6 @@ struct TrainEntityGroupsCommand: ParsableCommand {
     guard conllDocs >= 0 else { throw ValidationError("--conll-docs must be at least 0") }
   }
 
-  /// The folder of a gold document's text, by its id's prefix.
-  static let textFolders = ["article": "article-extraction-dev", "readability": "readability-dev"]
-
   func run() throws {
     let started = Date()
     do {
@@ -103,29 +100,26 @@ struct TrainEntityGroupsCommand: ParsableCommand {
       let newsFolder = URL(fileURLWithPath: news)
       let newsGold = newsFolder.appendingPathComponent("gold.json")
       let ids = try NewsGold.documents(Data(contentsOf: newsGold), origin: newsGold.path)
-        .map(\.id).sorted()
-      let keep: Set<String> =
-        switch half {
-        case "A": Set(ids.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
-        case "B": Set(ids.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
-        default: Set(ids)
-        }
+        .map(\.id)
+      let keep = DevHalves.ids(half, of: ids) ?? Set(ids)
       for (gold, text) in try NewsGold.documents(
         gold: newsGold, texts: newsFolder.appendingPathComponent("texts"), ids: keep)
       {
         sources.append(GroupTraining.Source(family: "news-a", gold: gold, text: text))
       }
+      // A gold document's text, by its id's prefix (`article-HASH`, `readability-NAME`).
+      let texts = try GoldDocumentSources(folders: [
+        "article-=\(corpora)/article-extraction-dev/gold",
+        "readability-=\(corpora)/readability-dev/gold",
+      ])
       for path in golds {
         let url = URL(fileURLWithPath: path)
         let name = url.deletingPathExtension().lastPathComponent
         let family = String(name.reversed().drop(while: \.isNumber).reversed())
         for gold in try NewsGold.documents(Data(contentsOf: url), origin: path) {
-          let parts = gold.id.split(separator: "-", maxSplits: 1).map(String.init)
-          guard parts.count == 2, let folder = Self.textFolders[parts[0]] else {
-            throw ValidationError("\(path): no text folder for document \(gold.id)")
+          guard let textURL = texts.textFile(of: gold.id) else {
+            throw ValidationError("\(path): no text for document \(gold.id) under \(corpora)")
           }
-          let textURL = URL(fileURLWithPath: corpora).appendingPathComponent(folder)
-            .appendingPathComponent("gold").appendingPathComponent(parts[1] + ".txt")
           let text = try String(contentsOf: textURL, encoding: .utf8)
           sources.append(GroupTraining.Source(family: family, gold: gold, text: text))
         }

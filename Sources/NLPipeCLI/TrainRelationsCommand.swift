@@ -42,16 +42,6 @@ struct TrainRelationsCommand: ParsableCommand {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
   }
 
-  /// The ids of `half` among `ids` (sorted; A even positions, B odd); nil for all.
-  func keep(_ ids: [String]) -> Set<String>? {
-    let sorted = ids.sorted()
-    switch half {
-    case "A": return Set(sorted.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
-    case "B": return Set(sorted.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
-    default: return nil
-    }
-  }
-
   func run() throws {
     let started = Date()
     do {
@@ -59,9 +49,11 @@ struct TrainRelationsCommand: ParsableCommand {
       let gold = newsFolder.appendingPathComponent("gold.json")
       let texts = newsFolder.appendingPathComponent("texts")
       let newsAll = try PairGold.news(gold: gold, texts: texts, ids: nil)
-      let newsDocs = try PairGold.news(gold: gold, texts: texts, ids: keep(newsAll.map(\.id)))
+      let newsDocs = try PairGold.news(
+        gold: gold, texts: texts, ids: DevHalves.ids(half, of: newsAll.map(\.id)))
       let re3dAll = try PairGold.re3d(URL(fileURLWithPath: re3d), ids: nil)
-      let re3dDocs = try PairGold.re3d(URL(fileURLWithPath: re3d), ids: keep(re3dAll.map(\.id)))
+      let re3dDocs = try PairGold.re3d(
+        URL(fileURLWithPath: re3d), ids: DevHalves.ids(half, of: re3dAll.map(\.id)))
       printError("training on \(newsDocs.count) news and \(re3dDocs.count) re3d documents")
       var options = PairTraining.Options()
       options.folds = folds

@@ -21,7 +21,8 @@ package struct NewsGoldDocument: Sendable {
 /// Reads document-level news gold: `{"docs": {ID: {"entities": {TYPE: [[form, ...], ...]},
 /// "optional_entities": [form, ...], "relations": [[head, label, tail, role?], ...],
 /// "optional_relations": [...]}}}`. The one reader of that format for the trainers (the
-/// entity model's `--gold-docs`, the pair classifier's `--news`).
+/// entity model's `--gold`, the group classifier's `--news` and `--gold`, the pair
+/// classifier's `--news`).
 package enum NewsGold {
   /// The documents of a gold file, sorted by id. `origin` names the file in errors.
   package static func documents(_ data: Data, origin: String) throws -> [NewsGoldDocument] {

@@ -78,8 +78,8 @@ package struct GoldDocumentSources {
         throw LoadError(file: origin, message: "cannot read: \(error.localizedDescription)")
       }
       var documents = try NewsGold.documents(data, origin: origin)
-      if file.evenPositionsOnly {
-        documents = documents.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+      if file.evenPositionsOnly, let half = DevHalves.ids("A", of: documents.map(\.id)) {
+        documents = documents.filter { half.contains($0.id) }
       }
       for document in documents {
         if let other = seen[document.id] {
