@@ -4,6 +4,21 @@ import Pipeline
 /// (``CoordinatedNames``, ``HyphenJoinedNames``, ``PrepositionJoinedNames``,
 /// ``ModifierCompounds``).
 enum EntityParts {
+  /// The model names of `entities` (origin `model`, a name label:
+  /// ``DocumentNameLabels/isName(_:)``) in which `find` finds what a split needs, with what it
+  /// found, in order. Most documents have none.
+  static func modelNames<Found>(
+    in entities: [Entity], _ find: (Entity) -> Found?
+  ) -> [(index: Int, found: Found)] {
+    entities.indices.compactMap { index -> (index: Int, found: Found)? in
+      let entity = entities[index]
+      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
+        let found = find(entity)
+      else { return nil }
+      return (index, found)
+    }
+  }
+
   /// A model entity over `range` with `label`, of `entity`'s origin and confidence.
   static func part(_ range: Range<Int>, _ label: String, of entity: Entity) -> Entity {
     Entity(

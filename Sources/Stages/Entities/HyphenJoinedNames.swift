@@ -12,13 +12,7 @@ enum HyphenJoinedNames {
   /// document's; the entities are those after the document's label vote.
   static func apply(_ entities: inout [Entity], text: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
     // Most documents have no such name: nothing more to do for them.
-    let joined = entities.indices.compactMap { index -> (Int, Int)? in
-      let entity = entities[index]
-      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
-        let hyphen = hyphen(in: entity, text: text, tokens: tokens)
-      else { return nil }
-      return (index, hyphen)
-    }
+    let joined = EntityParts.modelNames(in: entities) { hyphen(in: $0, text: text, tokens: tokens) }
     guard !joined.isEmpty else { return }
     let names = DocumentNameLabels(
       entities, text: text,

@@ -14,12 +14,8 @@ enum ModifierCompounds {
   /// document's; the entities are those after the document's label vote.
   static func apply(_ entities: inout [Entity], text: UnsafeBufferPointer<UInt8>, tokens: [Token]) {
     // Most documents have no such name: nothing more to do for them.
-    let found = entities.indices.compactMap { index -> (Int, Compound)? in
-      let entity = entities[index]
-      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
-        let compound = compound(in: entity, text: text, tokens: tokens)
-      else { return nil }
-      return (index, compound)
+    let found = EntityParts.modelNames(in: entities) {
+      compound(in: $0, text: text, tokens: tokens)
     }
     guard !found.isEmpty else { return }
     let names = DocumentNameLabels(

@@ -31,40 +31,33 @@ enum PrepositionJoinedNames {
     gazetteer: Gazetteer
   ) {
     // Most documents have no model name with a joining word inside: nothing more to do.
-    let candidates = entities.indices.filter { index in
-      let entity = entities[index]
-      guard entity.origin == "model", DocumentNameLabels.isName(entity.label),
-        let range = tokenRange(of: entity, tokens: tokens), range.count >= 3
-      else { return false }
-      return (range.lowerBound + 1..<range.upperBound - 1).contains {
+    // Each candidate with the token positions of its joining words.
+    let candidates = EntityParts.modelNames(in: entities) { entity -> [Int]? in
+      guard let range = tokenRange(of: entity, tokens: tokens), range.count >= 3 else {
+        return nil
+      }
+      let joints = (range.lowerBound + 1..<range.upperBound - 1).filter {
         joint(tokens[$0], text) != nil
       }
+      return joints.isEmpty ? nil : joints
     }
     guard !candidates.isEmpty else { return }
     // Every part a split may ask about: the words before and after each joining token.
-    let wanted = candidates.flatMap { index -> [Range<Int>] in
-      let entity = entities[index]
-      guard let range = tokenRange(of: entity, tokens: tokens) else { return [] }
-      return (range.lowerBound + 1..<range.upperBound - 1).flatMap { position -> [Range<Int>] in
-        guard joint(tokens[position], text) != nil else { return [] }
-        return [entity.start..<tokens[position - 1].end, tokens[position + 1].start..<entity.end]
+    let wanted = candidates.flatMap { candidate -> [Range<Int>] in
+      let entity = entities[candidate.index]
+      return candidate.found.flatMap { position in
+        [entity.start..<tokens[position - 1].end, tokens[position + 1].start..<entity.end]
       }
     }
     let context = Context(
       text: text, tokens: tokens, gazetteer: gazetteer,
       names: DocumentNameLabels(entities, text: text, wanted: wanted))
     var replacements: [Int: [Entity]] = [:]
-    for index in candidates {
+    for (index, _) in candidates {
       let parts = context.split(entities[index])
       if parts.count > 1 { replacements[index] = parts }
     }
-    guard !replacements.isEmpty else { return }
-    var result: [Entity] = []
-    result.reserveCapacity(entities.count + replacements.count)
-    for index in entities.indices {
-      result += replacements[index] ?? [entities[index]]
-    }
-    entities = result
+    EntityParts.replace(&entities, by: replacements)
   }
 
   /// What a joining token is: a preposition (and whether a place may follow it) or a
