@@ -242,14 +242,8 @@ public struct EntitiesStage: Stage {
     }
     if let linker { linker.link(&entities, text: document.text) }
     if let groups {
-      let layout = GroupFeatures.Layout(tokens: document.tokens, sentences: sentences, text: bytes)
-      let found = nameGroups(entities, text: bytes).map { [entities] group in
-        (
-          group,
-          groupFeatures.features(
-            of: group, entities: entities, text: bytes, layout: layout, sorted: false)
-        )
-      }
+      let found = groupFeatures(
+        entities, text: bytes, tokens: document.tokens, sentences: sentences, sorted: false)
       groups.apply(&entities, groups: found)
     }
     document.entities = entities
@@ -264,11 +258,24 @@ public struct EntitiesStage: Stage {
   /// The features of each name group of a document the stage has annotated (the group
   /// classifier's input, for its trainer).
   package func groupFeatures(of document: Document) -> [(group: EntityGroup, features: [String])] {
-    let bytes = Array(document.text.utf8)
-    let layout = GroupFeatures.Layout(
-      tokens: document.tokens, sentences: document.sentenceTokenRanges(), text: bytes)
-    return nameGroups(document.entities, text: bytes).map {
-      ($0, groupFeatures.features(of: $0, entities: document.entities, text: bytes, layout: layout))
+    groupFeatures(
+      document.entities, text: Array(document.text.utf8), tokens: document.tokens,
+      sentences: document.sentenceTokenRanges(), sorted: true)
+  }
+
+  /// The name groups of `entities` with their features, sorted or not (see
+  /// ``GroupFeatures/features(of:entities:text:layout:sorted:)``): the stage's classifier input
+  /// and, sorted, its trainer's.
+  func groupFeatures(
+    _ entities: [Entity], text: [UInt8], tokens: [Token], sentences: [Range<Int>], sorted: Bool
+  ) -> [(group: EntityGroup, features: [String])] {
+    let layout = GroupFeatures.Layout(tokens: tokens, sentences: sentences, text: text)
+    return nameGroups(entities, text: text).map {
+      (
+        $0,
+        groupFeatures.features(
+          of: $0, entities: entities, text: text, layout: layout, sorted: sorted)
+      )
     }
   }
 }
