@@ -91,12 +91,14 @@ struct EntityTagger: Sendable {
     return passes.entities()
   }
 
-  /// The model's spans: decoded, trimmed of edge punctuation, possessives and a
+  /// The model's spans: decoded, cut at line breaks (`LineBreakNames.swift`), trimmed of edge
+  /// punctuation, possessives and a
   /// sentence-initial common word (and, last of all, of trailing function words:
   /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
   /// (at a title, at a position or job word before a name: `RolesBeforeNames.swift`, at a
-  /// glued preposition, after a legal form) and relabelled by the span rules
+  /// glued preposition, after a legal form, between a place and a party noun:
+  /// `PartiesAfterPlaces.swift`) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
   /// for Biological Studies", `OrganisationPurposeNames.swift`), newspapers joined with their
   /// town ("Baltimore Sun", `MastheadNames.swift`) and reconciled with the bundled gazetteers
@@ -108,16 +110,19 @@ struct EntityTagger: Sendable {
     // A heading of one common word ("Timeline") names nothing.
     guard !isLoneCommonWord(text, tokens, sentence) else { return [] }
     let decoded = decoder.decode(model, sentence, temperature: temperature)
-    let decodedSpans = BIO.spans(decoded.tags).compactMap { span -> ModelSpan? in
-      guard let (first, end) = trimmed(span.first, span.end, text, tokens, sentence) else {
-        return nil
+    let decodedSpans = BIO.spans(decoded.tags).flatMap { span -> [ModelSpan] in
+      // No name runs across a line break (`LineBreakNames.swift`).
+      linesOfSpan(span.first, span.end, text, tokens, sentence).compactMap { line in
+        guard let (first, end) = trimmed(line.first, line.end, text, tokens, sentence) else {
+          return nil
+        }
+        var confidence: Float = 0
+        for position in first..<end { confidence += decoded.probabilities[position] }
+        confidence /= Float(end - first)
+        return ModelSpan(
+          first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
+          confidence: Double(confidence), cut: first != span.first || end != span.end)
       }
-      var confidence: Float = 0
-      for position in first..<end { confidence += decoded.probabilities[position] }
-      confidence /= Float(end - first)
-      return ModelSpan(
-        first: first, end: end, label: EntitiesStage.exportLabel(model.types[span.type]),
-        confidence: Double(confidence), cut: first != span.first || end != span.end)
     }
     let titled = namesAfterAbbreviatedTitles(decodedSpans, text, tokens, sentence, matches)
     let spans = titled.flatMap { whole -> [ModelSpan] in
@@ -136,7 +141,9 @@ struct EntityTagger: Sendable {
         splitAtRole($0, text, tokens, sentence)
       }.flatMap {
         cutAtPreposition($0, text, tokens, sentence)
-      }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.map {
+      }.flatMap { cutAfterLegalForm($0, text, tokens, sentence) }.flatMap {
+        splitPartyAfterPlace($0, sentence, matches)
+      }.map {
         relabelled($0, text, tokens, sentence, matches)
       }
     }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+@testable import Stages
+
+/// No name runs across a line break (``EntityTagger/linesOfSpan(_:_:_:_:_:)``), and a place
+/// before a party noun is two names (``EntityTagger/splitPartyAfterPlace(_:_:_:)``).
+@Suite struct EntityLineBreakNameTests {
+  let constructions = EntityNewsConstructionTests()
+
+  /// The parts of the model span from `from` to `to` (substrings, inclusive) in the first
+  /// sentence of `text`, as their text.
+  func lines(of text: String, from: String, to: String) throws -> [String] {
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, _ in
+      let first = try constructions.modelSpan(
+        from, in: text, tokens: tokens, label: "LOC", confidence: 0.9)
+      let last = try constructions.modelSpan(
+        to, in: text, tokens: tokens, label: "LOC", confidence: 0.9)
+      let base = tokens.startIndex
+      return tagger.linesOfSpan(first.first, last.end, buffer, tokens, sentence).map {
+        let bytes = buffer[tokens[base + $0.first].start..<tokens[base + $0.end - 1].end]
+        return String(decoding: bytes, as: UTF8.self)
+      }
+    }
+  }
+
+  @Test func aSpanIntoTheNextLineEndsAtTheLineBreak() throws {
+    let listing =
+      "Tour dates: July 26 - Saratoga Springs, NY @ Saratoga Performing Arts Center\n"
+      + "July 30 - Noblesville, IN @ Ruoff Home Mortgage Music Center\n"
+    #expect(
+      try lines(of: listing, from: "Saratoga Performing", to: "July 30")
+        == ["Saratoga Performing Arts Center"])
+    let table = "Top committers by lines changed: Juan C. Sanz\n4582\n0.7% of all lines.\n"
+    #expect(try lines(of: table, from: "Juan", to: "0.7") == ["Juan C. Sanz"])
+  }
+
+  @Test func namesOnBothLinesStayAsTwoNames() throws {
+    let text = "Path B: Slovakia, Northern Ireland\nPath C: Scotland, Norway won.\n"
+    #expect(
+      try lines(of: text, from: "Northern", to: "Path C") == ["Northern Ireland", "Path C"])
+  }
+
+  @Test func aSpanOnOneLineIsLeftAsItIs() throws {
+    let text = "She went to the Saratoga Performing Arts Center on July 26.\n"
+    #expect(
+      try lines(of: text, from: "Saratoga", to: "Center") == ["Saratoga Performing Arts Center"])
+  }
+
+  /// The model span `name` (label `label`) of the first sentence of `text` after the party
+  /// split, as "text LABEL".
+  func parties(_ name: String, _ label: String, in text: String) throws -> [String] {
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, matches in
+      let span = try constructions.modelSpan(
+        name, in: text, tokens: tokens, label: label, confidence: 0.9)
+      let base = tokens.startIndex
+      return tagger.splitPartyAfterPlace(span, sentence, matches).map {
+        let bytes = buffer[tokens[base + $0.first].start..<tokens[base + $0.end - 1].end]
+        return "\(String(decoding: bytes, as: UTF8.self)) \($0.label)"
+      }
+    }
+  }
+
+  @Test func aPlaceAndAPartyNounAreTwoNames() throws {
+    #expect(
+      try parties("Virginia Democrats", "ORG", in: "Virginia Democrats won a majority.")
+        == ["Virginia LOC", "Democrats ORG"])
+    #expect(
+      try parties("Oklahoma Republican", "LOC", in: "He is an Oklahoma Republican who spoke.")
+        == ["Oklahoma LOC", "Republican ORG"])
+  }
+
+  @Test func partyNamesAndOtherGroupsStayWhole() throws {
+    #expect(
+      try parties("House Democrats", "ORG", in: "House Democrats voted today.")
+        == ["House Democrats ORG"])
+    #expect(
+      try parties("Texas Democratic Party", "ORG", in: "The Texas Democratic Party met.")
+        == ["Texas Democratic Party ORG"])
+    #expect(
+      try parties("Republican Governors", "ORG", in: "Republican Governors met.")
+        == ["Republican Governors ORG"])
+  }
+}
