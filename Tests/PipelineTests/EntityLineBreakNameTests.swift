@@ -83,3 +83,29 @@ import Testing
         == ["Republican Governors ORG"])
   }
 }
+
+/// Common-noun acronyms (``EntityTagger/isCommonNounAcronym(_:_:_:_:)``): one capitalised
+/// token of the list is no name; a listed word written in lower case and other initials are.
+@Suite struct EntityCommonNounAcronymTests {
+  let constructions = EntityNewsConstructionTests()
+
+  func isAcronym(_ name: String, in text: String) throws -> Bool {
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, _ in
+      let span = try constructions.modelSpan(
+        name, in: text, tokens: tokens, label: "ORG", confidence: 0.9)
+      return tagger.isCommonNounAcronym(span, buffer, tokens, sentence)
+    }
+  }
+
+  @Test func capitalisedCommonNounsAreNoNames() throws {
+    #expect(try isAcronym("SUV", in: "The new SUV costs less."))
+    #expect(try isAcronym("TVs", in: "Prices of TVs fell again."))
+    #expect(try isAcronym("IPO", in: "The IPO was delayed by a month."))
+  }
+
+  @Test func otherInitialsAndLowerCaseWordsStay() throws {
+    #expect(try !isAcronym("NBA", in: "The NBA fined him."))
+    #expect(try !isAcronym("Ram", in: "Ram sold more trucks this year."))
+    #expect(try !isAcronym("Ford Ranger", in: "The Ford Ranger sold well."))
+  }
+}

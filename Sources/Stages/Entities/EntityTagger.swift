@@ -92,8 +92,8 @@ struct EntityTagger: Sendable {
   }
 
   /// The model's spans: decoded, cut at line breaks (`LineBreakNames.swift`), trimmed of edge
-  /// punctuation, possessives and a
-  /// sentence-initial common word (and, last of all, of trailing function words:
+  /// punctuation, possessives and a sentence-initial common word, without common-noun
+  /// acronyms (`CommonNounAcronyms.swift`) (and, last of all, of trailing function words:
   /// ``NameEndings``), names after abbreviated titles made PERSONs
   /// (`TitledNameRules.swift`), a mission word after its country dropped, the others split
   /// (at a title, at a position or job word before a name: `RolesBeforeNames.swift`, at a
@@ -124,7 +124,10 @@ struct EntityTagger: Sendable {
           confidence: Double(confidence), cut: first != span.first || end != span.end)
       }
     }
-    let titled = namesAfterAbbreviatedTitles(decodedSpans, text, tokens, sentence, matches)
+    // An acronym that is a common noun ("TV", "SUV", "IPO") names nothing
+    // (`CommonNounAcronyms.swift`).
+    let named = decodedSpans.filter { !isCommonNounAcronym($0, text, tokens, sentence) }
+    let titled = namesAfterAbbreviatedTitles(named, text, tokens, sentence, matches)
     let spans = titled.flatMap { whole -> [ModelSpan] in
       // A name after an abbreviated title is a PERSON by construction.
       if whole.byContext { return [whole] }
