@@ -109,3 +109,49 @@ import Testing
     #expect(try !isAcronym("Ford Ranger", in: "The Ford Ranger sold well."))
   }
 }
+
+/// Campuses named after their state system (``EntityTagger/joinedCampuses(_:_:_:_:_:)``).
+@Suite struct EntityCampusNameTests {
+  let constructions = EntityNewsConstructionTests()
+
+  /// The model spans over `names` (text, label) in the first sentence of `text` after the
+  /// join, as "text LABEL".
+  func joined(_ names: [(String, String)], in text: String) throws -> [String] {
+    try constructions.withSentence(text) { tagger, buffer, tokens, sentence, matches in
+      let spans = try names.map {
+        try constructions.modelSpan($0.0, in: text, tokens: tokens, label: $0.1, confidence: 0.9)
+      }
+      let base = tokens.startIndex
+      return tagger.joinedCampuses(spans, buffer, tokens, sentence, matches).map {
+        let bytes = buffer[tokens[base + $0.first].start..<tokens[base + $0.end - 1].end]
+        return "\(String(decoding: bytes, as: UTF8.self)) \($0.label)"
+      }
+    }
+  }
+
+  @Test func aStateUniversityAndItsCityAreOneCampus() throws {
+    #expect(
+      try joined(
+        [("University of California", "ORG"), ("San Diego", "LOC")],
+        in: "She is an oceanographer at the University of California, San Diego, who said so.")
+        == ["University of California, San Diego ORG"])
+    #expect(
+      try joined(
+        [("University of California", "ORG")],
+        in: "He is an immunologist at the University of California, San Francisco.")
+        == ["University of California, San Francisco ORG"])
+  }
+
+  @Test func peopleAndUnlistedNamesAfterTheCommaStayApart() throws {
+    #expect(
+      try joined(
+        [("University of Pennsylvania", "ORG"), ("Andrew Vaughan", "PERSON")],
+        in: "Researchers at the University of Pennsylvania, Andrew Vaughan said, found it.")
+        == ["University of Pennsylvania ORG", "Andrew Vaughan PERSON"])
+    #expect(
+      try joined(
+        [("University of California", "ORG"), ("San Diego Zoo", "ORG")],
+        in: "The University of California, San Diego Zoo and others signed.")
+        == ["University of California ORG", "San Diego Zoo ORG"])
+  }
+}

@@ -101,7 +101,8 @@ struct EntityTagger: Sendable {
   /// `PartiesAfterPlaces.swift`) and relabelled by the span rules
   /// (`EntitySpanRules.swift`), joined into institutions (with their purpose: "Salk Institute
   /// for Biological Studies", `OrganisationPurposeNames.swift`), newspapers joined with their
-  /// town ("Baltimore Sun", `MastheadNames.swift`) and reconciled with the bundled gazetteers
+  /// town ("Baltimore Sun", `MastheadNames.swift`), campuses joined with their city
+  /// ("University of California, San Diego", `CampusNames.swift`) and reconciled with the bundled gazetteers
   /// (see `reconciled`).
   func modelSpans(
     _ text: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<Token>,
@@ -156,9 +157,10 @@ struct EntityTagger: Sendable {
         && !openers.contains(sentence.lower[position])
         && sentence.lower[position] != Self.theHash
     }
-    let joined = joinedMastheads(
-      joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence), text,
-      tokens, sentence)
+    let joined = joinedCampuses(
+      joinedMastheads(
+        joinedPurposeNames(joinedInstitutions(spans, sentence), text, tokens, sentence), text,
+        tokens, sentence), text, tokens, sentence, matches)
     return reconciled(joined, matches, nameLike: nameLike).map {
       NameEndings.trimmed($0, text, tokens, sentence)
     }
