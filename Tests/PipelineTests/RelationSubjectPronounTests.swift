@@ -41,19 +41,21 @@ import Testing
   @Test func twoPersonsOfUnknownGenderLeaveThePronounUnresolved() throws {
     let found = try T.triples(
       """
-      [Jane Roe|PERSON] thanked [Sam Poe|PERSON] on Monday.
+      [Jane Roe|PERSON] praised [Sam Poe|PERSON] on Monday.
       He is the chief executive of [Initech|ORG].
       """)
-    #expect(found.isEmpty)
+    #expect(!found.contains { $0.contains("Initech") })
   }
 
   @Test func anHonorificTellsWhichPersonAgrees() throws {
     let found = try T.bareTriples(
       """
-      Ms. [Jane Roe|PERSON] thanked Mr. [Sam Poe|PERSON] on Monday.
+      Ms. [Jane Roe|PERSON] praised Mr. [Sam Poe|PERSON] on Monday.
       She visited [Lisbon|LOC] on Tuesday.
+      He visited [Porto|LOC] on Friday.
       """)
-    #expect(found == ["Jane Roe visited Lisbon"])
+    #expect(found.filter { $0.contains("Lisbon") } == ["Jane Roe visited Lisbon"])
+    #expect(found.filter { $0.contains("Porto") } == ["Sam Poe visited Porto"])
   }
 
   @Test func onlyAClausesSubjectRefers() throws {
