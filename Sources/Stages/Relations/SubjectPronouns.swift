@@ -8,9 +8,11 @@ import Pipeline
 /// `refer_person_female` ("she") class that starts its sentence (after opening quotes or a
 /// bracket), or follows a fronted phrase's comma with no person named before it in the
 /// sentence ("In Paris, he met ..."). It refers to a person of the nearest sentence before
-/// it, at most ``Antecedents/window`` sentences back, that names a person; it refers only
-/// when exactly one person of that sentence agrees with it in gender, and is left
-/// unresolved otherwise ("Smith met Jones. He ..." names two). A person's gender is known
+/// it, at most ``Antecedents/window`` sentences back, that names a person: the one person of
+/// that sentence that agrees with it in gender, or of several the sentence's subject (the
+/// first person named, at most two tokens after its start: "Johnson, who played ..., replaced
+/// Regan. He led ..."); it is left unresolved otherwise ("On Monday the board, after hearing
+/// Smith, praised Jones. He ..."). A person's gender is known
 /// where a word right before one of the document's mentions of that name is of the
 /// `gender_male` or `gender_female` class ("Mr.", "Ms.", "Queen", "spokeswoman"); a person of
 /// unknown gender agrees with both pronouns. A sentence whose persons all disagree is passed
@@ -62,7 +64,16 @@ struct SubjectPronouns {
       if !latest.isEmpty {
         let agreeing = latest.filter { agrees(name: $0.key, male: isMale, context) }
         if agreeing.count == 1, let only = agreeing.first { return only.value }
-        if !agreeing.isEmpty { return -1 }
+        if !agreeing.isEmpty {
+          // Several: the sentence's subject, a person named first and within its first words.
+          guard let first = range.first(where: { context.labels[$0] == "PERSON" }),
+            agreeing.values.contains(where: { context.name(of: $0) == context.name(of: first) }),
+            SentenceContext.range(
+              of: document.tokens, from: span.start, to: document.entities[first].start
+            ).count <= 2
+          else { return -1 }
+          return first
+        }
       }
       sentence -= 1
     }
