@@ -16,6 +16,9 @@ import Pipeline
 /// A bare company title before a name ("CEO Tim Cook said", "by chairman Jane Roe") is a
 /// description too: a word of `refer_org_title` refers to the document's organisation (see
 /// ``BareTitles``), only where nothing before the title names whose title it is.
+///
+/// A subject pronoun at the start of a clause ("He is the chief executive of X") refers to
+/// the one person an earlier sentence named that agrees with it (see ``SubjectPronouns``).
 struct Antecedents {
   /// Sentences back (beside the description's own) that a description may look.
   static let window = 2
@@ -27,6 +30,8 @@ struct Antecedents {
   let bareTitles: BareTitles
   /// Lower-cased country names (the states of the demonym list).
   let countries: Set<String>
+  /// "He", "she" at the start of a clause.
+  let pronouns: SubjectPronouns
 
   init(classes: [String: RuleWordClass], countries: Set<String>) {
     organisationNouns = classes["refer_org"]?.singleWords ?? []
@@ -34,6 +39,7 @@ struct Antecedents {
     organisationPronouns = classes["refer_org_pronoun"]?.singleWords ?? []
     self.countries = countries
     bareTitles = BareTitles(classes: classes)
+    pronouns = SubjectPronouns(classes: classes)
     allWords = Self.words(classes)
     wordBytes = allWords.sorted().map { Array($0.utf8) }
     titleBytes = Set(bareTitles.organisationTitles.map { Array($0.utf8) })
@@ -53,7 +59,7 @@ struct Antecedents {
   /// Whether the rule file declares any description at all.
   var isEmpty: Bool {
     organisationNouns.isEmpty && countryNouns.isEmpty && organisationPronouns.isEmpty
-      && bareTitles.isEmpty
+      && bareTitles.isEmpty && pronouns.isEmpty
   }
 
   /// Whether one of the tokens may be a description, on the text's bytes (a test cheaper
@@ -95,7 +101,10 @@ struct Antecedents {
 
   /// The description words a rule file declares.
   static func words(_ classes: [String: RuleWordClass]) -> Set<String> {
-    ["refer_org", "refer_country", "refer_org_pronoun", "refer_org_title"].reduce(into: []) {
+    [
+      "refer_org", "refer_country", "refer_org_pronoun", "refer_org_title", "refer_person_male",
+      "refer_person_female",
+    ].reduce(into: []) {
       $0.formUnion(classes[$1]?.singleWords ?? [])
     }
   }
@@ -120,6 +129,10 @@ struct Antecedents {
         continue
       }
       guard !beforeName else { continue }
+      if pronouns.words.contains(word) {
+        result[position] = pronouns.reference(at: position, in: context)
+        continue
+      }
       if afterThe, organisationNouns.contains(word) {
         result[position] = nearest(before: units.starts[position], back: Self.window, context) {
           context.labels[$0] == "ORG" && !context.demonym[$0]

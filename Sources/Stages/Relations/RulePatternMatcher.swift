@@ -221,6 +221,9 @@ final class RulePatternMatcher {
     var entities = [first]
     var position = start
     let label = labels[first]
+    // Places joined by commas alone are a place and its region ("in Nashville, Tennessee"),
+    // no list: a list of places is offered only once an "and" has joined it.
+    var joined = label != "LOC"
     while position < units.count {
       var cursor = places && label == "ORG" ? afterLocative(position) : position
       let joinerStart = cursor
@@ -232,6 +235,7 @@ final class RulePatternMatcher {
       {
         break
       }
+      if units.words[joinerStart..<cursor].contains(where: { $0 != "," }) { joined = true }
       var skipped = 0
       while cursor < units.count, skipped < 5,
         units.entityEnd[cursor] < 0 || labels[units.entity[cursor]] != label
@@ -258,7 +262,7 @@ final class RulePatternMatcher {
       else { break }
       entities.append(units.entity[cursor])
       position = units.entityEnd[cursor]
-      result.append((position, entities))
+      if joined { result.append((position, entities)) }
     }
     return result
   }

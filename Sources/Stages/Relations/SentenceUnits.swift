@@ -67,8 +67,10 @@ struct SentenceUnits {
   }
 
   private mutating func appendToken(_ bytes: [UInt8], _ start: Int, _ end: Int) {
-    // Split a trailing possessive: 's, ’s (E2 80 99 73), s' stays whole.
+    // Split a trailing possessive: 's, ’s (E2 80 99 73), and the plural's s' / s’
+    // ("Edmunds' executive director"), whose apostrophe is matched as "'s".
     var split = end
+    var plural = false
     if end - start > 2, bytes[end - 1] | 0x20 == 0x73 {
       if bytes[end - 2] == 0x27 {
         split = end - 2
@@ -77,9 +79,28 @@ struct SentenceUnits {
       {
         split = end - 4
       }
+    } else if end - start > 2, bytes[end - 1] == 0x27, bytes[end - 2] | 0x20 == 0x73 {
+      split = end - 1
+      plural = true
+    } else if end - start > 4, bytes[end - 1] == 0x99, bytes[end - 2] == 0x80,
+      bytes[end - 3] == 0xE2, bytes[end - 4] | 0x20 == 0x73
+    {
+      split = end - 3
+      plural = true
     }
-    append(bytes, start, split)
-    if split < end { append(bytes, split, end) }
+    // An apostrophe the tokenizer split off a word ending in "s" is that possessive too.
+    if !plural, ends.last == start, words.last?.hasSuffix("s") == true,
+      bytes[start..<end].elementsEqual([0x27])
+        || bytes[start..<end].elementsEqual([0xE2, 0x80, 0x99])
+    {
+      plural = true
+      split = start
+    }
+    if split > start { append(bytes, start, split) }
+    if split < end {
+      append(bytes, split, end)
+      if plural { words[words.count - 1] = "'s" }
+    }
   }
 
   private mutating func append(_ bytes: [UInt8], _ start: Int, _ end: Int) {
