@@ -12,8 +12,9 @@ struct TrainEntityGroupsCommand: ParsableCommand {
       + "mentions of a name in a document) and choose its margins by k-fold cross-validation "
       + "grouped by document.")
 
-  @Option(help: "News-relations dev folder (gold.json and texts/); its family is `news-a`.")
-  var news: String
+  @Option(
+    help: "News-relations dev folder (gold.json and texts/); its family is `news-a` (optional).")
+  var news: String?
 
   @Option(
     help: ArgumentHelp(
@@ -56,6 +57,15 @@ struct TrainEntityGroupsCommand: ParsableCommand {
       valueName: "n"))
   var argumentsLost: Int?
 
+  @Option(
+    name: .customLong("family-model"),
+    help: ArgumentHelp(
+      "Cross-fitting: tag the documents of FAMILY (news-a, news-c..., conll-train) with this "
+        + "entity model, trained without that family's gold, instead of the bundled one "
+        + "(repeatable; when given, every family but conll-train needs one).",
+      valueName: "FAMILY=PATH"))
+  var familyModels: [String] = []
+
   @Option(help: "Where to write the model file (TSV).")
   var out: String
 
@@ -97,15 +107,17 @@ struct TrainEntityGroupsCommand: ParsableCommand {
     let started = Date()
     do {
       var sources: [GroupTraining.Source] = []
-      let newsFolder = URL(fileURLWithPath: news)
-      let newsGold = newsFolder.appendingPathComponent("gold.json")
-      let ids = try NewsGold.documents(Data(contentsOf: newsGold), origin: newsGold.path)
-        .map(\.id)
-      let keep = DevHalves.ids(half, of: ids) ?? Set(ids)
-      for (gold, text) in try NewsGold.documents(
-        gold: newsGold, texts: newsFolder.appendingPathComponent("texts"), ids: keep)
-      {
-        sources.append(GroupTraining.Source(family: "news-a", gold: gold, text: text))
+      if let news {
+        let newsFolder = URL(fileURLWithPath: news)
+        let newsGold = newsFolder.appendingPathComponent("gold.json")
+        let ids = try NewsGold.documents(Data(contentsOf: newsGold), origin: newsGold.path)
+          .map(\.id)
+        let keep = DevHalves.ids(half, of: ids) ?? Set(ids)
+        for (gold, text) in try NewsGold.documents(
+          gold: newsGold, texts: newsFolder.appendingPathComponent("texts"), ids: keep)
+        {
+          sources.append(GroupTraining.Source(family: "news-a", gold: gold, text: text))
+        }
       }
       // A gold document's text, by its id's prefix (`article-HASH`, `readability-NAME`).
       let texts = try GoldDocumentSources(folders: [
@@ -131,6 +143,11 @@ struct TrainEntityGroupsCommand: ParsableCommand {
           sources.append(GroupTraining.Source(family: "conll-train", gold: gold, text: text))
         }
       }
+      guard !sources.isEmpty else {
+        throw ValidationError("no training documents (--news, --gold or --conll)")
+      }
+      let models = try GroupTraining.crossFitModels(
+        familyModels, families: Set(sources.map(\.family)))
       printError("training on \(sources.count) documents")
       var options = GroupTraining.Options()
       options.folds = folds
@@ -140,14 +157,19 @@ struct TrainEntityGroupsCommand: ParsableCommand {
       options.checked = Set(check)
       options.newsWeight = newsWeight
       options.argumentsLost = argumentsLost
+      options.models = models
       let command =
-        "nlpipe train entity-groups --news \(newsFolder.lastPathComponent) --half \(half) "
+        "nlpipe train entity-groups "
+        + (news.map { "--news \(($0 as NSString).lastPathComponent) --half \(half) " } ?? "")
         + golds.map { "--gold \(($0 as NSString).lastPathComponent) " }.joined()
         + (conll.map {
           "--conll \(($0 as NSString).lastPathComponent) --conll-docs \(conllDocs) "
             + "--news-weight \(newsWeight) "
         } ?? "")
         + (argumentsLost.map { "--arguments-lost \($0) " } ?? "")
+        + models.sorted { $0.key < $1.key }.map {
+          "--family-model \($0.key)=\($0.value.lastPathComponent) "
+        }.joined()
         + check.map { "--check \($0) " }.joined()
         + "--folds \(folds) --epochs \(epochs) --min-count \(minCount) --seed \(seed)"
       let (model, report) = try GroupTraining.train(sources, options: options, command: command)

@@ -84,7 +84,7 @@ public struct EntitiesStage: Stage {
       groupClassifier = try reader.bool(
         "group_classifier", default: true,
         help:
-          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (the bundled model's mode is `off` since stop 33, when the entity model learned the dev gold: docs/news-relations.md, \"Stop 33: the merge\")"
+          "drop or retype a document's name groups by the learned group classifier where its model's mode is `groups` (the bundled model is trained on the outputs of entity models that did not see each document's gold: eval/entity-groups.sh, docs/news-relations.md, \"Stop 34: cls34\")"
       )
       groupModel = try reader.optionalString(
         "group_model",

@@ -84,14 +84,36 @@ enum GroupAnnotation {
     }
   }
 
-  /// Runs the shipped sentences and entities stages (group classifier off) over the sources.
-  static func annotate(_ sources: [GroupTraining.Source]) throws -> [Annotated] {
+  /// Runs the shipped sentences and entities stages (group classifier off) over the sources:
+  /// a source whose family `models` maps to an entity model file is tagged with that model
+  /// (cross-fitting: a model trained without that family's gold), any other with the bundled
+  /// one. A model file that cannot be read is an error naming it.
+  static func annotate(_ sources: [GroupTraining.Source], models: [String: URL] = [:]) throws
+    -> [Annotated]
+  {
     let context = ShippedStages.context("train-entity-groups")
     let sentences = try ShippedStages.sentences(context)
     var config = try ShippedStages.entitiesConfig()
     config.groupClassifier = false
-    let stage = try EntitiesStage(config: config, context: context)
+    var stages: [String: EntitiesStage] = [:]
+    for (family, url) in models.sorted(by: { $0.key < $1.key })
+    where sources.contains(where: { $0.family == family }) {
+      let model: NERModel
+      do {
+        model = try NERModel.load(url)
+      } catch {
+        throw GroupTraining.CrossFitError(
+          "\(url.path) (entity model of family \(family)): \(error)")
+      }
+      stages[family] = try EntitiesStage(config: config, model: model)
+    }
+    let bundled =
+      sources.allSatisfy { stages[$0.family] != nil }
+      ? nil : try EntitiesStage(config: config, context: context)
     return try sources.map { source in
+      guard let stage = stages[source.family] ?? bundled else {
+        throw GroupTraining.CrossFitError("no entity model for family \(source.family)")
+      }
       var document = Document(
         id: source.gold.id, location: source.gold.id, format: .text, source: source.text)
       try sentences.process(&document)

@@ -3,7 +3,8 @@ import Pipeline
 import Stages
 
 /// `nlpipe train entity-groups`: runs the shipped sentences and entities stages (group
-/// classifier off) over gold documents, labels every name group from the gold (the type whose
+/// classifier off; with cross-fitting, each family's documents tagged by an entity model
+/// trained without that family's gold) over gold documents, labels every name group from the gold (the type whose
 /// alias it matches, `NONE` when it matches no name, its own label when it matches only an
 /// optional one: a name the gold leaves open is kept), chooses the drop and retype margins by k-fold cross-validation grouped by document
 /// on the document-level entity F1 the dev scorer computes, checks each set family trained
@@ -41,7 +42,59 @@ public enum GroupTraining {
     /// The most gold relation arguments (groups) a chosen setting may lose in
     /// cross-validation (dropped, or retyped away from the gold label); nil: not counted.
     public var argumentsLost: Int?
+    /// Cross-fitting: the entity model file that tags each family's documents (a model
+    /// trained without that family's gold, so that the groups show the errors of a model
+    /// that did not see the text); a family not named here is tagged by the bundled model.
+    public var models: [String: URL] = [:]
     public init() {}
+  }
+
+  /// A cross-fitting mapping that cannot be used (its message names the option or the file).
+  package struct CrossFitError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
+  }
+
+  /// The family of sources that may be tagged by the bundled model while the others are
+  /// cross-fitted: the entity model learned CoNLL-2003 train, as every cross-fitted model did.
+  package static let bundledFamily = "conll-train"
+
+  /// The entity model of each family from `FAMILY=PATH` specifications (`--family-model`):
+  /// each family once, a family of the training documents, a readable file, and, when any is
+  /// given, every family of `families` but ``bundledFamily`` named (a family tagged by the
+  /// bundled model among cross-fitted ones would teach the classifier the wrong errors).
+  package static func crossFitModels(_ specifications: [String], families: Set<String>) throws
+    -> [String: URL]
+  {
+    var models: [String: URL] = [:]
+    for specification in specifications {
+      let parts = specification.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        throw CrossFitError("--family-model \(specification): expected FAMILY=PATH")
+      }
+      let (family, path) = (parts[0], parts[1])
+      guard models[family] == nil else {
+        throw CrossFitError("--family-model \(specification): family \(family) named twice")
+      }
+      guard families.contains(family) else {
+        throw CrossFitError(
+          "--family-model \(specification): no training document has family \(family) "
+            + "(families: \(families.sorted().joined(separator: ", ")))")
+      }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        throw CrossFitError("\(path): no readable entity model (family \(family))")
+      }
+      models[family] = URL(fileURLWithPath: path)
+    }
+    if !models.isEmpty {
+      let missing = families.subtracting(models.keys).subtracting([bundledFamily]).sorted()
+      guard missing.isEmpty else {
+        throw CrossFitError(
+          "--family-model: no entity model for \(missing.joined(separator: ", ")) "
+            + "(with cross-fitting, every family but \(bundledFamily) needs one)")
+      }
+    }
+    return models
   }
 
   /// Margins tried for a drop and for a retype (score units times 100; nil: never), most
@@ -57,7 +110,8 @@ public enum GroupTraining {
   package static func train(_ sources: [Source], options: Options, command: String) throws
     -> (model: GroupClassifier, report: [String])
   {
-    let documents = try GroupAnnotation.annotate(sources.sorted { $0.gold.id < $1.gold.id })
+    let documents = try GroupAnnotation.annotate(
+      sources.sorted { $0.gold.id < $1.gold.id }, models: options.models)
     let families = Array(Set(documents.map(\.family))).sorted()
     let examples = documents.reduce(0) { $0 + $1.groups.filter { $0.label != nil }.count }
     let none = documents.reduce(0) { $0 + $1.groups.filter { $0.label == 0 }.count }
@@ -188,7 +242,8 @@ public enum GroupTraining {
   )
     throws -> [String]
   {
-    let documents = try GroupAnnotation.annotate(sources.sorted { $0.gold.id < $1.gold.id })
+    let documents = try GroupAnnotation.annotate(
+      sources.sorted { $0.gold.id < $1.gold.id }, models: options.models)
     var lines: [String] = []
     for fold in 0..<options.folds {
       let training = documents.indices.filter { $0 % options.folds != fold }

@@ -7,7 +7,8 @@ import Stages
 /// today's news).
 ///
 /// Each English text runs through the sentences stage and the entities stage (with the given
-/// model and all the stage's rules). In each document, a name (its exact text) is kept when
+/// model and all the stage's rules, the name group classifier off: the entity model never
+/// depends on `groups-en.tsv`, which is trained on the entity models' outputs). In each document, a name (its exact text) is kept when
 /// every mention of it has the same label and at least ``minimumConfidence``; a sentence
 /// becomes an example when it has at least one PERSON, ORG, LOC or MISC name and all of them
 /// are kept names whose edges are token edges. The sentence's other words are `O`, as the
@@ -30,7 +31,7 @@ package struct SelfTraining {
     examples: [NERExample], englishTexts: Int
   ) {
     let sentences = try ShippedStages.sentences(ShippedStages.context("train-ner"))
-    let entities = try EntitiesStage(config: ShippedStages.entitiesConfig(), model: model)
+    let entities = try EntitiesStage(config: Self.stageConfig(), model: model)
     var result: [NERExample] = []
     var englishTexts = 0
     for (index, text) in texts.enumerated()
@@ -43,6 +44,14 @@ package struct SelfTraining {
       result += examples(document)
     }
     return (result, englishTexts)
+  }
+
+  /// The entities stage's configuration for tagging: the default one with the group classifier
+  /// off (self-training needs no fixed point between the entity model and the classifier).
+  package static func stageConfig() throws -> EntitiesStage.Config {
+    var config = try ShippedStages.entitiesConfig()
+    config.groupClassifier = false
+    return config
   }
 
   /// The share of "the", "and" and "of" (any case, edge punctuation ignored) among the
