@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The training command of the bundled entity model (Sources/Stages/Resources/entities/README.md),
 # optionally with one family's document-level gold left out (a leave-one-family-out model for
-# the name group classifier's cross-fitting, eval/entity-groups.sh).
-#   eval/train-ner.sh NLPIPE_BINARY OUT.bin [A|C|D|E|F]
+# the name group classifier's cross-fitting, eval/entity-groups.sh), or one fold of the
+# CoNLL-2003 train documents left out (K/N: `--train-fold K/N`, every news gold kept).
+#   eval/train-ner.sh NLPIPE_BINARY OUT.bin [A|C|D|E|F|K/N]
 # A: half A of the news-relations dev set (--gold-even); C, D, E, F: eval/gold/news-X*.json.
 # The log is written next to OUT (OUT.log). Used by eval/reproduce-ner.sh (no family left out).
 set -euo pipefail
@@ -11,7 +12,12 @@ root=$PWD
 bin=$(realpath "$1")
 out=$2
 leave=${3:-}
-case "$leave" in "" | A | C | D | E | F) ;; *) echo "unknown family $leave (A, C, D, E or F)" >&2; exit 2 ;; esac
+fold=()
+case "$leave" in
+  "" | A | C | D | E | F) ;;
+  [0-9]*/[0-9]*) fold=(--train-fold "$leave") ;;
+  *) echo "unknown family $leave (A, C, D, E, F or a CoNLL fold K/N)" >&2; exit 2 ;;
+esac
 corpora=$root/../shared/corpora
 gold=$root/eval/gold
 golds=()
@@ -21,7 +27,7 @@ for family in c d e f; do
   for file in "$gold"/news-"$family"[0-9].json; do golds+=(--gold "$file"); done
 done
 "$bin" train ner \
-  --train "$corpora/ner/conll2003_train.jsonl" \
+  --train "$corpora/ner/conll2003_train.jsonl" ${fold[@]+"${fold[@]}"} \
   --dev "$corpora/ner/conll2003_dev.jsonl" \
   --epochs 20 --patience 4 --seed 3 --bits 19 \
   --lexicon "$corpora/sentences/ewt_dev.jsonl" \

@@ -23,6 +23,14 @@ struct TrainNERCommand: ParsableCommand {
   @Option(help: "Training data: JSONL lines of {\"text\", \"entities\": [[start, end, label]]}.")
   var train: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Leave fold K of N of the --train documents out of training (cross-fitting): the "
+        + "documents (the lines' `doc` numbers, CoNLL-2003 split at -DOCSTART-) at positions i "
+        + "with i % N == K - 1, in order of their numbers; N in 2...20.",
+      valueName: "K/N"))
+  var trainFold: String?
+
   @Option(help: "Development data (same format), for early stopping and scores.")
   var dev: String?
 
@@ -160,6 +168,9 @@ struct TrainNERCommand: ParsableCommand {
   var goldWeight: Int = 1
 
   func validate() throws {
+    guard trainFold.map({ TrainFold($0) != nil }) ?? true else {
+      throw ValidationError("--train-fold must be K/N with 2 <= N <= 20 and 1 <= K <= N")
+    }
     guard (0...1).contains(selfTrainConfidence) else {
       throw ValidationError("--self-train-confidence must be 0...1")
     }
@@ -219,7 +230,11 @@ struct TrainNERCommand: ParsableCommand {
     let clusterTexts: [String]
     let selfTrainTexts: [String]
     do {
-      trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
+      if let fold = trainFold.flatMap(TrainFold.init) {
+        trainExamples = try NERCorpus.load(URL(fileURLWithPath: train), leavingOut: fold)
+      } else {
+        trainExamples = try NERCorpus.load(URL(fileURLWithPath: train))
+      }
       devExamples = try dev.map { try NERCorpus.load(URL(fileURLWithPath: $0)) } ?? []
       gazetteer = try EntityResources.gazetteer()
       lexiconTexts = try Self.unlabelledTexts(lexicon, excludingNamesIn: lexiconExclude)
@@ -298,6 +313,7 @@ struct TrainNERCommand: ParsableCommand {
     let trainer = NERTrainer(gazetteer: gazetteer, options: options)
     let metadata = [
       "command: nlpipe train ner --train \((train as NSString).lastPathComponent)"
+        + (trainFold.map { " --train-fold \($0)" } ?? "")
         + (dev.map { " --dev \(($0 as NSString).lastPathComponent)" } ?? "")
         + " --epochs \(epochs) --patience \(patience) --seed \(seed) --bits \(bits)"
         + lexicon.map { " --lexicon \(($0 as NSString).lastPathComponent)" }.joined()

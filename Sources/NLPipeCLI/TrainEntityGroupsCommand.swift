@@ -61,8 +61,9 @@ struct TrainEntityGroupsCommand: ParsableCommand {
     name: .customLong("family-model"),
     help: ArgumentHelp(
       "Cross-fitting: tag the documents of FAMILY (news-a, news-c..., conll-train) with this "
-        + "entity model, trained without that family's gold, instead of the bundled one "
-        + "(repeatable; when given, every family but conll-train needs one).",
+        + "entity model, trained without that family's gold, instead of the bundled one; "
+        + "conll-train:K/N tags CoNLL fold K of N (train ner --train-fold K/N), every fold "
+        + "named (repeatable; when given, every family but conll-train needs one).",
       valueName: "FAMILY=PATH"))
   var familyModels: [String] = []
 
@@ -136,18 +137,22 @@ struct TrainEntityGroupsCommand: ParsableCommand {
           sources.append(GroupTraining.Source(family: family, gold: gold, text: text))
         }
       }
+      let conllFolds = try GroupTraining.conllFolds(familyModels)
       if let conll {
-        for (gold, text) in try ConllGroupGold.documents(
+        for (gold, text, position) in try ConllGroupGold.numberedDocuments(
           URL(fileURLWithPath: conll), limit: conllDocs > 0 ? conllDocs : nil, seed: seed)
         {
-          sources.append(GroupTraining.Source(family: "conll-train", gold: gold, text: text))
+          sources.append(
+            GroupTraining.Source(
+              family: "conll-train", gold: gold, text: text,
+              tagging: GroupTraining.conllTagging(position: position, folds: conllFolds)))
         }
       }
       guard !sources.isEmpty else {
         throw ValidationError("no training documents (--news, --gold or --conll)")
       }
       let models = try GroupTraining.crossFitModels(
-        familyModels, families: Set(sources.map(\.family)))
+        familyModels, families: Set(sources.map(\.tagging)))
       printError("training on \(sources.count) documents")
       var options = GroupTraining.Options()
       options.folds = folds

@@ -11,6 +11,15 @@ package enum ConllGroupGold {
   package static func documents(_ url: URL, limit: Int?, seed: UInt64) throws -> [(
     document: NewsGoldDocument, text: String
   )] {
+    try numberedDocuments(url, limit: limit, seed: seed).map { ($0.document, $0.text) }
+  }
+
+  /// As ``documents(_:limit:seed:)``, with each document's position among all the documents of
+  /// `url` in order of their numbers (its fold: ``TrainFold``, as `nlpipe train ner
+  /// --train-fold` counts them).
+  package static func numberedDocuments(_ url: URL, limit: Int?, seed: UInt64) throws -> [(
+    document: NewsGoldDocument, text: String, position: Int
+  )] {
     var sentences: [Int: [(text: String, spans: [(Int, Int, String)])]] = [:]
     var lineNumber = 0
     for line in try Data(contentsOf: url).split(
@@ -36,14 +45,18 @@ package enum ConllGroupGold {
       }
       sentences[doc, default: []].append((text, spans))
     }
-    var numbers = sentences.keys.sorted()
+    let all = sentences.keys.sorted()
+    let positions = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
+    var numbers = all
     if let limit, limit < numbers.count {
       var generator = SeededGenerator(seed: seed)
       numbers.shuffle(using: &generator)
       numbers = Array(numbers.prefix(limit)).sorted()
     }
     return numbers.map { number in
-      document(id: String(format: "conll-train-%04d", number), sentences: sentences[number] ?? [])
+      let (gold, text) = document(
+        id: String(format: "conll-train-%04d", number), sentences: sentences[number] ?? [])
+      return (gold, text, positions[number] ?? 0)
     }
   }
 

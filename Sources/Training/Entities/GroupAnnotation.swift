@@ -85,7 +85,8 @@ enum GroupAnnotation {
   }
 
   /// Runs the shipped sentences and entities stages (group classifier off) over the sources:
-  /// a source whose family `models` maps to an entity model file is tagged with that model
+  /// a source whose family (its tagging key: `conll-train:K/N` for a CoNLL fold) `models`
+  /// maps to an entity model file is tagged with that model
   /// (cross-fitting: a model trained without that family's gold), any other with the bundled
   /// one. A model file that cannot be read is an error naming it.
   static func annotate(_ sources: [GroupTraining.Source], models: [String: URL] = [:]) throws
@@ -97,7 +98,7 @@ enum GroupAnnotation {
     config.groupClassifier = false
     var stages: [String: EntitiesStage] = [:]
     for (family, url) in models.sorted(by: { $0.key < $1.key })
-    where sources.contains(where: { $0.family == family }) {
+    where sources.contains(where: { $0.tagging == family }) {
       let model: NERModel
       do {
         model = try NERModel.load(url)
@@ -108,11 +109,11 @@ enum GroupAnnotation {
       stages[family] = try EntitiesStage(config: config, model: model)
     }
     let bundled =
-      sources.allSatisfy { stages[$0.family] != nil }
+      sources.allSatisfy { stages[$0.tagging] != nil }
       ? nil : try EntitiesStage(config: config, context: context)
     return try sources.map { source in
-      guard let stage = stages[source.family] ?? bundled else {
-        throw GroupTraining.CrossFitError("no entity model for family \(source.family)")
+      guard let stage = stages[source.tagging] ?? bundled else {
+        throw GroupTraining.CrossFitError("no entity model for family \(source.tagging)")
       }
       var document = Document(
         id: source.gold.id, location: source.gold.id, format: .text, source: source.text)

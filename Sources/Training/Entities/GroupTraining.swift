@@ -15,11 +15,15 @@ public enum GroupTraining {
     package var family: String
     package var gold: NewsGoldDocument
     package var text: String
+    /// Which entity model tags the document (the key of ``Options/models``): its family, or
+    /// for a CoNLL-2003 train document cross-fitted by folds `conll-train:K/N`.
+    package var tagging: String
 
-    package init(family: String, gold: NewsGoldDocument, text: String) {
+    package init(family: String, gold: NewsGoldDocument, text: String, tagging: String? = nil) {
       self.family = family
       self.gold = gold
       self.text = text
+      self.tagging = tagging ?? family
     }
   }
 
@@ -59,6 +63,37 @@ public enum GroupTraining {
   /// cross-fitted: the entity model learned CoNLL-2003 train, as every cross-fitted model did.
   package static let bundledFamily = "conll-train"
 
+  /// How many folds the `conll-train:K/N=PATH` specifications of `--family-model` cross-fit
+  /// CoNLL-2003 train by (nil: none given): each fold a ``TrainFold``, all of one N.
+  package static func conllFolds(_ specifications: [String]) throws -> Int? {
+    var count: Int?
+    for specification in specifications {
+      let family = specification.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+      guard family.hasPrefix(bundledFamily + ":") else { continue }
+      guard let fold = TrainFold(String(family.dropFirst(bundledFamily.count + 1))) else {
+        throw CrossFitError(
+          "--family-model \(specification): expected \(bundledFamily):K/N=PATH "
+            + "(2 <= N <= 20, 1 <= K <= N)")
+      }
+      guard count == nil || count == fold.count else {
+        throw CrossFitError(
+          "--family-model \(specification): \(fold.count) folds, but another "
+            + "\(bundledFamily) fold model has \(count ?? 0)")
+      }
+      count = fold.count
+    }
+    return count
+  }
+
+  /// The tagging key of the CoNLL-2003 train document at `position`: `conll-train`, or
+  /// `conll-train:K/N` when cross-fitted by `folds` folds.
+  package static func conllTagging(position: Int, folds: Int?) -> String {
+    guard let folds, let fold = TrainFold.of(position: position, count: folds) else {
+      return bundledFamily
+    }
+    return "\(bundledFamily):\(fold)"
+  }
+
   /// The entity model of each family from `FAMILY=PATH` specifications (`--family-model`):
   /// each family once, a family of the training documents, a readable file, and, when any is
   /// given, every family of `families` but ``bundledFamily`` named (a family tagged by the
@@ -87,6 +122,7 @@ public enum GroupTraining {
       models[family] = URL(fileURLWithPath: path)
     }
     if !models.isEmpty {
+      // Every tagging key but the bundled family's: `conll-train:K/N` folds must all be named.
       let missing = families.subtracting(models.keys).subtracting([bundledFamily]).sorted()
       guard missing.isEmpty else {
         throw CrossFitError(

@@ -8,8 +8,39 @@ import Stages
 public enum NERCorpus {
   /// Loads every line of a JSONL file.
   public static func load(_ url: URL) throws -> [NERExample] {
+    try lines(url).map(\.example)
+  }
+
+  /// Loads the lines of a JSONL file leaving out the documents of `fold` (a cross-fitting
+  /// model, `--train-fold`): documents are the lines' `doc` numbers (CoNLL-2003 files are
+  /// split at -DOCSTART-), at positions in order of those numbers; a line without a `doc`
+  /// number, or a fold of more folds than documents, is an error.
+  public static func load(_ url: URL, leavingOut fold: TrainFold) throws -> [NERExample] {
+    let lines = try lines(url)
+    var numbers: [Int] = []
+    for line in lines {
+      guard let doc = line.doc else {
+        throw NERModelError(
+          "\(url.path):\(line.number): no \"doc\" number (needed by --train-fold \(fold))")
+      }
+      numbers.append(doc)
+    }
+    let positions = Dictionary(
+      uniqueKeysWithValues: Set(numbers).sorted().enumerated().map { ($1, $0) })
+    guard positions.count >= fold.count else {
+      throw NERModelError(
+        "\(url.path): \(positions.count) documents, fewer than the \(fold.count) folds of "
+          + "--train-fold \(fold)")
+    }
+    return zip(lines, numbers).compactMap { line, doc in
+      fold.contains(position: positions[doc] ?? 0) ? nil : line.example
+    }
+  }
+
+  /// Every line of a JSONL file: its line number, `doc` number (nil when absent) and example.
+  private static func lines(_ url: URL) throws -> [(number: Int, doc: Int?, example: NERExample)] {
     let data = try Data(contentsOf: url)
-    var examples: [NERExample] = []
+    var examples: [(number: Int, doc: Int?, example: NERExample)] = []
     var lineNumber = 0
     for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       lineNumber += 1
@@ -29,7 +60,8 @@ public enum NERCorpus {
         }
         spans.append((start, end, label))
       }
-      examples.append(example(text: text, characterSpans: spans))
+      examples.append(
+        (lineNumber, object["doc"] as? Int, example(text: text, characterSpans: spans)))
     }
     return examples
   }
