@@ -29,7 +29,7 @@ done
 "$bin" train ner \
   --train "$corpora/ner/conll2003_train.jsonl" ${fold[@]+"${fold[@]}"} \
   --dev "$corpora/ner/conll2003_dev.jsonl" \
-  --epochs 20 --patience 4 --seed 3 --bits 19 \
+  --epochs 20 --patience 4 --seed 2 --bits 19 \
   --lexicon "$corpora/sentences/ewt_dev.jsonl" \
   --lexicon "$corpora/article-extraction-dev/gold" \
   --lexicon-exclude "$corpora/news-relations-dev/texts" \
