@@ -13,7 +13,9 @@
 # train documents left out (eval/train-ner.sh BIN OUT K/N, every news gold kept), each tagging
 # its own fold (`--family-model conll-train:K/N=PATH`, about 12-16 s a model in a release build).
 # CONLL=0 leaves them out (measured at stop 34: more news entity F1, but CoNLL dev -0.07 and
-# fewer relations). Figures: docs/news-relations.md, "Stop 34: cls34" and "cls34b".
+# fewer relations). Figures: docs/news-relations.md, "Stop 34: cls34" and "cls34b". The
+# classifier is used only if every family, CoNLL train included, gains when it is trained
+# without that family (`--check` for each; "Stop 34: the merge").
 # Then it checks that the classifier reproduces the bundled groups-en.tsv byte for byte and
 # prints the cross-validation report (5 folds grouped by document, entity F1 per family, each
 # family trained without it) that chose its margins and whether the stage uses it. About 2 min
