@@ -11,8 +11,7 @@ import Testing
 @Suite struct EntityConllFoldTests {
   /// The tiny fixture's six sentences as four documents (numbers 1, 1, 2, 5, 7, 7).
   static func tinyDocuments() throws -> URL {
-    let fixture = try #require(
-      Bundle.module.url(forResource: "Fixtures/entities/tiny", withExtension: "jsonl"))
+    let fixture = try EntityModelTests.tinyFixture()
     let lines = try String(contentsOf: fixture, encoding: .utf8).split(separator: "\n")
     let numbers = [1, 1, 2, 5, 7, 7]
     try #require(lines.count == numbers.count)
@@ -40,8 +39,7 @@ import Testing
     let url = try Self.tinyDocuments()
     defer { try? FileManager.default.removeItem(at: url) }
     let all = tokens(try NERCorpus.load(url))
-    let fixture = try #require(
-      Bundle.module.url(forResource: "Fixtures/entities/tiny", withExtension: "jsonl"))
+    let fixture = try EntityModelTests.tinyFixture()
     #expect(all == tokens(try NERCorpus.load(fixture)))
     // Documents 1, 2, 5, 7 at positions 0...3: fold 1/2 leaves out 1 and 5, fold 2/2 2 and 7.
     let first = tokens(try NERCorpus.load(url, leavingOut: try #require(TrainFold("1/2"))))
@@ -71,8 +69,7 @@ import Testing
   }
 
   @Test func aFoldNeedsDocumentNumbersAndEnoughDocuments() throws {
-    let fixture = try #require(
-      Bundle.module.url(forResource: "Fixtures/entities/tiny", withExtension: "jsonl"))
+    let fixture = try EntityModelTests.tinyFixture()
     #expect {
       _ = try NERCorpus.load(fixture, leavingOut: try #require(TrainFold("1/2")))
     } throws: { error in
@@ -155,12 +152,7 @@ import Testing
   @Test func eachConllFoldIsTaggedByItsModel() throws {
     let url = try EntityGroupCrossFitTests.tinyModelFile()
     defer { try? FileManager.default.removeItem(at: url) }
-    let text = "Angela Merkel met Ursula von der Leyen in Brussels on Tuesday.\n"
-    let gold = try #require(
-      try NewsGold.documents(
-        Data(#"{"docs": {"d1": {"entities": {"PERSON": [["Angela Merkel"]]}}}}"#.utf8),
-        origin: "test.json"
-      ).first)
+    let (text, gold) = try EntityGroupCrossFitTests.sample()
     let sources = ["conll-train:1/2", "conll-train:2/2"].map {
       GroupTraining.Source(family: "conll-train", gold: gold, text: text, tagging: $0)
     }

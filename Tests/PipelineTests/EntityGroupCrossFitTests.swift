@@ -11,18 +11,21 @@ import Testing
 @Suite struct EntityGroupCrossFitTests {
   /// A tiny entity model (the fixture's six sentences) written to a temporary file.
   static func tinyModelFile() throws -> URL {
-    let fixture = try #require(
-      Bundle.module.url(forResource: "Fixtures/entities/tiny", withExtension: "jsonl"))
-    var options = NERTrainer.Options()
-    options.epochs = 30
-    options.bucketBits = 14
-    options.seed = 7
-    let model = NERTrainer(gazetteer: Gazetteer(), options: options).train(
-      train: try NERCorpus.load(fixture), dev: [], metadata: "tiny", log: { _ in })
+    let (_, model, _) = try EntityModelTests().trainTiny()
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "nlpipe-crossfit-\(UUID().uuidString).bin")
     try model.write(to: url)
     return url
+  }
+
+  /// A one-sentence document and its gold (one PERSON), tagged by the models under test.
+  static func sample() throws -> (text: String, gold: NewsGoldDocument) {
+    let gold = try #require(
+      try NewsGold.documents(
+        Data(#"{"docs": {"d1": {"entities": {"PERSON": [["Angela Merkel"]]}}}}"#.utf8),
+        origin: "test.json"
+      ).first)
+    return ("Angela Merkel met Ursula von der Leyen in Brussels on Tuesday.\n", gold)
   }
 
   @Test func selfTrainingTagsWithTheGroupClassifierOff() throws {
@@ -33,12 +36,7 @@ import Testing
   @Test func eachFamilyIsTaggedByItsOwnModel() throws {
     let url = try Self.tinyModelFile()
     defer { try? FileManager.default.removeItem(at: url) }
-    let text = "Angela Merkel met Ursula von der Leyen in Brussels on Tuesday.\n"
-    let gold = try #require(
-      try NewsGold.documents(
-        Data(#"{"docs": {"d1": {"entities": {"PERSON": [["Angela Merkel"]]}}}}"#.utf8),
-        origin: "test.json"
-      ).first)
+    let (text, gold) = try Self.sample()
     let sources = ["news-x", "conll-train"].map {
       GroupTraining.Source(family: $0, gold: gold, text: text)
     }

@@ -6,10 +6,14 @@ import Testing
 @testable import Training
 
 @Suite struct EntityModelTests {
-  func tinyCorpus() throws -> [NERExample] {
-    let url = try #require(
+  /// The tiny training fixture (six tagged sentences), read by the entity training suites.
+  static func tinyFixture() throws -> URL {
+    try #require(
       Bundle.module.url(forResource: "Fixtures/entities/tiny", withExtension: "jsonl"))
-    return try NERCorpus.load(url)
+  }
+
+  func tinyCorpus() throws -> [NERExample] {
+    try NERCorpus.load(try Self.tinyFixture())
   }
 
   func trainTiny(seed: UInt64 = 7) throws -> (NERTrainer, NERModel, [NERExample]) {
