@@ -16,9 +16,12 @@ enum ShippedStages {
     return try SentencesStage(config: SentencesStage.Config(reading: &reader), context: context)
   }
 
-  /// The entities stage's default configuration.
-  static func entitiesConfig() throws -> EntitiesStage.Config {
+  /// The entities stage's default configuration; with `groupClassifier` false, the name group
+  /// classifier off (the trainers that tag texts for the classifier or with a model in training).
+  static func entitiesConfig(groupClassifier: Bool = true) throws -> EntitiesStage.Config {
     var reader = try ConfigReader(node: nil, file: "train", section: "entities", origin: nil)
-    return try EntitiesStage.Config(reading: &reader)
+    var config = try EntitiesStage.Config(reading: &reader)
+    if !groupClassifier { config.groupClassifier = false }
+    return config
   }
 }

@@ -42,8 +42,7 @@ import Testing
     }
     let annotated = try GroupAnnotation.annotate(sources, models: ["news-x": url])
     // What each model finds on its own, as the trainer runs it (group classifier off).
-    var config = try ShippedStages.entitiesConfig()
-    config.groupClassifier = false
+    let config = try ShippedStages.entitiesConfig(groupClassifier: false)
     let sentences = try ShippedStages.sentences(ShippedStages.context("test"))
     func names(_ stage: EntitiesStage) throws -> [String] {
       var document = Document(id: "d1", location: "d1", format: .text, source: text)

@@ -10,7 +10,6 @@ import Pipeline
 /// ("University of Goethe, Frankfurt") leaves the spans as they are.
 extension EntityTagger {
   static let universityWord = FeatureHash.string("university")
-  static let ofWord = FeatureHash.string("of")
 
   /// The spans with each such campus joined into one ORG.
   func joinedCampuses(
@@ -24,7 +23,7 @@ extension EntityTagger {
       index += 1
       guard span.label == "ORG", span.end - span.first >= 3,
         sentence.lower[span.first] == Self.universityWord,
-        sentence.lower[span.first + 1] == Self.ofWord,
+        ConstructionNames.of.contains(sentence.lower[span.first + 1]),
         listedMatch(span.first + 2, span.end, kinds: ["country", "region"], in: matches) != nil,
         span.end + 1 < sentence.count,
         text[tokens[tokens.startIndex + span.end].start..<tokens[tokens.startIndex + span.end].end]

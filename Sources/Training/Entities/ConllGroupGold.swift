@@ -45,9 +45,8 @@ package enum ConllGroupGold {
       }
       sentences[doc, default: []].append((text, spans))
     }
-    let all = sentences.keys.sorted()
-    let positions = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
-    var numbers = all
+    let positions = TrainFold.positions(of: sentences.keys)
+    var numbers = sentences.keys.sorted()
     if let limit, limit < numbers.count {
       var generator = SeededGenerator(seed: seed)
       numbers.shuffle(using: &generator)

@@ -94,8 +94,7 @@ enum GroupAnnotation {
   {
     let context = ShippedStages.context("train-entity-groups")
     let sentences = try ShippedStages.sentences(context)
-    var config = try ShippedStages.entitiesConfig()
-    config.groupClassifier = false
+    let config = try ShippedStages.entitiesConfig(groupClassifier: false)
     var stages: [String: EntitiesStage] = [:]
     for (family, url) in models.sorted(by: { $0.key < $1.key })
     where sources.contains(where: { $0.tagging == family }) {

@@ -25,8 +25,7 @@ public enum NERCorpus {
       }
       numbers.append(doc)
     }
-    let positions = Dictionary(
-      uniqueKeysWithValues: Set(numbers).sorted().enumerated().map { ($1, $0) })
+    let positions = TrainFold.positions(of: numbers)
     guard positions.count >= fold.count else {
       throw NERModelError(
         "\(url.path): \(positions.count) documents, fewer than the \(fold.count) folds of "

@@ -49,9 +49,7 @@ package struct SelfTraining {
   /// The entities stage's configuration for tagging: the default one with the group classifier
   /// off (self-training needs no fixed point between the entity model and the classifier).
   package static func stageConfig() throws -> EntitiesStage.Config {
-    var config = try ShippedStages.entitiesConfig()
-    config.groupClassifier = false
-    return config
+    try ShippedStages.entitiesConfig(groupClassifier: false)
   }
 
   /// The share of "the", "and" and "of" (any case, edge punctuation ignored) among the

@@ -10,14 +10,20 @@ public struct TrainFold: Sendable, Hashable, CustomStringConvertible {
   /// How many folds, 2...20.
   public var count: Int
 
+  /// The fold `index` of `count`; nil unless 2 <= count <= 20 and 1 <= index <= count.
+  public init?(index: Int, count: Int) {
+    guard (2...20).contains(count), (1...count).contains(index) else { return nil }
+    self.index = index
+    self.count = count
+  }
+
   /// The fold of `K/N` (`1/3`); nil when it is not two numbers with 2 <= N <= 20, 1 <= K <= N.
   public init?(_ text: String) {
     let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
-      (2...20).contains(count), (1...count).contains(index)
-    else { return nil }
-    self.index = index
-    self.count = count
+    guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else {
+      return nil
+    }
+    self.init(index: index, count: count)
   }
 
   /// True when the document at `position` (0-based) is in this fold.
@@ -25,7 +31,14 @@ public struct TrainFold: Sendable, Hashable, CustomStringConvertible {
 
   /// The fold of the document at `position` among `count` folds.
   public static func of(position: Int, count: Int) -> TrainFold? {
-    TrainFold("\(position % count + 1)/\(count)")
+    TrainFold(index: position % count + 1, count: count)
+  }
+
+  /// Each document number's position (0-based) among the distinct `numbers` in ascending
+  /// order: the positions folds count (`nlpipe train ner --train-fold` and the CoNLL documents
+  /// of `nlpipe train entity-groups` alike).
+  public static func positions(of numbers: some Sequence<Int>) -> [Int: Int] {
+    Dictionary(uniqueKeysWithValues: Set(numbers).sorted().enumerated().map { ($1, $0) })
   }
 
   public var description: String { "\(index)/\(count)" }
